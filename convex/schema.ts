@@ -1,0 +1,63 @@
+import { defineSchema, defineTable } from "convex/server";
+import {
+  apiKeyFields,
+  commentFields,
+  emailDeliveryFields,
+  organizationFields,
+  postFields,
+  userFields,
+  webhookEventFields,
+} from "./validators";
+
+export default defineSchema({
+  users: defineTable(userFields)
+    .index("by_authId", ["authId"])
+    .index("by_email", ["email"])
+    .index("by_organizationId", ["organizationId"]),
+
+  organizations: defineTable(organizationFields)
+    .index("by_slug", ["slug"])
+    .index("by_ownerId", ["ownerId"]),
+
+  posts: defineTable(postFields)
+    .index("by_authorId", ["authorId"])
+    .index("by_organizationId", ["organizationId"])
+    .index("by_organizationId_status", ["organizationId", "status"])
+    .index("by_organizationId_createdAt", ["organizationId", "createdAt"])
+    .index("by_organizationId_slug", ["organizationId", "slug"])
+    .index("by_organizationId_kind_status_publishedAt", [
+      "organizationId",
+      "kind",
+      "status",
+      "publishedAt",
+    ])
+    .searchIndex("search_content", {
+      searchField: "content",
+      filterFields: ["organizationId", "status", "authorId"],
+    })
+    .searchIndex("search_title", {
+      searchField: "title",
+      filterFields: ["organizationId", "status", "authorId"],
+    }),
+
+  comments: defineTable(commentFields)
+    .index("by_postId", ["postId"])
+    .index("by_postId_parentId_status", ["postId", "parentId", "status"])
+    .index("by_parentId", ["parentId"])
+    .index("by_parentId_status", ["parentId", "status"])
+    .index("by_postId_status_authorId", ["postId", "status", "authorId"])
+    .index("by_organizationId_status", ["organizationId", "status"])
+    .index("by_authorId", ["authorId"])
+    .index("by_authorId_clientRequestId", ["authorId", "clientRequestId"]),
+
+  apiKeys: defineTable(apiKeyFields)
+    .index("by_hashedKey", ["hashedKey"])
+    .index("by_organizationId", ["organizationId"]),
+
+  webhookEvents: defineTable(webhookEventFields).index("by_organizationId_eventId", [
+    "organizationId",
+    "eventId",
+  ]),
+
+  emailDeliveries: defineTable(emailDeliveryFields).index("by_commentId", ["commentId"]),
+});

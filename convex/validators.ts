@@ -1,0 +1,115 @@
+/**
+ * Validators shared by the schema and by the `args` / `returns` of functions.
+ * One definition per shape, so a field added here reaches every function that returns it.
+ */
+import { v, type Infer } from "convex/values";
+
+export const roleValidator = v.union(v.literal("admin"), v.literal("user"));
+export const postStatusValidator = v.union(v.literal("draft"), v.literal("published"));
+/** `article`: written in the dashboard or pushed by a webhook; `thread`: created by a first comment on a static page. */
+export const postKindValidator = v.union(v.literal("article"), v.literal("thread"));
+export const commentStatusValidator = v.union(
+  v.literal("visible"),
+  v.literal("pending"),
+  v.literal("removed"),
+);
+export const deliveryStatusValidator = v.union(
+  v.literal("sent"),
+  v.literal("failed"),
+  v.literal("skipped"),
+);
+
+export const organizationSettingsValidator = v.object({
+  /** Readers without an account may comment under a display name. */
+  allowGuestComments: v.boolean(),
+  /** New comments wait for an admin's approval before readers see them. */
+  preModeration: v.boolean(),
+  /** A first comment on an unknown post slug creates its thread (static sites). */
+  autoCreateThreads: v.boolean(),
+  /** Origins allowed to call the HTTP API from a browser (CORS); empty means any. */
+  allowedOrigins: v.array(v.string()),
+});
+
+export const userFields = {
+  authId: v.string(),
+  name: v.string(),
+  email: v.string(),
+  role: roleValidator,
+  organizationId: v.optional(v.id("organizations")),
+  createdAt: v.number(),
+};
+
+export const organizationFields = {
+  name: v.string(),
+  slug: v.string(),
+  ownerId: v.id("users"),
+  createdAt: v.number(),
+  settings: organizationSettingsValidator,
+  /** HMAC-SHA256 secret for `/api/webhook`; never returned by a public query. */
+  webhookSecret: v.string(),
+};
+
+export const postFields = {
+  title: v.string(),
+  content: v.string(),
+  slug: v.string(),
+  kind: postKindValidator,
+  authorId: v.id("users"),
+  /** Denormalized so the feed reads only posts. */
+  authorName: v.string(),
+  organizationId: v.id("organizations"),
+  status: postStatusValidator,
+  publishedAt: v.optional(v.number()),
+  createdAt: v.number(),
+  updatedAt: v.optional(v.number()),
+  /** Visible comments, replies included; kept in step by every comment write. */
+  commentCount: v.number(),
+};
+
+export const commentFields = {
+  postId: v.id("posts"),
+  organizationId: v.id("organizations"),
+  /** Absent for guests and for comments of deleted accounts. */
+  authorId: v.optional(v.id("users")),
+  /** Denormalized so a thread page reads only comments. */
+  authorName: v.string(),
+  content: v.string(),
+  createdAt: v.number(),
+  parentId: v.optional(v.id("comments")),
+  status: commentStatusValidator,
+  editedAt: v.optional(v.number()),
+  /** Client-generated id that makes `comments.create` idempotent per author. */
+  clientRequestId: v.optional(v.string()),
+};
+
+export const apiKeyFields = {
+  organizationId: v.id("organizations"),
+  name: v.string(),
+  /** SHA-256 of the key, hex. The key itself is shown once and never stored. */
+  hashedKey: v.string(),
+  /** First characters of the key, to recognise it in a list. */
+  prefix: v.string(),
+  createdBy: v.id("users"),
+  createdAt: v.number(),
+  revokedAt: v.optional(v.number()),
+  lastUsedAt: v.optional(v.number()),
+};
+
+export const webhookEventFields = {
+  organizationId: v.id("organizations"),
+  eventId: v.string(),
+  type: v.string(),
+  processedAt: v.number(),
+};
+
+export const emailDeliveryFields = {
+  commentId: v.id("comments"),
+  to: v.string(),
+  reason: v.union(v.literal("post_author"), v.literal("parent_author")),
+  status: deliveryStatusValidator,
+  error: v.optional(v.string()),
+  providerMessageId: v.optional(v.string()),
+  createdAt: v.number(),
+};
+
+export type OrganizationSettings = Infer<typeof organizationSettingsValidator>;

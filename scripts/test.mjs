@@ -1,0 +1,20 @@
+/** `npm test`: every test, in order of speed; stops at the first failing step. */
+import { ensureDependencies, run } from "./ensure.mjs";
+
+ensureDependencies();
+
+const steps = [
+  ["generated code is current", "npx", ["tsx", "scripts/codegen.ts", "--check"]],
+  ["type check", "npx", ["tsc", "-p", "tsconfig.json"]],
+  ["backend (convex-test)", "npx", ["vitest", "run"]],
+];
+
+for (const [name, cmd, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  if (run(cmd, args) !== 0) {
+    console.error(`\n✖ ${name} failed`);
+    process.exit(1);
+  }
+  console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
