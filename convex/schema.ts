@@ -21,6 +21,7 @@ export default defineSchema({
 
   posts: defineTable(postFields)
     .index("by_authorId", ["authorId"])
+    .index("by_authorId_kind_status", ["authorId", "kind", "status"])
     .index("by_organizationId", ["organizationId"])
     .index("by_organizationId_status", ["organizationId", "status"])
     .index("by_organizationId_createdAt", ["organizationId", "createdAt"])
@@ -33,11 +34,11 @@ export default defineSchema({
     ])
     .searchIndex("search_content", {
       searchField: "content",
-      filterFields: ["organizationId", "status", "authorId"],
+      filterFields: ["organizationId", "status", "authorId", "kind"],
     })
     .searchIndex("search_title", {
       searchField: "title",
-      filterFields: ["organizationId", "status", "authorId"],
+      filterFields: ["organizationId", "status", "authorId", "kind"],
     }),
 
   comments: defineTable(commentFields)

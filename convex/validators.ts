@@ -112,4 +112,52 @@ export const emailDeliveryFields = {
   createdAt: v.number(),
 };
 
+/** A post as functions return it: every field, nothing secret. */
+export const postValidator = v.object({
+  _id: v.id("posts"),
+  _creationTime: v.number(),
+  ...postFields,
+});
+
+/** A post in a list: the excerpt instead of the content. */
+export const postSummaryValidator = v.object({
+  _id: v.id("posts"),
+  slug: v.string(),
+  title: v.string(),
+  excerpt: v.string(),
+  authorId: v.id("users"),
+  authorName: v.string(),
+  publishedAt: v.optional(v.number()),
+  commentCount: v.number(),
+});
+
+/** What anyone may read about an organization: no secret, no allowed origins. */
+export const publicOrganizationValidator = v.object({
+  _id: v.id("organizations"),
+  name: v.string(),
+  slug: v.string(),
+  settings: v.object({
+    allowGuestComments: v.boolean(),
+    preModeration: v.boolean(),
+    autoCreateThreads: v.boolean(),
+  }),
+});
+
+/** The signed-in user as they see themselves (their own email only). */
+export const viewerValidator = v.object({
+  _id: v.id("users"),
+  name: v.string(),
+  email: v.string(),
+  role: roleValidator,
+  organizationId: v.optional(v.id("organizations")),
+  organizationSlug: v.optional(v.string()),
+});
+
+export const memberValidator = v.object({
+  _id: v.id("users"),
+  name: v.string(),
+  email: v.string(),
+  role: roleValidator,
+});
+
 export type OrganizationSettings = Infer<typeof organizationSettingsValidator>;

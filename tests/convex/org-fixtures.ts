@@ -1,0 +1,64 @@
+import { api } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
+import type { Backend } from "./setup";
+
+/** A signed-in caller: `subject` is the Better Auth user id, as in the real JWT. */
+export function signedIn(t: Backend, name: string, email: string) {
+  const as = t.withIdentity({ subject: `auth-${email}`, email, name });
+  return as;
+}
+export type Caller = ReturnType<typeof signedIn>;
+
+export type Person = { as: Caller; userId: Id<"users">; email: string; name: string };
+
+async function person(t: Backend, name: string, email: string): Promise<Person> {
+  const as = signedIn(t, name, email);
+  const { _id } = await as.mutation(api.users.ensureViewer, {});
+  return { as, userId: _id, email, name };
+}
+
+/**
+ * An organization with an admin (its owner), an author and a plain member, each signed in once.
+ * The author and member join through `addMember`, the way a real team does.
+ */
+export async function organizationWithTeam(t: Backend, slug: string) {
+  const admin = await person(t, `${slug} Admin`, `admin@${slug}.test`);
+  const organizationId = await admin.as.mutation(api.organizations.create, { name: `${slug} Blog`, slug });
+  const join = async (name: string, email: string) => {
+    await admin.as.mutation(api.organizations.addMember, { email, role: "user" });
+    return await person(t, name, email);
+  };
+  const author = await join(`${slug} Author`, `author@${slug}.test`);
+  const member = await join(`${slug} Member`, `member@${slug}.test`);
+  return { organizationId, slug, admin, author, member };
+}
+
+/** The callers of an authorization matrix, around a post written by `author`. */
+export async function matrix(t: Backend) {
+  const home = await organizationWithTeam(t, "acme");
+  const other = await organizationWithTeam(t, "globex");
+  return {
+    home,
+    other,
+    callers: {
+      anonymous: t,
+      otherMember: other.admin.as,
+      member: home.member.as,
+      author: home.author.as,
+      admin: home.admin.as,
+    },
+  };
+}
+export type CallerName = "anonymous" | "otherMember" | "member" | "author" | "admin";
+
+/** The ConvexError code a call rejects with, or "ok". */
+export async function outcome(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return "ok";
+  } catch (error) {
+    const code = (error as { data?: { code?: string } }).data?.code;
+    if (!code) throw error;
+    return code;
+  }
+}
