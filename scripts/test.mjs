@@ -1,5 +1,5 @@
 /** `npm test`: every test, in order of speed; stops at the first failing step. */
-import { ensureDependencies, run } from "./ensure.mjs";
+import { ensureChromium, ensureDependencies, run } from "./ensure.mjs";
 
 ensureDependencies();
 
@@ -7,10 +7,12 @@ const steps = [
   ["generated code is current", "npx", ["tsx", "scripts/codegen.ts", "--check"]],
   ["type check", "npx", ["tsc", "-p", "tsconfig.json"]],
   ["backend (convex-test)", "npx", ["vitest", "run"]],
+  ["browser (web-test-runner)", "npm", ["run", "test:browser"], ensureChromium],
 ];
 
-for (const [name, cmd, args] of steps) {
+for (const [name, cmd, args, prepare] of steps) {
   console.log(`\n▶ ${name}`);
+  prepare?.();
   const started = Date.now();
   if (run(cmd, args) !== 0) {
     console.error(`\n✖ ${name} failed`);

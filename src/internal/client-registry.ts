@@ -1,0 +1,56 @@
+import { ConvexClient } from "convex/browser";
+
+/**
+ * One `ConvexClient` (one WebSocket) per deployment URL, shared by every element on the page and
+ * closed when the last element lets go of it.
+ */
+interface Entry {
+  client: ConvexClient;
+  refs: number;
+}
+
+const entries = new Map<string, Entry>();
+
+function key(deploymentUrl: string): string {
+  return deploymentUrl.replace(/\/+$/, "");
+}
+
+/** Returns the page's client for this deployment, creating it on first use. Throws on an invalid URL. */
+export function acquireClient(deploymentUrl: string): ConvexClient {
+  const url = key(deploymentUrl);
+  let entry = entries.get(url);
+  if (!entry) {
+    entry = { client: new ConvexClient(url), refs: 0 };
+    entries.set(url, entry);
+  }
+  entry.refs += 1;
+  return entry.client;
+}
+
+/** Gives back a client from `acquireClient`; the last release closes it. */
+export function releaseClient(deploymentUrl: string): void {
+  const url = key(deploymentUrl);
+  const entry = entries.get(url);
+  if (!entry) return;
+  entry.refs -= 1;
+  // Wait a microtask: an element moved in the DOM disconnects and reconnects synchronously,
+  // and should keep its socket.
+  queueMicrotask(() => {
+    if (entry.refs > 0 || entries.get(url) !== entry) return;
+    entries.delete(url);
+    void entry.client.close();
+  });
+}
+
+/**
+ * Calls `onChange(true)` once the client has failed to reach its deployment a few times without ever
+ * connecting, and `onChange(false)` when it connects. Returns the unsubscribe function.
+ */
+export function watchReachability(client: ConvexClient, onChange: (unreachable: boolean) => void) {
+  const check = () => {
+    const state = client.connectionState();
+    onChange(!state.hasEverConnected && state.connectionRetries >= 2);
+  };
+  check();
+  return client.subscribeToConnectionState(check);
+}

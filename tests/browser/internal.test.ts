@@ -1,0 +1,111 @@
+import { expect, fixture, html } from "@open-wc/testing";
+import { acquireClient, releaseClient } from "../../src/internal/client-registry.js";
+import { emit } from "../../src/internal/emit.js";
+import { buildHref } from "../../src/internal/href.js";
+import { formatRelative } from "../../src/internal/relative-time.js";
+import { loadLanguage, resolveLang, term } from "../../src/internal/localize.js";
+import { errorMessage, toLiveError } from "../../src/internal/errors.js";
+
+// Nothing listens here: the clients below never connect, which is all these tests need.
+const NOWHERE = "http://127.0.0.1:9";
+
+describe("client registry", () => {
+  it("shares one client per deployment and closes it after the last release", async () => {
+    const a = acquireClient(NOWHERE);
+    const b = acquireClient(`${NOWHERE}/`);
+    expect(a).to.equal(b);
+    releaseClient(NOWHERE);
+    await Promise.resolve();
+    expect(a.closed).to.equal(false);
+    releaseClient(NOWHERE);
+    await Promise.resolve();
+    expect(a.closed).to.equal(true);
+    const c = acquireClient(NOWHERE);
+    expect(c).not.to.equal(a);
+    releaseClient(NOWHERE);
+  });
+
+  it("keeps the client when released and re-acquired in the same task (an element moved)", async () => {
+    const a = acquireClient(NOWHERE);
+    releaseClient(NOWHERE);
+    const b = acquireClient(NOWHERE);
+    await Promise.resolve();
+    expect(b).to.equal(a);
+    expect(a.closed).to.equal(false);
+    releaseClient(NOWHERE);
+  });
+
+  it("throws on an address that is not a deployment URL", () => {
+    expect(() => acquireClient("not a url")).to.throw();
+  });
+});
+
+describe("emit", () => {
+  it("dispatches a bubbling, composed, cancelable event", async () => {
+    const outer = await fixture<HTMLDivElement>(html`<div><span></span></div>`);
+    const inner = outer.querySelector("span")!;
+    let received: CustomEvent | undefined;
+    outer.addEventListener("lp-post-select", (e) => {
+      received = e;
+      e.preventDefault();
+    });
+    const event = emit(inner, "lp-post-select", { postId: "p1", slug: "s", href: "/s" }, { cancelable: true });
+    expect(received?.detail).to.deep.equal({ postId: "p1", slug: "s", href: "/s" });
+    expect(event.composed).to.equal(true);
+    expect(event.defaultPrevented).to.equal(true);
+  });
+});
+
+describe("buildHref", () => {
+  it("fills and encodes the placeholders", () => {
+    expect(buildHref("/blog/{slug}?id={id}", { slug: "a b/c", _id: "x&y" })).to.equal(
+      "/blog/a%20b%2Fc?id=x%26y",
+    );
+  });
+
+  it("never yields a script URL", () => {
+    expect(buildHref("javascript:alert(1)//{slug}", { slug: "s", _id: "i" })).to.equal("#");
+    expect(buildHref("{slug}", { slug: "javascript:alert(1)", _id: "i" })).not.to.match(/^javascript:/);
+  });
+});
+
+describe("localize", () => {
+  it("resolves lang from the element, an ancestor across shadow roots, then the document", async () => {
+    const host = await fixture<HTMLDivElement>(html`<div lang="fr"><p></p></div>`);
+    const inner = document.createElement("span");
+    host.querySelector("p")!.attachShadow({ mode: "open" }).append(inner);
+    expect(resolveLang(inner)).to.equal("fr");
+    inner.setAttribute("lang", "de-CH");
+    expect(resolveLang(inner)).to.equal("de-CH");
+    const orphan = document.createElement("span");
+    document.documentElement.lang = "es";
+    expect(resolveLang(orphan)).to.equal("es");
+    document.documentElement.lang = "en";
+  });
+
+  it("loads German on demand and falls back to English for unknown languages", async () => {
+    expect(term("de", "loadMore")).to.equal("Load more");
+    await loadLanguage("de-AT");
+    expect(term("de-AT", "loadMore")).to.equal("Mehr laden");
+    expect(term("fr", "commentCount", 0, "0")).to.equal("0 comments");
+    await loadLanguage("fr");
+    expect(term("fr", "commentCount", 0, "0")).to.equal("0 commentaire");
+    expect(term("xx", "loadMore")).to.equal("Load more");
+  });
+
+  it("formats relative times through Intl", () => {
+    const now = Date.UTC(2030, 0, 1);
+    expect(formatRelative(now - 3 * 60_000, "en", now)).to.equal("3 minutes ago");
+    expect(formatRelative(now - 24 * 3_600_000, "de", now)).to.equal("gestern");
+  });
+});
+
+describe("errors", () => {
+  it("keeps a ConvexError's code and localizes known codes", async () => {
+    const err = Object.assign(new Error("boom"), { data: { code: "NOT_FOUND", message: "No such post" } });
+    expect(toLiveError(err)).to.deep.equal({ code: "NOT_FOUND", message: "No such post" });
+    await loadLanguage("de");
+    expect(errorMessage(err, "de")).to.equal("Nicht gefunden.");
+    expect(errorMessage(new Error("socket"), "en")).to.equal("Something went wrong.");
+  });
+});
