@@ -161,3 +161,31 @@ export const memberValidator = v.object({
 });
 
 export type OrganizationSettings = Infer<typeof organizationSettingsValidator>;
+
+/** A comment as functions return it: no organization id, no client request id. */
+export const commentValidator = v.object({
+  _id: v.id("comments"),
+  _creationTime: v.number(),
+  postId: v.id("posts"),
+  parentId: v.optional(v.id("comments")),
+  authorId: v.optional(v.id("users")),
+  authorName: v.string(),
+  content: v.string(),
+  createdAt: v.number(),
+  editedAt: v.optional(v.number()),
+  status: commentStatusValidator,
+});
+
+/** A top-level comment with its visible replies, oldest first. */
+export const commentThreadValidator = v.object({
+  ...commentValidator.fields,
+  replies: v.array(commentValidator),
+});
+
+/** What the comment form needs to know about the caller for one organization. */
+export const viewerCommentPermissionsValidator = v.object({
+  signedIn: v.boolean(),
+  canComment: v.boolean(),
+  canModerate: v.boolean(),
+  userId: v.optional(v.id("users")),
+});

@@ -8,14 +8,20 @@
  * @module
  */
 
+import type * as accounts from "../accounts.js";
 import type * as apiKeys from "../apiKeys.js";
 import type * as auth from "../auth.js";
+import type * as comments from "../comments.js";
 import type * as http from "../http.js";
+import type * as lib_comments from "../lib/comments.js";
 import type * as lib_crypto from "../lib/crypto.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_posts from "../lib/posts.js";
+import type * as lib_rateLimits from "../lib/rateLimits.js";
 import type * as lib_text from "../lib/text.js";
 import type * as lib_viewer from "../lib/viewer.js";
+import type * as notifications from "../notifications.js";
+import type * as notificationsNode from "../notificationsNode.js";
 import type * as organizations from "../organizations.js";
 import type * as posts from "../posts.js";
 import type * as users from "../users.js";
@@ -29,14 +35,20 @@ import type {
 } from "convex/server";
 
 declare const fullApi: ApiFromModules<{
+  accounts: typeof accounts;
   apiKeys: typeof apiKeys;
   auth: typeof auth;
+  comments: typeof comments;
   http: typeof http;
+  "lib/comments": typeof lib_comments;
   "lib/crypto": typeof lib_crypto;
   "lib/errors": typeof lib_errors;
   "lib/posts": typeof lib_posts;
+  "lib/rateLimits": typeof lib_rateLimits;
   "lib/text": typeof lib_text;
   "lib/viewer": typeof lib_viewer;
+  notifications: typeof notifications;
+  notificationsNode: typeof notificationsNode;
   organizations: typeof organizations;
   posts: typeof posts;
   users: typeof users;

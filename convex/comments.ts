@@ -1,0 +1,285 @@
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { v } from "convex/values";
+import { internal } from "./_generated/api";
+import type { Doc, Id } from "./_generated/dataModel";
+import { mutation, query, type MutationCtx } from "./_generated/server";
+import {
+  createThread,
+  deleteCommentWithReplies,
+  findOrganization,
+  findPost,
+  findPublishedPost,
+  insertComment,
+  publicComment,
+  setCommentStatus,
+  visibleReplies,
+} from "./lib/comments";
+import { fail } from "./lib/errors";
+import { consumeRateLimit } from "./lib/rateLimits";
+import { cleanText, LIMITS } from "./lib/text";
+import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
+import {
+  commentStatusValidator,
+  commentThreadValidator,
+  commentValidator,
+  viewerCommentPermissionsValidator,
+} from "./validators";
+
+/** Most post ids one `countsForPosts` call accepts (one page of a feed). */
+const MAX_COUNT_POSTS = 100;
+/** Most pending comments `viewerPending` returns; more means the reader should wait for a moderator. */
+const MAX_VIEWER_PENDING = 50;
+
+const emptyPage = { page: [], isDone: true, continueCursor: "" };
+
+/** The thread page. Reads no identity, so every reader of a post shares one cached execution. */
+export const list = query({
+  args: { organizationSlug: v.string(), postSlug: v.string(), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(commentThreadValidator),
+  handler: async (ctx, args) => {
+    const post = await findPublishedPost(ctx, args.organizationSlug, args.postSlug);
+    // A static page's thread exists only after its first comment: until then there is nothing to show.
+    if (!post) return emptyPage;
+    const result = await ctx.db
+      .query("comments")
+      .withIndex("by_postId_parentId_status", (q) =>
+        q.eq("postId", post._id).eq("parentId", undefined).eq("status", "visible"),
+      )
+      .paginate(args.paginationOpts);
+    const page = await Promise.all(
+      result.page.map(async (comment) => ({
+        ...publicComment(comment),
+        replies: (await visibleReplies(ctx, comment._id)).map(publicComment),
+      })),
+    );
+    return { ...result, page };
+  },
+});
+
+/** The caller's own comments on a post that wait for moderation (readers see them only here). */
+export const viewerPending = query({
+  args: { organizationSlug: v.string(), postSlug: v.string() },
+  returns: v.array(commentValidator),
+  handler: async (ctx, args) => {
+    const viewer = await getViewer(ctx);
+    if (!viewer) return [];
+    const post = await findPublishedPost(ctx, args.organizationSlug, args.postSlug);
+    if (!post) return [];
+    const pending = await ctx.db
+      .query("comments")
+      .withIndex("by_postId_status_authorId", (q) =>
+        q.eq("postId", post._id).eq("status", "pending").eq("authorId", viewer._id),
+      )
+      .take(MAX_VIEWER_PENDING);
+    return pending.map(publicComment);
+  },
+});
+
+export const viewerPermissions = query({
+  args: { organizationSlug: v.string() },
+  returns: viewerCommentPermissionsValidator,
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    const viewer = identity ? await getViewer(ctx) : null;
+    const organization = await findOrganization(ctx, args.organizationSlug);
+    const signedIn = identity !== null;
+    return {
+      signedIn,
+      canComment: organization !== null && (signedIn || organization.settings.allowGuestComments),
+      canModerate:
+        organization !== null && viewer?.role === "admin" && viewer.organizationId === organization._id,
+      ...(viewer ? { userId: viewer._id } : {}),
+    };
+  },
+});
+
+/** Pending comments of the admin's organization, oldest first, with the post they belong to. */
+export const moderationQueue = query({
+  args: { paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(
+    v.object({ ...commentValidator.fields, postSlug: v.string(), postTitle: v.string() }),
+  ),
+  handler: async (ctx, args) => {
+    const admin = await requireOrgAdmin(ctx);
+    const result = await ctx.db
+      .query("comments")
+      .withIndex("by_organizationId_status", (q) =>
+        q.eq("organizationId", admin.organizationId).eq("status", "pending"),
+      )
+      .paginate(args.paginationOpts);
+    const page = await Promise.all(
+      result.page.map(async (comment) => {
+        const post = await ctx.db.get(comment.postId);
+        return { ...publicComment(comment), postSlug: post?.slug ?? "", postTitle: post?.title ?? "" };
+      }),
+    );
+    return { ...result, page };
+  },
+});
+
+/**
+ * Comment counts for a feed page, read from the posts alone. One entry per requested id, in order;
+ * a missing or unpublished post counts 0, so a list can render every row without a second lookup.
+ */
+export const countsForPosts = query({
+  args: { postIds: v.array(v.id("posts")) },
+  returns: v.array(v.object({ postId: v.id("posts"), commentCount: v.number() })),
+  handler: async (ctx, args) => {
+    if (args.postIds.length > MAX_COUNT_POSTS) {
+      fail("INVALID_ARGUMENT", `Ask for at most ${MAX_COUNT_POSTS} posts at a time.`);
+    }
+    return await Promise.all(
+      args.postIds.map(async (postId) => {
+        const post = await ctx.db.get(postId);
+        return { postId, commentCount: post?.status === "published" ? post.commentCount : 0 };
+      }),
+    );
+  },
+});
+
+export const create = mutation({
+  args: {
+    organizationSlug: v.string(),
+    postSlug: v.string(),
+    postTitle: v.optional(v.string()),
+    content: v.string(),
+    parentId: v.optional(v.id("comments")),
+    clientRequestId: v.string(),
+    guestName: v.optional(v.string()),
+  },
+  returns: v.object({ commentId: v.id("comments"), status: commentStatusValidator }),
+  handler: async (ctx, args) => {
+    const content = cleanText("Comment", args.content, LIMITS.commentLength);
+    const clientRequestId = cleanText("Request id", args.clientRequestId, LIMITS.clientRequestIdLength);
+    const organization = await findOrganization(ctx, args.organizationSlug);
+    if (!organization) fail("NOT_FOUND", "This site is not registered.");
+
+    const author = await commentAuthor(ctx, organization, args.guestName);
+
+    // A retried request (lost response, double click) returns the first result and writes nothing.
+    const existing = await ctx.db
+      .query("comments")
+      .withIndex("by_authorId_clientRequestId", (q) =>
+        q.eq("authorId", author.authorId).eq("clientRequestId", clientRequestId),
+      )
+      .first();
+    if (existing) return { commentId: existing._id, status: existing.status };
+
+    const post = await findPost(ctx, organization._id, args.postSlug);
+    if (post && post.status !== "published") fail("NOT_FOUND", "This post does not exist.");
+    if (!post && !organization.settings.autoCreateThreads) fail("NOT_FOUND", "This post does not exist.");
+    if (args.parentId !== undefined) await checkParent(ctx, args.parentId, post?._id);
+
+    if (author.authorId) await consumeRateLimit(ctx, "commentByUser", author.authorId);
+    else await consumeRateLimit(ctx, "guestCommentByOrganization", organization._id);
+
+    const postId = post?._id ?? (await createThread(ctx, organization, args.postSlug, args.postTitle))._id;
+    const status: Doc<"comments">["status"] =
+      organization.settings.preModeration && !author.isAdmin ? "pending" : "visible";
+    const commentId = await insertComment(ctx, {
+      postId,
+      organizationId: organization._id,
+      authorId: author.authorId,
+      authorName: author.authorName,
+      content,
+      createdAt: Date.now(),
+      parentId: args.parentId,
+      status,
+      clientRequestId,
+    });
+    // Pending comments notify when approved, so nobody is told about a comment readers cannot see.
+    if (status === "visible") {
+      await ctx.scheduler.runAfter(0, internal.notificationsNode.sendCommentEmail, { commentId });
+    }
+    return { commentId, status };
+  },
+});
+
+/** The signed-in caller, or a named guest where the organization allows guests. */
+async function commentAuthor(
+  ctx: MutationCtx,
+  organization: Doc<"organizations">,
+  guestName: string | undefined,
+): Promise<{ authorId?: Id<"users">; authorName: string; isAdmin: boolean }> {
+  if (await ctx.auth.getUserIdentity()) {
+    const viewer = await ensureViewer(ctx);
+    const isAdmin = viewer.role === "admin" && viewer.organizationId === organization._id;
+    return { authorId: viewer._id, authorName: viewer.name, isAdmin };
+  }
+  if (!organization.settings.allowGuestComments) fail("UNAUTHENTICATED", "Sign in to comment.");
+  if (guestName === undefined) fail("INVALID_ARGUMENT", "Give a name to comment as a guest.");
+  return { authorName: cleanText("Name", guestName, LIMITS.nameLength), isAdmin: false };
+}
+
+/** Replies are one level deep and answer a visible comment of the same post. */
+async function checkParent(
+  ctx: MutationCtx,
+  parentId: Id<"comments">,
+  postId: Id<"posts"> | undefined,
+): Promise<void> {
+  const parent = await ctx.db.get(parentId);
+  if (!parent || parent.postId !== postId || parent.status !== "visible") {
+    fail("NOT_FOUND", "The comment you are replying to does not exist.");
+  }
+  if (parent.parentId !== undefined) fail("INVALID_ARGUMENT", "Reply to the top-level comment instead.");
+}
+
+/** The caller's own comment, which must exist and not have been removed by a moderator. */
+async function ownComment(
+  ctx: MutationCtx,
+  commentId: Id<"comments">,
+): Promise<Doc<"comments">> {
+  const viewer = await requireViewer(ctx);
+  const comment = await ctx.db.get(commentId);
+  if (!comment || comment.status === "removed") fail("NOT_FOUND", "This comment does not exist.");
+  if (comment.authorId !== viewer._id) fail("FORBIDDEN", "Only the author can change this comment.");
+  return comment;
+}
+
+export const edit = mutation({
+  args: { commentId: v.id("comments"), content: v.string() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const content = cleanText("Comment", args.content, LIMITS.commentLength);
+    const comment = await ownComment(ctx, args.commentId);
+    await ctx.db.patch(comment._id, { content, editedAt: Date.now() });
+    return null;
+  },
+});
+
+/** Deletes the caller's comment; its replies go with it. */
+export const remove = mutation({
+  args: { commentId: v.id("comments") },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const comment = await ownComment(ctx, args.commentId);
+    await deleteCommentWithReplies(ctx, comment);
+    return null;
+  },
+});
+
+/**
+ * Approves a pending comment, or removes a comment. Removing keeps the rows with status "removed"
+ * (the record of what was moderated) and removes the replies too: a reply without its parent
+ * has lost its context.
+ */
+export const moderate = mutation({
+  args: { commentId: v.id("comments"), action: v.union(v.literal("approve"), v.literal("remove")) },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await requireViewer(ctx);
+    const comment = await ctx.db.get(args.commentId);
+    if (!comment) fail("NOT_FOUND", "This comment does not exist.");
+    await requireOrgAdmin(ctx, comment.organizationId);
+    if (args.action === "remove") {
+      await setCommentStatus(ctx, comment, "removed", true);
+      return null;
+    }
+    if (comment.status === "removed") fail("CONFLICT", "A removed comment cannot be approved.");
+    if (comment.status === "pending") {
+      await setCommentStatus(ctx, comment, "visible");
+      await ctx.scheduler.runAfter(0, internal.notificationsNode.sendCommentEmail, { commentId: comment._id });
+    }
+    return null;
+  },
+});

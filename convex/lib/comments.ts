@@ -1,0 +1,138 @@
+/**
+ * Comment model: the public shape, post lookup and thread creation, and every write that changes
+ * which comments are visible. `posts.commentCount` counts visible comments (replies included) and
+ * changes only through `adjustCommentCount`, called by the writers below.
+ */
+import type { Infer } from "convex/values";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import type { commentValidator } from "../validators";
+import { checkSlug, cleanText, LIMITS } from "./text";
+
+export type PublicComment = Infer<typeof commentValidator>;
+type CommentStatus = Doc<"comments">["status"];
+
+/** Replies shown under one top-level comment; replies are one level deep and rarely this many. */
+export const MAX_REPLIES = 100;
+
+/** The comment without what only the backend needs (organization, client request id). */
+export function publicComment(comment: Doc<"comments">): PublicComment {
+  const { organizationId: _organizationId, clientRequestId: _clientRequestId, ...rest } = comment;
+  return rest;
+}
+
+export async function findOrganization(ctx: QueryCtx, slug: string): Promise<Doc<"organizations"> | null> {
+  return await ctx.db
+    .query("organizations")
+    .withIndex("by_slug", (q) => q.eq("slug", slug))
+    .unique();
+}
+
+export async function findPost(
+  ctx: QueryCtx,
+  organizationId: Id<"organizations">,
+  slug: string,
+): Promise<Doc<"posts"> | null> {
+  return await ctx.db
+    .query("posts")
+    .withIndex("by_organizationId_slug", (q) => q.eq("organizationId", organizationId).eq("slug", slug))
+    .unique();
+}
+
+/** The published post `postSlug` of organization `organizationSlug`, or null (unknown or draft). */
+export async function findPublishedPost(
+  ctx: QueryCtx,
+  organizationSlug: string,
+  postSlug: string,
+): Promise<Doc<"posts"> | null> {
+  const organization = await findOrganization(ctx, organizationSlug);
+  if (!organization) return null;
+  const post = await findPost(ctx, organization._id, postSlug);
+  return post?.status === "published" ? post : null;
+}
+
+/** The thread of a static page, created by its first comment: owned by the organization's owner. */
+export async function createThread(
+  ctx: MutationCtx,
+  organization: Doc<"organizations">,
+  slug: string,
+  title: string | undefined,
+): Promise<Doc<"posts">> {
+  checkSlug("Post slug", slug);
+  const now = Date.now();
+  const postId = await ctx.db.insert("posts", {
+    kind: "thread",
+    status: "published",
+    title: title === undefined ? slug : cleanText("Post title", title, LIMITS.titleLength),
+    content: "",
+    slug,
+    authorId: organization.ownerId,
+    authorName: organization.name,
+    organizationId: organization._id,
+    publishedAt: now,
+    createdAt: now,
+    commentCount: 0,
+  });
+  return (await ctx.db.get(postId))!;
+}
+
+/** Visible replies of a top-level comment, oldest first. */
+export async function visibleReplies(ctx: QueryCtx, parentId: Id<"comments">): Promise<Doc<"comments">[]> {
+  return await ctx.db
+    .query("comments")
+    .withIndex("by_parentId_status", (q) => q.eq("parentId", parentId).eq("status", "visible"))
+    .take(MAX_REPLIES);
+}
+
+/** The only writer of `posts.commentCount`. */
+async function adjustCommentCount(ctx: MutationCtx, postId: Id<"posts">, delta: number): Promise<void> {
+  if (delta === 0) return;
+  const post = await ctx.db.get(postId);
+  if (!post) return;
+  await ctx.db.patch(postId, { commentCount: Math.max(0, post.commentCount + delta) });
+}
+
+const visible = (status: CommentStatus) => (status === "visible" ? 1 : 0);
+
+export async function insertComment(
+  ctx: MutationCtx,
+  fields: Omit<Doc<"comments">, "_id" | "_creationTime">,
+): Promise<Id<"comments">> {
+  const commentId = await ctx.db.insert("comments", fields);
+  await adjustCommentCount(ctx, fields.postId, visible(fields.status));
+  return commentId;
+}
+
+/** Sets the status of a comment and, when `withReplies`, of its replies too. */
+export async function setCommentStatus(
+  ctx: MutationCtx,
+  comment: Doc<"comments">,
+  status: CommentStatus,
+  withReplies = false,
+): Promise<void> {
+  let delta = visible(status) - visible(comment.status);
+  await ctx.db.patch(comment._id, { status });
+  if (withReplies) {
+    for await (const reply of ctx.db
+      .query("comments")
+      .withIndex("by_parentId", (q) => q.eq("parentId", comment._id))) {
+      if (reply.status === status) continue;
+      delta += visible(status) - visible(reply.status);
+      await ctx.db.patch(reply._id, { status });
+    }
+  }
+  await adjustCommentCount(ctx, comment.postId, delta);
+}
+
+/** Deletes a comment with its replies. */
+export async function deleteCommentWithReplies(ctx: MutationCtx, comment: Doc<"comments">): Promise<void> {
+  let delta = -visible(comment.status);
+  for await (const reply of ctx.db
+    .query("comments")
+    .withIndex("by_parentId", (q) => q.eq("parentId", comment._id))) {
+    delta -= visible(reply.status);
+    await ctx.db.delete(reply._id);
+  }
+  await ctx.db.delete(comment._id);
+  await adjustCommentCount(ctx, comment.postId, delta);
+}

@@ -1,0 +1,66 @@
+"use node";
+import { v } from "convex/values";
+import { internal } from "./_generated/api";
+import { internalAction } from "./_generated/server";
+
+type Email = { to: string; reason: "post_author" | "parent_author"; subject: string; text: string };
+type Outcome =
+  | { status: "sent"; providerMessageId?: string }
+  | { status: "failed" | "skipped"; error: string };
+
+/** Emails the people a new comment concerns (Resend's API), recording each delivery. */
+export const sendCommentEmail = internalAction({
+  args: { commentId: v.id("comments") },
+  returns: v.null(),
+  handler: async (ctx, { commentId }) => {
+    const emails = await ctx.runQuery(internal.notifications.getEmailContext, { commentId });
+    const apiKey = process.env.RESEND_API_KEY;
+    for (const email of emails) {
+      const outcome: Outcome = apiKey
+        ? await send(apiKey, email, `${commentId}-${email.reason}`)
+        : { status: "skipped", error: "RESEND_API_KEY is not set." };
+      await ctx.runMutation(internal.notifications.recordDelivery, {
+        commentId,
+        to: email.to,
+        reason: email.reason,
+        ...outcome,
+      });
+    }
+    return null;
+  },
+});
+
+async function send(apiKey: string, email: Email, idempotencyKey: string): Promise<Outcome> {
+  const base = process.env.EMAIL_API_URL ?? "https://api.resend.com";
+  try {
+    const response = await fetch(`${base}/emails`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${apiKey}`,
+        "Content-Type": "application/json",
+        // The provider drops a repeated send of the same notification.
+        "Idempotency-Key": idempotencyKey,
+      },
+      body: JSON.stringify({
+        from: process.env.EMAIL_FROM ?? "comments@localhost",
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+      }),
+    });
+    const body = await response.text();
+    if (!response.ok) return { status: "failed", error: `HTTP ${response.status}: ${body.slice(0, 500)}` };
+    return { status: "sent", ...providerMessageId(body) };
+  } catch (error) {
+    return { status: "failed", error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function providerMessageId(body: string): { providerMessageId?: string } {
+  try {
+    const { id } = JSON.parse(body) as { id?: unknown };
+    return typeof id === "string" ? { providerMessageId: id } : {};
+  } catch {
+    return {};
+  }
+}
