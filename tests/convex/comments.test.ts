@@ -143,7 +143,7 @@ describe("comments.list", () => {
     let cursor: string | null = null;
     let pages = 0;
     for (;;) {
-      const result = await t.query(api.comments.list, {
+      const result: { page: { _id: Id<"comments"> }[]; isDone: boolean; continueCursor: string } = await t.query(api.comments.list, {
         organizationSlug: "acme",
         postSlug: "hello-world",
         paginationOpts: { numItems: 2, cursor },
@@ -376,7 +376,7 @@ describe("moderation", () => {
     const { acme, callers } = await world(t);
     const top = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Top"));
     const other = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Other"));
-    const replies = [];
+    const replies: { commentId: Id<"comments"> }[] = [];
     for (const caller of [callers.member, callers.outsider]) {
       replies.push(
         await caller.mutation(api.comments.create, comment("acme", "hello-world", "Re", { parentId: top.commentId })),

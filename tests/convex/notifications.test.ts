@@ -1,0 +1,194 @@
+// @vitest-environment node
+// The email provider is a real HTTP server on localhost, which needs Node's `node:http`.
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { newBackend, type Backend } from "./setup";
+import { as, insertOrganization, insertUser, world } from "./comment-fixtures";
+
+type Received = { method?: string; url?: string; headers: IncomingHttpHeaders; body: unknown };
+
+let server: Server;
+let baseUrl: string;
+let received: Received[];
+/** How the fake provider answers the next requests. */
+let answer: { status: number; body: string };
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === "/warm-up") return void res.writeHead(204).end();
+    let raw = "";
+    req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
+    req.on("end", () => {
+      received.push({ method: req.method, url: req.url, headers: req.headers, body: JSON.parse(raw) });
+      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.end(answer.body.replace("{n}", String(received.length)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Node's fetch (undici) creates one shared timer for its timeouts on first use and refreshes it
+  // afterwards. Creating it now, on the real clock, keeps vi.runAllTimers from firing fetch's
+  // header timeout the moment a scheduled action starts a request.
+  await fetch(`${baseUrl}/warm-up`);
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const ENV_KEYS = ["EMAIL_API_URL", "RESEND_API_KEY", "EMAIL_FROM"] as const;
+let savedEnv: Record<string, string | undefined>;
+
+beforeEach(() => {
+  received = [];
+  answer = { status: 200, body: '{"id":"msg_{n}"}' };
+  savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
+  process.env.EMAIL_API_URL = baseUrl;
+  process.env.RESEND_API_KEY = "re_test_key";
+  delete process.env.EMAIL_FROM;
+  // Scheduled functions run only when the test advances the fake clock.
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  for (const key of ENV_KEYS) {
+    if (savedEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = savedEnv[key];
+  }
+});
+
+let requestCounter = 0;
+function comment(content: string, extra: object = {}) {
+  return { organizationSlug: "acme", postSlug: "hello-world", content, clientRequestId: `n-${++requestCounter}`, ...extra };
+}
+
+async function deliveries(t: Backend) {
+  const rows = await t.run((ctx) => ctx.db.query("emailDeliveries").collect());
+  return rows.map(({ commentId, to, reason, status, error, providerMessageId }) => ({
+    commentId,
+    to,
+    reason,
+    status,
+    ...(error === undefined ? {} : { error }),
+    ...(providerMessageId === undefined ? {} : { providerMessageId }),
+  }));
+}
+
+test("a comment emails the post's author and a reply also emails the parent's author", async () => {
+  const t = newBackend();
+  const { people, callers } = await world(t);
+  const top = await callers.author.mutation(api.comments.create, comment("Lovely post"));
+  const reply = await callers.member.mutation(api.comments.create, comment("Agreed", { parentId: top.commentId }));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+  expect(received).toHaveLength(3);
+  for (const request of received) {
+    expect(request.method).toBe("POST");
+    expect(request.url).toBe("/emails");
+    expect(request.headers.authorization).toBe("Bearer re_test_key");
+    expect(request.headers["content-type"]).toBe("application/json");
+  }
+  const bodies = received.map((r) => r.body);
+  expect(bodies).toContainEqual({
+    from: "comments@localhost",
+    to: people.admin.email,
+    subject: 'New comment on "Title of hello-world"',
+    text: "Ada Author wrote:\n\nLovely post\n",
+  });
+  expect(bodies).toContainEqual({
+    from: "comments@localhost",
+    to: people.admin.email,
+    subject: 'New comment on "Title of hello-world"',
+    text: "Mia Member wrote:\n\nAgreed\n",
+  });
+  expect(bodies).toContainEqual({
+    from: "comments@localhost",
+    to: people.author.email,
+    subject: 'Mia Member replied to your comment on "Title of hello-world"',
+    text: "Mia Member wrote:\n\nAgreed\n",
+  });
+
+  const rows = await deliveries(t);
+  expect(rows).toHaveLength(3);
+  expect(rows).toContainEqual(
+    expect.objectContaining({ commentId: top.commentId, to: people.admin.email, reason: "post_author", status: "sent" }),
+  );
+  expect(rows).toContainEqual(
+    expect.objectContaining({ commentId: reply.commentId, to: people.admin.email, reason: "post_author", status: "sent" }),
+  );
+  expect(rows).toContainEqual(
+    expect.objectContaining({ commentId: reply.commentId, to: people.author.email, reason: "parent_author", status: "sent" }),
+  );
+  // Each row keeps the id the provider gave that request.
+  expect(rows.map((r) => r.providerMessageId).sort()).toEqual(["msg_1", "msg_2", "msg_3"]);
+});
+
+test("nobody is emailed about their own comment, nor a guest about a reply", async () => {
+  const t = newBackend();
+  const acme = await insertOrganization(t, "acme", { allowGuestComments: true });
+  process.env.EMAIL_FROM = "Acme <comments@acme.test>";
+  const top = await t.mutation(api.comments.create, { ...comment("Guest question"), guestName: "Gus" });
+  await as(t, acme.owner).mutation(api.comments.create, comment("Owner answer", { parentId: top.commentId }));
+  const reader = await insertUser(t, "Rita Reader");
+  await as(t, reader).mutation(api.comments.create, comment("Reader"));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+  // Only the guest's and the reader's comments concern the owner; the owner's reply concerns nobody.
+  expect(received.map((r) => (r.body as { to: string; from: string }).to)).toEqual([
+    acme.owner.email,
+    acme.owner.email,
+  ]);
+  expect(received.every((r) => (r.body as { from: string }).from === "Acme <comments@acme.test>")).toBe(true);
+});
+
+test("a provider error is recorded as a failed delivery", async () => {
+  const t = newBackend();
+  const { people, callers } = await world(t);
+  answer = { status: 500, body: '{"message":"internal error"}' };
+  const { commentId } = await callers.author.mutation(api.comments.create, comment("Hello"));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+  expect(received).toHaveLength(1);
+  expect(await deliveries(t)).toEqual([
+    {
+      commentId,
+      to: people.admin.email,
+      reason: "post_author",
+      status: "failed",
+      error: 'HTTP 500: {"message":"internal error"}',
+    },
+  ]);
+});
+
+test("without RESEND_API_KEY nothing is sent and the delivery is recorded as skipped", async () => {
+  const t = newBackend();
+  const { people, callers } = await world(t);
+  delete process.env.RESEND_API_KEY;
+  const { commentId } = await callers.author.mutation(api.comments.create, comment("Hello"));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+  expect(received).toEqual([]);
+  expect(await deliveries(t)).toEqual([
+    {
+      commentId,
+      to: people.admin.email,
+      reason: "post_author",
+      status: "skipped",
+      error: "RESEND_API_KEY is not set.",
+    },
+  ]);
+});
+
+test("approving a pending comment sends its email once", async () => {
+  const t = newBackend();
+  const { people, callers } = await world(t, { preModeration: true });
+  const { commentId } = await callers.author.mutation(api.comments.create, comment("Please approve"));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+  expect(received).toEqual([]);
+
+  await callers.admin.mutation(api.comments.moderate, { commentId, action: "approve" });
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+  expect(received.map((r) => (r.body as { to: string }).to)).toEqual([people.admin.email]);
+  expect(await deliveries(t)).toMatchObject([{ commentId, status: "sent", providerMessageId: "msg_1" }]);
+});
