@@ -124,6 +124,7 @@ export const api = {
     >("comments:create"),
     edit: mutation<{ commentId: CommentId; content: string }, null>("comments:edit"),
     remove: mutation<{ commentId: CommentId }, null>("comments:remove"),
+    moderate: mutation<{ commentId: CommentId; action: "approve" | "remove" }, null>("comments:moderate"),
   },
   users: {
     viewer: query<Record<string, never>, Viewer | null>("users:viewer"),

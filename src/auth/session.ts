@@ -1,0 +1,114 @@
+/**
+ * Email and password accounts for the elements (Better Auth on the Convex site). This module is loaded
+ * with a dynamic import only once a reader starts to sign in or already holds a session, so readers who
+ * never sign in do not download it.
+ */
+import { convexClient, crossDomainClient } from "@convex-dev/better-auth/client/plugins";
+import { createAuthClient } from "better-auth/client";
+import type { ConvexClient } from "convex/browser";
+import { api, type Viewer } from "../internal/api.js";
+
+/** Why a sign-in or sign-up failed, in terms the form can explain. */
+export type AuthFailure = "invalidCredentials" | "emailTaken" | "weakPassword" | "invalidEmail" | "network" | "unknown";
+
+export class AuthError extends Error {
+  constructor(readonly reason: AuthFailure, message: string) {
+    super(message);
+  }
+}
+
+function makeAuthClient(siteUrl: string) {
+  return createAuthClient({ baseURL: siteUrl, plugins: [convexClient(), crossDomainClient()] });
+}
+type AuthClient = ReturnType<typeof makeAuthClient>;
+
+const authClients = new Map<string, AuthClient>();
+
+function authClientFor(siteUrl: string): AuthClient {
+  let client = authClients.get(siteUrl);
+  if (!client) authClients.set(siteUrl, (client = makeAuthClient(siteUrl)));
+  return client;
+}
+
+const REASONS: Record<string, AuthFailure> = {
+  INVALID_EMAIL_OR_PASSWORD: "invalidCredentials",
+  INVALID_PASSWORD: "invalidCredentials",
+  USER_NOT_FOUND: "invalidCredentials",
+  USER_ALREADY_EXISTS: "emailTaken",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "emailTaken",
+  PASSWORD_TOO_SHORT: "weakPassword",
+  PASSWORD_TOO_LONG: "weakPassword",
+  INVALID_EMAIL: "invalidEmail",
+};
+
+function check(result: { error: { code?: string; message?: string; status: number } | null }): void {
+  const { error } = result;
+  if (!error) return;
+  const reason = REASONS[error.code ?? ""] ?? (error.status === 0 ? "network" : "unknown");
+  throw new AuthError(reason, error.message ?? error.code ?? "Authentication failed");
+}
+
+/** Hands the Convex client a token source and resolves once the deployment accepted (or refused) it. */
+function authenticate(convex: ConvexClient, auth: AuthClient): Promise<boolean> {
+  return new Promise((resolve) =>
+    convex.setAuth(async () => (await auth.convex.token()).data?.token ?? null, resolve),
+  );
+}
+
+/** The viewer each shared Convex client is authenticated as, so elements on one page agree. */
+const sessions = new WeakMap<ConvexClient, Promise<Viewer | null>>();
+
+function connect(convex: ConvexClient, siteUrl: string): Promise<Viewer | null> {
+  const session = authenticate(convex, authClientFor(siteUrl)).then((ok) =>
+    ok ? convex.mutation(api.users.ensureViewer, {}) : null,
+  );
+  sessions.set(convex, session);
+  session.catch(() => sessions.get(convex) === session && sessions.delete(convex));
+  return session;
+}
+
+/** Authenticates the Convex client with a session this browser already holds; null when it has expired. */
+export function resume(convex: ConvexClient, siteUrl: string): Promise<Viewer | null> {
+  return sessions.get(convex) ?? connect(convex, siteUrl);
+}
+
+async function signedIn(convex: ConvexClient, siteUrl: string): Promise<Viewer> {
+  const viewer = await connect(convex, siteUrl);
+  if (!viewer) throw new AuthError("unknown", "The server did not accept the session.");
+  return viewer;
+}
+
+export async function signIn(
+  convex: ConvexClient,
+  siteUrl: string,
+  input: { email: string; password: string },
+): Promise<Viewer> {
+  try {
+    check(await authClientFor(siteUrl).signIn.email(input));
+  } catch (err) {
+    throw err instanceof AuthError ? err : new AuthError("network", String(err));
+  }
+  return signedIn(convex, siteUrl);
+}
+
+export async function signUp(
+  convex: ConvexClient,
+  siteUrl: string,
+  input: { name: string; email: string; password: string },
+): Promise<Viewer> {
+  try {
+    check(await authClientFor(siteUrl).signUp.email(input));
+  } catch (err) {
+    throw err instanceof AuthError ? err : new AuthError("network", String(err));
+  }
+  return signedIn(convex, siteUrl);
+}
+
+/** Ends the session on the server (best effort) and drops the Convex client's identity. */
+export async function signOut(convex: ConvexClient, siteUrl: string): Promise<void> {
+  sessions.delete(convex);
+  convex.client.clearAuth();
+  await authClientFor(siteUrl)
+    .signOut()
+    .catch(() => undefined);
+}

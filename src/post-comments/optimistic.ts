@@ -1,0 +1,73 @@
+/**
+ * Optimistic changes to the live thread pages and the header count. Convex applies them at once and
+ * drops them in the same step that delivers the server's result, so a comment is replaced exactly once.
+ */
+import type { OptimisticLocalStore } from "convex/browser";
+import { api, type Comment, type CommentId, type CommentThread } from "../internal/api.js";
+
+export interface ThreadKey {
+  organizationSlug: string;
+  postSlug: string;
+}
+
+/** Ids of comments not yet confirmed by the server start with this. */
+export const OPTIMISTIC_PREFIX = "optimistic:";
+
+export function isOptimistic(comment: Comment): boolean {
+  return comment._id.startsWith(OPTIMISTIC_PREFIX);
+}
+
+/** Rewrites every loaded page of the thread with `change`; pages it returns unchanged are left alone. */
+function updatePages(
+  store: OptimisticLocalStore,
+  key: ThreadKey,
+  change: (page: CommentThread[], isDone: boolean) => CommentThread[],
+) {
+  for (const { args, value } of store.getAllQueries(api.comments.list)) {
+    if (!value || args.organizationSlug !== key.organizationSlug || args.postSlug !== key.postSlug) continue;
+    const page = change(value.page, value.isDone);
+    if (page !== value.page) store.setQuery(api.comments.list, args, { ...value, page });
+  }
+}
+
+function adjustCount(store: OptimisticLocalStore, key: ThreadKey, delta: number) {
+  const args = { organizationSlug: key.organizationSlug, slug: key.postSlug };
+  const post = store.getQuery(api.posts.getBySlug, args);
+  if (post) store.setQuery(api.posts.getBySlug, args, { ...post, commentCount: post.commentCount + delta });
+}
+
+/** A new comment: appended to its parent's replies, or to the thread's last page. */
+export function insertComment(store: OptimisticLocalStore, key: ThreadKey, comment: Comment) {
+  updatePages(store, key, (page, isDone) => {
+    if (!comment.parentId) return isDone ? [...page, { ...comment, replies: [] }] : page;
+    return page.some((c) => c._id === comment.parentId)
+      ? page.map((c) => (c._id === comment.parentId ? { ...c, replies: [...c.replies, comment] } : c))
+      : page;
+  });
+  adjustCount(store, key, 1);
+}
+
+export function editComment(store: OptimisticLocalStore, key: ThreadKey, id: CommentId, content: string) {
+  const edit = <C extends Comment>(c: C): C => (c._id === id ? { ...c, content, editedAt: Date.now() } : c);
+  updatePages(store, key, (page) =>
+    page.some((c) => c._id === id || c.replies.some((r) => r._id === id))
+      ? page.map((c) => ({ ...edit(c), replies: c.replies.map(edit) }))
+      : page,
+  );
+}
+
+/** Removes a comment and, for a top-level one, its replies (as the server does). */
+export function removeComment(store: OptimisticLocalStore, key: ThreadKey, id: CommentId) {
+  let removed = 0;
+  updatePages(store, key, (page) => {
+    const top = page.find((c) => c._id === id);
+    if (top) {
+      removed = 1 + top.replies.length;
+      return page.filter((c) => c !== top);
+    }
+    if (!page.some((c) => c.replies.some((r) => r._id === id))) return page;
+    removed = 1;
+    return page.map((c) => ({ ...c, replies: c.replies.filter((r) => r._id !== id) }));
+  });
+  if (removed) adjustCount(store, key, -removed);
+}
