@@ -24,6 +24,7 @@ import type * as notifications from "../notifications.js";
 import type * as notificationsNode from "../notificationsNode.js";
 import type * as organizations from "../organizations.js";
 import type * as posts from "../posts.js";
+import type * as seed from "../seed.js";
 import type * as users from "../users.js";
 import type * as validators from "../validators.js";
 import type * as webhooks from "../webhooks.js";
@@ -51,6 +52,7 @@ declare const fullApi: ApiFromModules<{
   notificationsNode: typeof notificationsNode;
   organizations: typeof organizations;
   posts: typeof posts;
+  seed: typeof seed;
   users: typeof users;
   validators: typeof validators;
   webhooks: typeof webhooks;

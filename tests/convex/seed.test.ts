@@ -1,0 +1,63 @@
+import { expect, test } from "vitest";
+import { api, internal } from "../../convex/_generated/api";
+import { newBackend } from "./setup";
+
+test("seed.demo creates a consistent demo organization, once", async () => {
+  const t = newBackend();
+  const summary = await t.mutation(internal.seed.demo, {});
+  expect(summary).toMatchObject({ created: true, users: 5, posts: 7, publishedPosts: 6 });
+  expect(summary.comments).toBeGreaterThanOrEqual(6);
+
+  const organization = await t.query(api.organizations.getBySlug, { slug: "acme" });
+  expect(organization).toMatchObject({ name: "Acme Blog", settings: { autoCreateThreads: true } });
+
+  const data = await t.run(async (ctx) => ({
+    users: await ctx.db.query("users").withIndex("by_email").collect(),
+    posts: await ctx.db.query("posts").withIndex("by_organizationId").collect(),
+    comments: await ctx.db.query("comments").withIndex("by_postId").collect(),
+  }));
+  expect(data.users).toHaveLength(summary.users);
+  expect(data.posts).toHaveLength(summary.posts);
+  expect(data.comments).toHaveLength(summary.comments);
+  expect(data.users.every((u) => u.authId.startsWith("seed:"))).toBe(true);
+  const admin = data.users.find((u) => u.email === "admin@acme.test")!;
+  expect(admin).toMatchObject({ name: "Ada Admin", role: "admin", organizationId: summary.organizationId });
+
+  // Every post's count equals its visible comments, replies included; replies point at a top-level comment of the same post.
+  for (const post of data.posts) {
+    const own = data.comments.filter((c) => c.postId === post._id);
+    expect({ slug: post.slug, count: post.commentCount }).toEqual({
+      slug: post.slug,
+      count: own.filter((c) => c.status === "visible").length,
+    });
+    for (const reply of own.filter((c) => c.parentId)) {
+      const parent = own.find((c) => c._id === reply.parentId);
+      expect(parent?.parentId).toBeUndefined();
+    }
+    for (const comment of own) {
+      const author = data.users.find((u) => u._id === comment.authorId)!;
+      expect(comment.authorName).toBe(author.name);
+    }
+  }
+  expect(data.comments.some((c) => c.parentId)).toBe(true);
+
+  const feed = await t.query(api.posts.listPublished, {
+    organizationSlug: "acme",
+    paginationOpts: { numItems: 20, cursor: null },
+  });
+  expect(feed.page).toHaveLength(6);
+  expect(feed.page.at(-1)!.slug).toBe("hello-world");
+  const hello = await t.query(api.posts.getBySlug, { organizationSlug: "acme", slug: "hello-world" });
+  expect(hello!.commentCount).toBe(3);
+  const threads = await t.query(api.comments.list, {
+    organizationSlug: "acme",
+    postSlug: "hello-world",
+    paginationOpts: { numItems: 10, cursor: null },
+  });
+  expect(threads.page.map((c) => c.replies.length)).toEqual([1, 0]);
+
+  const again = await t.mutation(internal.seed.demo, {});
+  expect(again).toMatchObject({ created: false, organizationId: summary.organizationId });
+  const postsAfter = await t.run(async (ctx) => await ctx.db.query("posts").withIndex("by_organizationId").collect());
+  expect(postsAfter).toHaveLength(summary.posts);
+});
