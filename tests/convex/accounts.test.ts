@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { ANONYMIZE_BATCH_SIZE, DELETED_AUTHOR_NAME } from "../../convex/accounts";
+import type { Id } from "../../convex/_generated/dataModel";
+import { newBackend, type Backend } from "./setup";
+import { expectRejectedWithoutWrites, outcome, world } from "./comment-fixtures";
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function insertComments(
+  t: Backend,
+  postId: Id<"posts">,
+  organizationId: Id<"organizations">,
+  author: { userId: Id<"users">; name: string },
+  count: number,
+) {
+  await t.run(async (ctx) => {
+    for (let i = 0; i < count; i++) {
+      await ctx.db.insert("comments", {
+        postId,
+        organizationId,
+        authorId: author.userId,
+        authorName: author.name,
+        content: `Comment ${i}`,
+        createdAt: Date.now(),
+        status: "visible",
+        clientRequestId: `${author.name}-${i}`,
+      });
+    }
+  });
+}
+
+test("deleting an account anonymizes every comment in batches, then deletes the user", async () => {
+  const t = newBackend();
+  const { acme, people, callers } = await world(t);
+  const total = ANONYMIZE_BATCH_SIZE * 2 + 37;
+  await insertComments(t, acme.postId, acme.organizationId, people.author, total);
+  await insertComments(t, acme.postId, acme.organizationId, people.member, 3);
+
+  await callers.author.mutation(api.accounts.deleteAccount, {});
+  // The work happens in scheduled batches, not in the caller's transaction.
+  expect(await t.run((ctx) => ctx.db.get(people.author.userId))).not.toBeNull();
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+  const comments = await t.run((ctx) => ctx.db.query("comments").collect());
+  const anonymized = comments.filter((c) => c.authorName === DELETED_AUTHOR_NAME);
+  expect(anonymized).toHaveLength(total);
+  for (const comment of anonymized) {
+    expect(comment).not.toHaveProperty("authorId");
+    expect(comment).not.toHaveProperty("clientRequestId");
+  }
+  expect(comments.filter((c) => c.authorId === people.member.userId)).toHaveLength(3);
+  expect(await t.run((ctx) => ctx.db.get(people.author.userId))).toBeNull();
+
+  const batches = await t.run(async (ctx) =>
+    (await ctx.db.system.query("_scheduled_functions").collect()).filter(
+      (job) => job.name === "accounts:anonymizeCommentsBatch",
+    ),
+  );
+  expect(batches).toHaveLength(3);
+  expect(batches.every((job) => job.state.kind === "success")).toBe(true);
+  // The anonymized comments still show in the thread, under the new name.
+  const page = await t.query(api.comments.list, {
+    organizationSlug: "acme",
+    postSlug: "hello-world",
+    paginationOpts: { numItems: 1, cursor: null },
+  });
+  expect(page.page[0]).toMatchObject({ authorName: DELETED_AUTHOR_NAME, content: "Comment 0" });
+});
+
+test("an account without comments is deleted by the first batch", async () => {
+  const t = newBackend();
+  const { people, callers } = await world(t);
+  await callers.member.mutation(api.accounts.deleteAccount, {});
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+  expect(await t.run((ctx) => ctx.db.get(people.member.userId))).toBeNull();
+});
+
+test("authorization: only a signed-in user without an organization to hand over may delete their account", async () => {
+  const expected = {
+    anonymous: "UNAUTHENTICATED",
+    outsider: "CONFLICT", // owner of their own organization
+    member: "ok",
+    author: "ok",
+    admin: "CONFLICT", // owner of acme
+  } as const;
+  for (const [name, code] of Object.entries(expected)) {
+    const t = newBackend();
+    const { callers } = await world(t);
+    const caller = callers[name as keyof typeof expected];
+    if (code === "ok") {
+      expect(await outcome(caller.mutation(api.accounts.deleteAccount, {}))).toBe("ok");
+    } else {
+      await expectRejectedWithoutWrites(t, () => caller.mutation(api.accounts.deleteAccount, {}), code);
+    }
+  }
+});
