@@ -1,45 +1,25 @@
 /**
  * Browser tests: Chromium from the system, TypeScript through esbuild, and the local backend started
- * once for the run (fresh data, seeded). Tests read its URLs from `/__backend.json`.
- * Run through tsx (`npm run test:browser`) so the backend's TypeScript loads in Node.
+ * once for the run (tests/browser/helpers/backend-plugin.ts). Run through tsx (`npm run test:browser`)
+ * so the backend's TypeScript loads in Node.
  */
-import { existsSync } from "node:fs";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
+import { localBackendPlugin } from "./tests/browser/helpers/backend-plugin.ts";
 
-const executablePath = process.env.CHROME_PATH ?? "/usr/bin/chromium";
-
-/** Starts the local backend for the run and serves its URLs to the tests. */
-function localBackendPlugin() {
-  let backend;
-  return {
-    name: "local-backend",
-    async serverStart() {
-      if (!existsSync(new URL("./local-backend/server.ts", import.meta.url))) return;
-      const { startLocalBackend } = await import("./local-backend/server.ts");
-      backend = await startLocalBackend({ seed: true });
-    },
-    async serverStop() {
-      await backend?.close();
-    },
-    serve(context) {
-      if (context.path !== "/__backend.json") return undefined;
-      if (!backend) return { body: JSON.stringify({ error: "local backend not started" }), type: "json" };
-      return { body: JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl }), type: "json" };
-    },
-  };
-}
+const port = Number(process.env.WTR_PORT ?? 8765);
 
 export default {
   files: ["tests/browser/**/*.test.ts"],
   nodeResolve: true,
+  port,
   concurrency: 1,
-  testsFinishTimeout: 180_000,
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
         args: [
           "--no-sandbox",
           "--disable-gpu",
@@ -54,6 +34,6 @@ export default {
   ],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: "tsconfig.json" }),
-    localBackendPlugin(),
+    localBackendPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }),
   ],
 };

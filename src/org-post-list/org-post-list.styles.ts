@@ -1,0 +1,103 @@
+import { css } from "lit";
+
+export const styles = css`
+  :host {
+    --org-post-list-accent: var(--lp-color-accent);
+    --org-post-list-gap: calc(var(--lp-space) * 3 * var(--lp-density));
+    --org-post-list-title-size: 1.125em;
+    --org-post-list-divider: 1px solid var(--lp-color-border);
+  }
+
+  .feed__list,
+  .feed__skeleton {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+
+  .post {
+    display: grid;
+    gap: calc(var(--lp-space) * 0.5 * var(--lp-density));
+    padding-block: var(--org-post-list-gap);
+    border-block-end: var(--org-post-list-divider);
+  }
+
+  .post:first-child {
+    padding-block-start: 0;
+  }
+
+  .post__title {
+    font-size: var(--org-post-list-title-size);
+    font-weight: 600;
+    line-height: 1.3;
+    overflow-wrap: anywhere;
+  }
+
+  .post__title a {
+    color: var(--org-post-list-accent);
+    text-decoration: none;
+  }
+
+  .post__title a:hover {
+    text-decoration: underline;
+  }
+
+  .post__excerpt {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+
+  .post__meta {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 calc(var(--lp-space) * 1.5);
+    color: var(--lp-color-muted);
+    font-size: 0.875em;
+  }
+
+  .skeleton--title {
+    block-size: 1.2em;
+    inline-size: 60%;
+  }
+
+  .skeleton--line {
+    block-size: 0.9em;
+    inline-size: 95%;
+  }
+
+  .skeleton--meta {
+    block-size: 0.8em;
+    inline-size: 35%;
+  }
+
+  .feed__empty {
+    color: var(--lp-color-muted);
+    margin: 0;
+    padding-block: var(--org-post-list-gap);
+  }
+
+  .feed__error {
+    color: var(--lp-color-danger);
+    padding-block: var(--org-post-list-gap);
+  }
+
+  .feed__error p {
+    margin: 0 0 var(--lp-space);
+  }
+
+  .feed__more {
+    margin-block-start: var(--org-post-list-gap);
+    color: var(--org-post-list-accent);
+    border-color: currentColor;
+  }
+
+  .feed__more[aria-disabled="true"] {
+    cursor: progress;
+    opacity: 0.7;
+  }
+
+  .feed__sentinel {
+    block-size: 1px;
+  }
+`;
