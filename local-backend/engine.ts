@@ -1,0 +1,181 @@
+/**
+ * The deployment's engine: convex-test running our convex/ functions and the components in memory.
+ * convex-test runs one transaction at a time and implements the database, validators, scheduler
+ * and HTTP router; this file adds what a server in front of it needs: refusing functions clients
+ * may not call, reporting failures the way Convex does, and telling listeners when data changed.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { convexTest } from "convex-test";
+import { makeFunctionReference, type UserIdentity } from "convex/server";
+import { convexToJson, type JSONValue, type Value } from "convex/values";
+import { appModules, components, convexDir, type ModuleMap } from "./modules";
+
+export type FunctionKind = "query" | "mutation" | "action";
+export type Outcome =
+  | { success: true; value: Value }
+  | { success: false; errorMessage: string; errorData?: JSONValue };
+/** The tables of one component ("" is the app), for snapshots. */
+export type ComponentTables = { componentPath: string; tables: string[] };
+
+/** convex-test's accessor; its typings leave out `runInComponent`, which this server needs. */
+export type TestBackend = ReturnType<typeof convexTest> & {
+  runInComponent<T>(componentPath: string, handler: (ctx: any) => Promise<T>): Promise<T>;
+};
+
+const WRITE_SYSCALLS = new Set([
+  "1.0/insert",
+  "1.0/shallowMerge",
+  "1.0/replace",
+  "1.0/remove",
+  "1.0/schedule",
+  "1.0/cancel_job",
+  "1.0/storageDelete",
+]);
+const writeListeners = new Set<() => void>();
+/**
+ * Runs a callback outside every async context active at the call, like this module's top level:
+ * listeners must not run inside the writing function's context, where convex-test forbids timers.
+ */
+const outsideFunctions = AsyncLocalStorage.snapshot();
+
+/**
+ * convex-test does not report commits, but every database write of every function (client calls,
+ * actions' runMutation, HTTP actions, scheduled functions) passes through the global `Convex`
+ * syscall object it installs. Wrapping it tells us "something wrote"; readers that run afterwards
+ * wait for the writing transaction to commit (convex-test serialises transactions).
+ */
+function installWriteHook() {
+  const inner = (globalThis as any).Convex;
+  if (inner.localBackendHook) return;
+  const notify = () => outsideFunctions(() => writeListeners.forEach((listener) => listener()));
+  (globalThis as any).Convex = {
+    localBackendHook: true,
+    get syscall() {
+      return inner.syscall;
+    },
+    get asyncSyscall() {
+      const call = inner.asyncSyscall;
+      return (op: string, args: string) => {
+        if (WRITE_SYSCALLS.has(op)) notify();
+        return call(op, args);
+      };
+    },
+    get jsSyscall() {
+      const call = inner.jsSyscall;
+      return (op: string, args: unknown) => {
+        if (op === "storage/storeBlob") notify();
+        return call(op, args);
+      };
+    },
+  };
+}
+
+function requestId() {
+  return randomBytes(8).toString("hex");
+}
+
+function isConvexError(error: unknown): error is Error & { data: Value } {
+  return typeof error === "object" && error !== null && Symbol.for("ConvexError") in error;
+}
+
+/** A failure as a client sees it: ConvexError data travels as `errorData`, anything else as text. */
+export function failure(error: unknown): Extract<Outcome, { success: false }> {
+  if (error instanceof PublicFunctionError) {
+    return { success: false, errorMessage: `[Request ID: ${requestId()}] Server Error\n${error.message}` };
+  }
+  if (isConvexError(error)) {
+    return { success: false, errorMessage: error.message, errorData: convexToJson(error.data) };
+  }
+  const { name, message } = error instanceof Error ? error : { name: "Error", message: String(error) };
+  return { success: false, errorMessage: `[Request ID: ${requestId()}] Server Error\nUncaught ${name}: ${message}` };
+}
+
+/** The client named a function it may not call (unknown, internal, or of another kind). */
+export class PublicFunctionError extends Error {}
+
+/** `posts.js:list` → `posts:list`; a bare module name means its default export. */
+export function canonicalPath(udfPath: string): string {
+  const at = udfPath.lastIndexOf(":");
+  const modulePath = (at === -1 ? udfPath : udfPath.slice(0, at)).replace(/\.js$/, "");
+  return `${modulePath}:${at === -1 ? "default" : udfPath.slice(at + 1)}`;
+}
+
+const KIND_NAMES: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
+
+export class Engine {
+  private constructor(
+    readonly t: TestBackend,
+    private readonly modules: ModuleMap,
+    readonly componentTables: ComponentTables[],
+  ) {}
+
+  static async create(): Promise<Engine> {
+    const schema = (await import(pathToFileURL(join(convexDir, "schema.ts")).href)).default;
+    const modules = appModules();
+    const t = convexTest(schema, modules) as TestBackend;
+    const tables: ComponentTables[] = [{ componentPath: "", tables: Object.keys(schema.tables) }];
+    for (const component of await components()) {
+      t.registerComponent(component.name, component.schema, component.modules);
+      tables.push({ componentPath: component.name, tables: Object.keys(component.schema.tables) });
+    }
+    installWriteHook();
+    return new Engine(t, modules, tables);
+  }
+
+  /** Calls `listener` whenever a function writes; returns the unsubscribe function. */
+  onWrite(listener: () => void): () => void {
+    writeListeners.add(listener);
+    return () => writeListeners.delete(listener);
+  }
+
+  as(identity: UserIdentity | null) {
+    return identity ? this.t.withIdentity(identity) : this.t;
+  }
+
+  /** Throws PublicFunctionError unless `udfPath` names a public function of this kind. */
+  private async checkPublic(udfPath: string, kind: FunctionKind): Promise<void> {
+    const [modulePath, exportName] = udfPath.split(":") as [string, string];
+    const notFound = new PublicFunctionError(
+      `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+    );
+    if (modulePath.split("/").some((part) => part === ".." || part.startsWith("_"))) throw notFound;
+    const load = this.modules[join(convexDir, `${modulePath}.ts`)];
+    if (!load) throw notFound;
+    const func = (await load())[exportName];
+    if (!func?.isPublic) throw notFound;
+    const actual: FunctionKind = func.isQuery ? "query" : func.isMutation ? "mutation" : "action";
+    if (actual !== kind) {
+      throw new PublicFunctionError(
+        `Trying to execute ${udfPath} as ${KIND_NAMES[kind]}, but it is defined as ${KIND_NAMES[actual]}.`,
+      );
+    }
+  }
+
+  async isPublic(udfPath: string, kind: FunctionKind): Promise<boolean> {
+    return this.checkPublic(canonicalPath(udfPath), kind).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Runs a public function for a client; never throws. */
+  async call(
+    kind: FunctionKind,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: UserIdentity | null,
+  ): Promise<Outcome> {
+    const path = canonicalPath(udfPath);
+    try {
+      await this.checkPublic(path, kind);
+      const accessor = this.as(identity) as any;
+      const value = await accessor[kind](makeFunctionReference(path), args);
+      return { success: true, value: value === undefined ? null : value };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The deployment's HTTP API (what ConvexHttpClient speaks): POST /api/query, /api/mutation,
+ * /api/action, /api/function, /api/query_ts and /api/query_at_ts with `convex_encoded_json` bodies.
+ * Success is 200 `{ status: "success", value, logLines }`; a failing function is 560
+ * `{ status: "error", errorMessage, errorData?, logLines }`.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { UserIdentity } from "convex/server";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { AuthFailure, type TokenVerifier } from "./auth";
+import { encodeTs, type Clock } from "./clock";
+import type { Engine, FunctionKind, Outcome } from "./engine";
+
+const STATUS_UDF_FAILED = 560;
+const FUNCTION_ROUTES: Record<string, FunctionKind | "any"> = {
+  "/api/query": "query",
+  "/api/query_at_ts": "query",
+  "/api/mutation": "mutation",
+  "/api/action": "action",
+  "/api/function": "any",
+};
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "content-type, authorization, convex-client",
+  "access-control-max-age": "86400",
+};
+
+export type HttpApiContext = { engine: Engine; clock: Clock; verifier: TokenVerifier };
+
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", ...CORS_HEADERS });
+  res.end(JSON.stringify(body));
+}
+
+/** `/api/function` names no kind: the function's own decides. */
+async function kindOf(engine: Engine, path: string): Promise<FunctionKind> {
+  for (const kind of ["query", "mutation", "action"] as const) {
+    if (await engine.isPublic(path, kind)) return kind;
+  }
+  return "query";
+}
+
+export function httpApi(ctx: HttpApiContext) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, CORS_HEADERS).end();
+      return;
+    }
+    if (pathname === "/api/query_ts" && req.method === "POST") {
+      return reply(res, 200, { ts: encodeTs(ctx.clock.current()) });
+    }
+    const route = FUNCTION_ROUTES[pathname];
+    if (!route || req.method !== "POST") {
+      return reply(res, 404, { code: "NotFound", message: `No route for ${req.method} ${pathname}` });
+    }
+    let body: { path?: unknown; args?: JSONValue; componentPath?: unknown };
+    try {
+      body = JSON.parse((await readBody(req)).toString("utf8"));
+    } catch {
+      return reply(res, 400, { code: "BadJsonBody", message: "The request body is not valid JSON" });
+    }
+    if (typeof body.path !== "string") {
+      return reply(res, 400, { code: "BadJsonBody", message: "Missing the `path` of the function" });
+    }
+    if (body.componentPath) {
+      return reply(res, 401, { code: "Unauthorized", message: "Only admin auth can call functions of a component" });
+    }
+    let identity: UserIdentity | null = null;
+    const authorization = req.headers.authorization ?? "";
+    if (authorization.startsWith("Convex ")) {
+      return reply(res, 401, { code: "Unauthorized", message: "The local backend does not accept admin keys" });
+    }
+    if (authorization.startsWith("Bearer ")) {
+      try {
+        identity = (await ctx.verifier.verify(authorization.slice("Bearer ".length))).identity;
+      } catch (error) {
+        if (!(error instanceof AuthFailure)) throw error;
+        return reply(res, 401, { code: "Unauthenticated", message: error.message });
+      }
+    }
+    // /api/function takes the args object itself; the others take a one-element array.
+    const argsJson = route === "any" ? body.args : (body.args as JSONValue[] | undefined)?.[0];
+    const args = (jsonToConvex(argsJson ?? {}) ?? {}) as Record<string, Value>;
+    const kind = route === "any" ? await kindOf(ctx.engine, body.path) : route;
+    const outcome: Outcome = await ctx.engine.call(kind, body.path, args, identity);
+    if (outcome.success) {
+      return reply(res, 200, { status: "success", value: convexToJson(outcome.value), logLines: [] });
+    }
+    const { errorMessage, errorData } = outcome;
+    return reply(res, STATUS_UDF_FAILED, {
+      status: "error",
+      errorMessage,
+      ...(errorData === undefined ? {} : { errorData }),
+      logLines: [],
+    });
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The deployment's site origin: every request goes to the HTTP actions of convex/http.ts through
+ * convex-test's router (`t.fetch`), and the response comes back unchanged — status, every header
+ * (each Set-Cookie separately) and body. A valid `Authorization: Bearer <JWT>` sets the identity
+ * `ctx.auth` sees; any other Authorization value (API keys) is left for the action to read.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AuthFailure, type TokenVerifier } from "./auth";
+import type { Engine } from "./engine";
+import { readBody } from "./http-api";
+
+export type SiteContext = { engine: Engine; verifier: () => TokenVerifier | null };
+
+async function identityFor(ctx: SiteContext, authorization: string | undefined) {
+  const verifier = ctx.verifier();
+  if (!verifier || !authorization?.startsWith("Bearer ")) return null;
+  try {
+    return (await verifier.verify(authorization.slice("Bearer ".length))).identity;
+  } catch (error) {
+    if (error instanceof AuthFailure) return null;
+    throw error;
+  }
+}
+
+export function siteHandler(ctx: SiteContext) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? "GET";
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+    }
+    const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
+    const identity = await identityFor(ctx, req.headers.authorization);
+    const response: Response = await ctx.engine.as(identity).fetch(req.url ?? "/", { method, headers, body });
+    const outgoing: Record<string, string | string[]> = {};
+    response.headers.forEach((value, name) => {
+      if (name !== "set-cookie") outgoing[name] = value;
+    });
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) outgoing["set-cookie"] = cookies;
+    res.writeHead(response.status, response.statusText, outgoing);
+    res.end(method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer()));
+  };
+}

@@ -1,0 +1,286 @@
+/**
+ * The WebSocket sync protocol (convex/src/browser/sync/protocol.ts) at `/api/<version>/sync`.
+ * One SyncSession per socket keeps the client's query set, identity and the version it last sent.
+ * Every Transition re-executes the session's queries and sends only the results that changed:
+ * there is no read-set tracking, so after any write every subscription is re-run.
+ */
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type { UserIdentity } from "convex/server";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { WebSocket, WebSocketServer } from "ws";
+import { AuthFailure, type TokenVerifier, type VerifiedToken } from "./auth";
+import { decodeTs, encodeTs, type Clock } from "./clock";
+import type { Engine, Outcome } from "./engine";
+import { argsWithJournal, settleJournal, type Journal } from "./journal";
+
+const PING_AFTER_IDLE_MS = 15_000;
+const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
+
+export type SyncContext = { engine: Engine; clock: Clock; verifier: TokenVerifier };
+
+type Args = Record<string, Value>;
+type Query = { udfPath: string; args: Args; journal: Journal; lastSent: string | null };
+type Version = { querySet: number; identity: number; ts: bigint };
+type ClientMessage = { type: string; [field: string]: any };
+
+function argsOf(json: JSONValue[] | undefined): Args {
+  return (jsonToConvex(json?.[0] ?? {}) ?? {}) as Args;
+}
+
+function failureFields(outcome: Extract<Outcome, { success: false }>) {
+  return outcome.errorData === undefined ? {} : { errorData: outcome.errorData };
+}
+
+class SyncSession {
+  private readonly queries = new Map<number, Query>();
+  private removed: number[] = [];
+  private querySetVersion = 0;
+  private identityVersion = 0;
+  private token: VerifiedToken | null = null;
+  private sent: Version = { querySet: 0, identity: 0, ts: 0n };
+  /** Messages that change the session's state are handled one at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private syncQueued = false;
+  /** A MutationResponse went out: the next Transition must carry a ts at or past it. */
+  private owesTransition = false;
+  private lastSentAt = Date.now();
+  private readonly pinger: NodeJS.Timeout;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: SyncContext,
+  ) {
+    ws.on("message", (data) => this.receive(data.toString()));
+    this.pinger = setInterval(() => {
+      if (Date.now() - this.lastSentAt >= PING_AFTER_IDLE_MS) this.send({ type: "Ping" });
+    }, PING_AFTER_IDLE_MS / 3);
+    this.pinger.unref();
+  }
+
+  close() {
+    clearInterval(this.pinger);
+  }
+
+  /** Data may have changed: re-run the subscriptions (coalesced with a pending re-run). */
+  requestSync() {
+    if (this.syncQueued) return;
+    this.syncQueued = true;
+    this.enqueue(async () => {
+      this.syncQueued = false;
+      await this.transition();
+    });
+  }
+
+  private send(message: Record<string, unknown>) {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.lastSentAt = Date.now();
+    this.ws.send(JSON.stringify(message));
+  }
+
+  private fatal(error: string) {
+    this.send({ type: "FatalError", error });
+    this.ws.close(1011, error.slice(0, 120));
+  }
+
+  private enqueue(task: () => Promise<void>) {
+    this.queue = this.queue.then(task).catch((error) => this.fatal(String(error?.stack ?? error)));
+  }
+
+  private receive(raw: string) {
+    let message: ClientMessage;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      return this.fatal("Could not parse the message as JSON");
+    }
+    switch (message.type) {
+      case "Connect":
+        if (message.maxObservedTimestamp) this.ctx.clock.observe(decodeTs(message.maxObservedTimestamp));
+        return;
+      case "ModifyQuerySet":
+        return this.enqueue(() => this.modifyQuerySet(message));
+      case "Authenticate":
+        return this.enqueue(() => this.authenticate(message));
+      case "Mutation":
+        return this.enqueue(() => this.mutation(message));
+      case "Action":
+        void this.action(message);
+        return;
+      case "Event":
+        return;
+      default:
+        return this.fatal(`Unknown message type ${String(message.type)}`);
+    }
+  }
+
+  /** The caller's identity; an expired token is reported once and then grants nothing. */
+  private identity(): UserIdentity | null {
+    if (this.token?.expiresAt && this.token.expiresAt <= Date.now()) {
+      this.token = null;
+      this.send({
+        type: "AuthError",
+        error: "Token expired",
+        baseVersion: this.identityVersion,
+        authUpdateAttempted: false,
+      });
+    }
+    return this.token?.identity ?? null;
+  }
+
+  private async modifyQuerySet(message: ClientMessage) {
+    if (message.baseVersion !== this.querySetVersion) {
+      return this.fatal(
+        `Base version ${message.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`,
+      );
+    }
+    for (const change of message.modifications as ClientMessage[]) {
+      if (change.type === "Add") {
+        this.queries.set(change.queryId, {
+          udfPath: change.udfPath,
+          args: argsOf(change.args),
+          journal: change.journal ?? null,
+          lastSent: null,
+        });
+      } else if (change.type === "Remove") {
+        this.queries.delete(change.queryId);
+        this.removed.push(change.queryId);
+      }
+    }
+    this.querySetVersion = message.newVersion;
+    await this.transition();
+  }
+
+  private async authenticate(message: ClientMessage) {
+    const refuse = (error: string) =>
+      this.send({ type: "AuthError", error, baseVersion: message.baseVersion, authUpdateAttempted: true });
+    if (message.tokenType === "Admin") return refuse("The local backend does not accept admin keys");
+    if (message.tokenType === "User") {
+      try {
+        this.token = await this.ctx.verifier.verify(message.value);
+      } catch (error) {
+        if (error instanceof AuthFailure) return refuse(error.message);
+        throw error;
+      }
+    } else {
+      this.token = null;
+    }
+    this.identityVersion = message.baseVersion + 1;
+    await this.transition();
+  }
+
+  private refusedComponentCall(message: ClientMessage) {
+    return message.componentPath ? "Only admin auth can call functions of a component" : null;
+  }
+
+  private async mutation(message: ClientMessage) {
+    const refused = this.refusedComponentCall(message);
+    const outcome: Outcome = refused
+      ? { success: false, errorMessage: refused }
+      : await this.ctx.engine.call("mutation", message.udfPath, argsOf(message.args), this.identity());
+    if (!outcome.success) {
+      return this.send({
+        type: "MutationResponse",
+        requestId: message.requestId,
+        success: false,
+        result: outcome.errorMessage,
+        logLines: [],
+        ...failureFields(outcome),
+      });
+    }
+    const ts = this.ctx.clock.tick();
+    this.send({
+      type: "MutationResponse",
+      requestId: message.requestId,
+      success: true,
+      result: convexToJson(outcome.value),
+      ts: encodeTs(ts),
+      logLines: [],
+    });
+    this.owesTransition = true;
+    await this.transition();
+  }
+
+  private async action(message: ClientMessage) {
+    const refused = this.refusedComponentCall(message);
+    const outcome: Outcome = refused
+      ? { success: false, errorMessage: refused }
+      : await this.ctx.engine.call("action", message.udfPath, argsOf(message.args), this.identity());
+    this.send({
+      type: "ActionResponse",
+      requestId: message.requestId,
+      logLines: [],
+      ...(outcome.success
+        ? { success: true, result: convexToJson(outcome.value) }
+        : { success: false, result: outcome.errorMessage, ...failureFields(outcome) }),
+    });
+  }
+
+  private async execute(queryId: number, query: Query) {
+    const args = argsWithJournal(query.args, query.journal);
+    const outcome = await this.ctx.engine.call("query", query.udfPath, args, this.identity());
+    if (!outcome.success) {
+      const { errorMessage } = outcome;
+      return { type: "QueryFailed", queryId, errorMessage, logLines: [], journal: query.journal, ...failureFields(outcome) };
+    }
+    const settled = settleJournal(query.args, query.journal, outcome.value);
+    query.journal = settled.journal;
+    return { type: "QueryUpdated", queryId, value: convexToJson(settled.value), logLines: [], journal: query.journal };
+  }
+
+  /** Re-runs every query and sends a Transition holding what changed since the last one. */
+  private async transition() {
+    const ts = this.ctx.clock.current() > this.sent.ts ? this.ctx.clock.current() : this.sent.ts;
+    const modifications: Record<string, unknown>[] = this.removed.map((queryId) => ({ type: "QueryRemoved", queryId }));
+    this.removed = [];
+    for (const [queryId, query] of this.queries) {
+      const modification = await this.execute(queryId, query);
+      const serialized = JSON.stringify(modification);
+      if (serialized === query.lastSent) continue;
+      query.lastSent = serialized;
+      modifications.push(modification);
+    }
+    const end: Version = { querySet: this.querySetVersion, identity: this.identityVersion, ts };
+    const versionMoved = end.querySet !== this.sent.querySet || end.identity !== this.sent.identity;
+    if (modifications.length === 0 && !versionMoved && !this.owesTransition) return;
+    this.owesTransition = false;
+    const encode = (v: Version) => ({ querySet: v.querySet, identity: v.identity, ts: encodeTs(v.ts) });
+    this.send({ type: "Transition", startVersion: encode(this.sent), endVersion: encode(end), modifications });
+    this.sent = end;
+  }
+}
+
+/** Accepts sync sockets on the API server and re-runs every session's queries after writes. */
+export class SyncServer {
+  private readonly sessions = new Set<SyncSession>();
+  private readonly wss = new WebSocketServer({ noServer: true });
+
+  constructor(private readonly ctx: SyncContext) {}
+
+  attach(server: Server) {
+    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      if (!SYNC_PATH.test(path)) {
+        socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        const session = new SyncSession(ws, this.ctx);
+        this.sessions.add(session);
+        ws.on("close", () => {
+          session.close();
+          this.sessions.delete(session);
+        });
+      });
+    });
+  }
+
+  refreshAll() {
+    for (const session of this.sessions) session.requestSync();
+  }
+
+  close() {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+  }
+}
