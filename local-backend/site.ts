@@ -39,7 +39,8 @@ export function siteHandler(ctx: SiteContext) {
     });
     const cookies = response.headers.getSetCookie();
     if (cookies.length > 0) outgoing["set-cookie"] = cookies;
-    res.writeHead(response.status, response.statusText, outgoing);
+    if (response.statusText) res.statusMessage = response.statusText;
+    res.writeHead(response.status, outgoing);
     res.end(method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer()));
   };
 }
