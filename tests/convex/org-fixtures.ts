@@ -4,8 +4,7 @@ import type { Backend } from "./setup";
 
 /** A signed-in caller: `subject` is the Better Auth user id, as in the real JWT. */
 export function signedIn(t: Backend, name: string, email: string) {
-  const as = t.withIdentity({ subject: `auth-${email}`, email, name });
-  return as;
+  return t.withIdentity({ subject: `auth-${email}`, email, name });
 }
 export type Caller = ReturnType<typeof signedIn>;
 
