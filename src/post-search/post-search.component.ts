@@ -1,0 +1,284 @@
+import { html, LitElement, nothing } from "lit";
+import { property, state } from "lit/decorators.js";
+import { api, type PostSummary } from "../internal/api.js";
+import { emit } from "../internal/emit.js";
+import { errorMessage } from "../internal/errors.js";
+import { buildHref } from "../internal/href.js";
+import { LiveQueryController } from "../internal/live-query.js";
+import { LocalizeController } from "../internal/localize.js";
+import { themeStyles } from "../internal/theme.js";
+import { highlight, searchTerms } from "./highlight.js";
+import { styles } from "./post-search.styles.js";
+
+/**
+ * @summary Full-text search over an organization's published posts, as an accessible combobox.
+ * Results are live: a post edited or published while its search is open shows up as it changes.
+ *
+ * @event {CustomEvent<PostSelectDetail>} lp-post-select - A reader chose a result (Enter or click).
+ * Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the element navigating
+ * to `href` (to route in a single-page app).
+ *
+ * @csspart base - The wrapper around everything.
+ * @csspart input - The search field (`role="combobox"`).
+ * @csspart author-filter - The author `<select>` (shown when no `author` attribute is set).
+ * @csspart listbox - The list of results (`role="listbox"`).
+ * @csspart result - One result (`role="option"`); `[aria-selected="true"]` on the active one.
+ * @csspart result-title - A result's title.
+ * @csspart result-excerpt - A result's excerpt.
+ * @csspart mark - A matched word inside a title or excerpt (`<mark>`).
+ * @csspart no-results - The message shown when nothing matches.
+ * @csspart loading - The indicator shown while a search runs.
+ * @csspart error - The error message with its Retry button.
+ * @csspart retry-button - The Retry button in the error state.
+ *
+ * @cssproperty --post-search-accent - Focus ring and active result color. Default: `--lp-color-accent`.
+ * @cssproperty --post-search-mark-background - Highlight behind matched words. Default: `--lp-color-mark`.
+ * @cssproperty --post-search-active-background - Background of the active result. Default: a tint of the accent.
+ * @cssproperty --post-search-input-padding - Padding inside the search field.
+ * @cssproperty --lp-color-text - Text color.
+ * @cssproperty --lp-color-muted - Color of secondary text (excerpts, status).
+ * @cssproperty --lp-color-surface - Background of the field and results.
+ * @cssproperty --lp-color-border - Borders.
+ * @cssproperty --lp-color-accent - Accent for focus rings and the active result.
+ * @cssproperty --lp-color-accent-contrast - Text on accent backgrounds.
+ * @cssproperty --lp-color-danger - Error text.
+ * @cssproperty --lp-color-mark - Default highlight color.
+ * @cssproperty --lp-font-family - Font family. Default: `inherit` (the host page's font).
+ * @cssproperty --lp-font-size - Base font size.
+ * @cssproperty --lp-radius - Corner radius.
+ * @cssproperty --lp-space - Spacing unit.
+ * @cssproperty --lp-density - Spacing multiplier (e.g. `0.75` for compact).
+ */
+export class PostSearch extends LitElement {
+  static override styles = [themeStyles, styles];
+
+  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
+  @property() deployment = "";
+
+  /** The organization's slug. */
+  @property() org = "";
+
+  /** Link for each result; `{slug}` and `{id}` are replaced (URL-encoded). */
+  @property({ attribute: "href-template" }) hrefTemplate = "/{slug}";
+
+  /** Only search this author's posts (a user id). Without it, readers get an author filter. */
+  @property() author = "";
+
+  /** Placeholder of the search field; defaults to a localized "Search posts…". */
+  @property() placeholder = "";
+
+  /** Milliseconds to wait after typing stops before searching. */
+  @property({ type: Number }) debounce = 250;
+
+  /** Color scheme: `light`, `dark`, or `auto` (follows the reader's system setting). */
+  @property({ reflect: true }) theme: "light" | "dark" | "auto" = "light";
+
+  /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
+  @property({ reflect: true }) override lang!: string;
+
+  /** What the field holds. */
+  @state() private text = "";
+  /** What is being searched: the field's text once typing pauses. */
+  @state() private query = "";
+  /** The author chosen in the filter. */
+  @state() private chosenAuthor = "";
+  @state() private expanded = false;
+  /** Index of the active result, -1 for none. */
+  @state() private active = -1;
+
+  private readonly localize = new LocalizeController(this);
+  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly results = new LiveQueryController(this, () => {
+    const query = this.query.trim();
+    if (!this.deployment || !this.org || !query) return null;
+    const authorId = this.author || this.chosenAuthor;
+    return {
+      deployment: this.deployment,
+      query: api.posts.search,
+      args: { organizationSlug: this.org, query, ...(authorId ? { authorId: authorId as PostSummary["authorId"] } : {}) },
+    };
+  });
+
+  private readonly authors = new LiveQueryController(this, () =>
+    this.deployment && this.org && !this.author
+      ? { deployment: this.deployment, query: api.posts.listAuthors, args: { organizationSlug: this.org } }
+      : null,
+  );
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.debounceTimer);
+  }
+
+  /** Results for the current search (none while nothing is searched). */
+  private get posts(): PostSummary[] {
+    return this.query.trim() ? (this.results.value ?? []) : [];
+  }
+
+  private get open() {
+    return this.expanded && this.posts.length > 0;
+  }
+
+  private onInput(event: InputEvent) {
+    this.text = (event.target as HTMLInputElement).value;
+    this.expanded = true;
+    this.active = -1;
+    clearTimeout(this.debounceTimer);
+    if (!this.text.trim()) this.query = "";
+    else this.debounceTimer = setTimeout(() => (this.query = this.text), this.debounce);
+  }
+
+  private onKeydown(event: KeyboardEvent) {
+    const count = this.posts.length;
+    const move = (index: number) => {
+      event.preventDefault();
+      this.expanded = true;
+      this.active = count ? (index + count) % count : -1;
+    };
+    switch (event.key) {
+      case "ArrowDown":
+        return move(this.open ? this.active + 1 : 0);
+      case "ArrowUp":
+        return move(this.open ? this.active - 1 : count - 1);
+      case "Home":
+      case "End":
+        if (this.open && this.active >= 0) move(event.key === "Home" ? 0 : count - 1);
+        return;
+      case "Enter": {
+        const post = this.open ? this.posts[this.active] : undefined;
+        if (post) {
+          event.preventDefault();
+          this.choose(post);
+        }
+        return;
+      }
+      case "Escape":
+        event.preventDefault();
+        if (this.open) this.close();
+        else this.clear();
+        return;
+    }
+  }
+
+  private close() {
+    this.expanded = false;
+    this.active = -1;
+  }
+
+  private clear() {
+    clearTimeout(this.debounceTimer);
+    this.text = this.query = "";
+    this.close();
+  }
+
+  private choose(post: PostSummary) {
+    const href = buildHref(this.hrefTemplate, post);
+    this.close();
+    const selected = emit(this, "lp-post-select", { postId: post._id, slug: post.slug, href }, { cancelable: true });
+    if (!selected.defaultPrevented) location.assign(href);
+  }
+
+  private renderAuthorFilter() {
+    const authors = this.authors.value;
+    if (this.author || !authors?.length) return nothing;
+    const { localize } = this;
+    return html`<label class="visually-hidden" for="author">${localize.term("authorFilterLabel")}</label>
+      <select
+        id="author"
+        part="author-filter"
+        class="search__author"
+        .value=${this.chosenAuthor}
+        @change=${(e: Event) => (this.chosenAuthor = (e.target as HTMLSelectElement).value)}
+      >
+        <option value="">${localize.term("allAuthors")}</option>
+        ${authors.map(
+          (a) => html`<option value=${a._id} ?selected=${a._id === this.chosenAuthor}>${a.name}</option>`,
+        )}
+      </select>`;
+  }
+
+  private renderResults() {
+    const terms = searchTerms(this.query);
+    return html`<ul
+      id="listbox"
+      part="listbox"
+      class="search__results"
+      role="listbox"
+      aria-label=${this.localize.term("searchLabel")}
+      ?hidden=${!this.open}
+    >
+      ${this.posts.map(
+        (post, i) => html`<li
+          id="option-${i}"
+          part="result"
+          class="search__result"
+          role="option"
+          aria-selected=${i === this.active}
+          @mousedown=${(e: MouseEvent) => e.preventDefault()}
+          @click=${() => this.choose(post)}
+        >
+          <span part="result-title" class="search__title">${highlight(post.title, terms)}</span>
+          ${post.excerpt
+            ? html`<span part="result-excerpt" class="search__excerpt">${highlight(post.excerpt, terms)}</span>`
+            : nothing}
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderStatus() {
+    const { results, localize } = this;
+    if (!this.query.trim()) return nothing;
+    if (results.status === "error") {
+      return html`<div part="error" class="search__error" role="alert">
+        <p>${localize.term("searchError")} ${errorMessage(results.error, localize.lang)}</p>
+        <button part="retry-button" type="button" @click=${() => results.retry()}>${localize.term("retry")}</button>
+      </div>`;
+    }
+    if (results.status === "loading") {
+      return html`<p part="loading" class="search__loading">${localize.term("searching")}</p>`;
+    }
+    if (this.posts.length === 0) {
+      return html`<p part="no-results" class="search__none">${localize.term("noResults", this.query.trim())}</p>`;
+    }
+    return nothing;
+  }
+
+  /** What the polite live region says: the result count once a search settles. */
+  private announcement() {
+    const { status } = this.results;
+    return this.query.trim() && status === "ready" ? this.localize.count("resultCount", this.posts.length) : "";
+  }
+
+  protected override render() {
+    const { localize } = this;
+    const busy = this.results.status === "loading";
+    return html`<div part="base" class="search" aria-busy=${busy}>
+      <div class="search__controls">
+        <label class="visually-hidden" for="input">${localize.term("searchLabel")}</label>
+        <input
+          id="input"
+          part="input"
+          class="search__input"
+          type="search"
+          role="combobox"
+          autocomplete="off"
+          spellcheck="false"
+          aria-autocomplete="list"
+          aria-controls="listbox"
+          aria-expanded=${this.open}
+          aria-activedescendant=${this.open && this.active >= 0 ? `option-${this.active}` : nothing}
+          placeholder=${this.placeholder || localize.term("searchPlaceholder")}
+          .value=${this.text}
+          @input=${this.onInput}
+          @keydown=${this.onKeydown}
+          @blur=${() => this.close()}
+        />
+        ${this.renderAuthorFilter()}
+      </div>
+      ${this.renderResults()} ${this.renderStatus()}
+      <p class="visually-hidden" role="status">${this.announcement()}</p>
+    </div>`;
+  }
+}
