@@ -11,7 +11,7 @@ export const rateLimiter = new RateLimiter(components.rateLimiter, {
   guestCommentByOrganization: { kind: "token bucket", rate: 30, period: MINUTE, capacity: 10 },
 });
 
-export type RateLimitName = "commentByUser" | "guestCommentByOrganization";
+type RateLimitName = "commentByUser" | "guestCommentByOrganization";
 
 /** Takes one token from `name` for `key`, or throws RATE_LIMITED with the wait in seconds. */
 export async function consumeRateLimit(ctx: MutationCtx, name: RateLimitName, key: string): Promise<void> {

@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
-import { api } from "../../convex/_generated/api";
+import { api, internal } from "../../convex/_generated/api";
 import { newBackend, type Backend } from "./setup";
 import { as, insertOrganization, insertUser, world } from "./comment-fixtures";
 
@@ -122,6 +122,15 @@ test("a comment emails the post's author and a reply also emails the parent's au
   );
   // Each row keeps the id the provider gave that request.
   expect(rows.map((r) => r.providerMessageId).sort()).toEqual(["msg_1", "msg_2", "msg_3"]);
+  // The provider can drop a repeated send: one key per comment and reason.
+  expect(received.map((r) => r.headers["idempotency-key"]).sort()).toEqual(
+    [`${reply.commentId}-parent_author`, `${reply.commentId}-post_author`, `${top.commentId}-post_author`].sort(),
+  );
+
+  // Running the action again sends nothing: recorded deliveries are not repeated.
+  await t.action(internal.notificationsNode.sendCommentEmail, { commentId: reply.commentId });
+  expect(received).toHaveLength(3);
+  expect(await deliveries(t)).toHaveLength(3);
 });
 
 test("nobody is emailed about their own comment, nor a guest about a reply", async () => {
