@@ -1,0 +1,104 @@
+/** The comment form (new comment, reply, edit): a labelled textarea with a live counter and Ctrl/Cmd+Enter to send. */
+import { html, nothing } from "lit";
+import { live } from "lit/directives/live.js";
+import { LIMITS } from "../internal/limits.js";
+import type { LocalizeController } from "../internal/localize.js";
+
+export interface ComposerState {
+  /** sessionStorage key of the draft; empty when the text is not kept (edits). */
+  key: string;
+  text: string;
+  requestId?: string;
+  guestName?: string;
+  busy: boolean;
+  error?: string;
+  notice?: string;
+}
+
+export interface ComposerOptions {
+  id: string;
+  label: string;
+  state: ComposerState;
+  submitLabel: string;
+  /** Ask for a display name (guest comments). */
+  guest?: boolean;
+  /** Sending is held up by a lost connection. */
+  waiting?: boolean;
+  term: LocalizeController["term"];
+  number: (n: number) => string;
+  onInput: (text: string) => void;
+  onGuestName?: (name: string) => void;
+  onSubmit: () => void;
+  onCancel?: () => void;
+}
+
+function onKeydown(event: KeyboardEvent, onCancel?: () => void) {
+  const textarea = event.target as HTMLTextAreaElement;
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    textarea.form?.requestSubmit();
+  } else if (event.key === "Escape" && onCancel) {
+    event.preventDefault();
+    onCancel();
+  }
+}
+
+export function renderComposer(o: ComposerOptions) {
+  const { id, state, term, number } = o;
+  const length = state.text.trim().length;
+  const over = length > LIMITS.commentLength;
+  const max = number(LIMITS.commentLength);
+  return html`<form
+    part="composer"
+    class="composer"
+    aria-busy=${state.busy ? "true" : "false"}
+    @submit=${(e: SubmitEvent) => {
+      e.preventDefault();
+      o.onSubmit();
+    }}
+  >
+    ${o.guest
+      ? html`<div class="field">
+          <label for="${id}-name">${term("guestName")}</label>
+          <input
+            id="${id}-name"
+            name="name"
+            autocomplete="name"
+            required
+            maxlength=${LIMITS.nameLength}
+            .value=${live(state.guestName ?? "")}
+            @input=${(e: InputEvent) => o.onGuestName?.((e.target as HTMLInputElement).value)}
+          />
+        </div>`
+      : nothing}
+    <label class="composer__label" for=${id}>${o.label}</label>
+    <textarea
+      id=${id}
+      part="textarea"
+      name="content"
+      rows="3"
+      required
+      aria-describedby="${id}-count ${id}-hint"
+      aria-invalid=${over ? "true" : "false"}
+      .value=${live(state.text)}
+      @input=${(e: InputEvent) => o.onInput((e.target as HTMLTextAreaElement).value)}
+      @keydown=${(e: KeyboardEvent) => onKeydown(e, o.onCancel)}
+    ></textarea>
+    <div class="composer__meta">
+      <span id="${id}-hint" class="hint">${term("sendHint")}</span>
+      <span id="${id}-count" part="char-count" class=${over ? "count count--over" : "count"}
+        >${term("charCount", number(length), max)}</span
+      >
+    </div>
+    ${over ? html`<p class="error" role="alert">${term("tooLong", max)}</p>` : nothing}
+    ${state.error ? html`<p part="error" class="error" role="alert">${state.error}</p>` : nothing}
+    ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : nothing}
+    ${o.waiting ? html`<p class="notice" role="status">${term("waitingForConnection")}</p>` : nothing}
+    <div class="composer__actions">
+      ${o.onCancel ? html`<button type="button" @click=${o.onCancel}>${term("cancel")}</button>` : nothing}
+      <button type="submit" part="submit-button" class="primary" ?disabled=${state.busy || !length || over}>
+        ${o.submitLabel}
+      </button>
+    </div>
+  </form>`;
+}
