@@ -16,7 +16,7 @@ import { projectRoot } from "./modules";
 import { readSnapshot, restoreSnapshot, SnapshotWriter } from "./persistence";
 import { demoAccounts, seedDemo, type DemoAccount } from "./seed";
 import { siteHandler } from "./site";
-import { SyncServer } from "./sync";
+import { QueryResults, SyncServer } from "./sync";
 
 export type LocalBackendOptions = {
   /** API + sync port (default 3210; 0 picks a free one). */
@@ -123,7 +123,8 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
   const clock = new Clock();
   clock.tick();
   const verifier = await TokenVerifier.fromAuthConfig((path) => engine.t.fetch(path));
-  const sync = new SyncServer({ engine, clock, verifier });
+  const results = new QueryResults();
+  const sync = new SyncServer({ engine, clock, verifier, results });
   sync.attach(api.server);
 
   const snapshot = opts.reset ? null : readSnapshot(dataDir);
@@ -132,6 +133,7 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
   const writer = new SnapshotWriter(engine, dataDir);
   let refreshScheduled = false;
   const stopListening = engine.onWrite(() => {
+    results.clear();
     writer.schedule();
     if (refreshScheduled) return;
     refreshScheduled = true;

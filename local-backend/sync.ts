@@ -16,8 +16,33 @@ import { argsWithJournal, settleJournal, type Journal } from "./journal";
 
 const PING_AFTER_IDLE_MS = 15_000;
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
+/** Distinct query results kept between writes (a read-only stretch of search-as-you-type stays bounded). */
+const MAX_SHARED_RESULTS = 1000;
 
-export type SyncContext = { engine: Engine; clock: Clock; verifier: TokenVerifier };
+/**
+ * Query results shared by every session until the next write, so identical subscriptions of many
+ * clients (a thread open in several tabs) execute once per write.
+ */
+export class QueryResults {
+  private readonly results = new Map<string, Promise<Outcome>>();
+
+  /** Called on every write: later reads execute again (and queue behind the writing transaction). */
+  clear() {
+    this.results.clear();
+  }
+
+  get(key: string, execute: () => Promise<Outcome>): Promise<Outcome> {
+    let result = this.results.get(key);
+    if (!result) {
+      if (this.results.size >= MAX_SHARED_RESULTS) this.results.clear();
+      result = execute();
+      this.results.set(key, result);
+    }
+    return result;
+  }
+}
+
+export type SyncContext = { engine: Engine; clock: Clock; verifier: TokenVerifier; results: QueryResults };
 
 type Args = Record<string, Value>;
 type Query = { udfPath: string; args: Args; journal: Journal; lastSent: string | null };
@@ -218,7 +243,9 @@ class SyncSession {
 
   private async execute(queryId: number, query: Query) {
     const args = argsWithJournal(query.args, query.journal);
-    const outcome = await this.ctx.engine.call("query", query.udfPath, args, this.identity());
+    const identity = this.identity();
+    const key = JSON.stringify([query.udfPath, convexToJson(args), identity]);
+    const outcome = await this.ctx.results.get(key, () => this.ctx.engine.call("query", query.udfPath, args, identity));
     if (!outcome.success) {
       const { errorMessage } = outcome;
       return { type: "QueryFailed", queryId, errorMessage, logLines: [], journal: query.journal, ...failureFields(outcome) };
