@@ -1,0 +1,55 @@
+/** Moderation: comments waiting for approval (pre-moderation), live, with Approve and Remove. */
+import type { FunctionReturnType } from "convex/server";
+import { html, render } from "lit";
+import { dashboardApi } from "./api.js";
+import { attempt, type DashboardContext, type Unmount } from "./section.js";
+
+type Queued = FunctionReturnType<typeof dashboardApi.comments.moderationQueue>["page"][number];
+
+export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmount {
+  let queue: Queued[] | undefined;
+
+  const moderate = (comment: Queued, action: "approve" | "remove") =>
+    attempt(
+      ctx,
+      () => ctx.client.mutation(dashboardApi.comments.moderate, { commentId: comment._id, action }),
+      action === "approve" ? `Approved ${comment.authorName}'s comment.` : `Removed ${comment.authorName}'s comment.`,
+    );
+
+  function update() {
+    render(
+      queue === undefined
+        ? html`<p class="muted">Loading…</p>`
+        : queue.length === 0
+          ? html`<p class="muted" data-empty>Nothing waits for approval. Turn on pre-moderation below, then comment on a post.</p>`
+          : html`<ul class="queue">
+              ${queue.map(
+                (comment) => html`<li data-comment=${comment._id}>
+                  <p>
+                    <strong>${comment.authorName}</strong> on
+                    <a href="/post.html?slug=${encodeURIComponent(comment.postSlug)}" target="_blank">${comment.postTitle}</a>
+                    <span class="muted">· ${new Date(comment.createdAt).toLocaleString()}</span>
+                  </p>
+                  <blockquote>${comment.content}</blockquote>
+                  <div class="actions">
+                    <button type="button" @click=${() => moderate(comment, "approve")}>Approve</button>
+                    <button type="button" class="danger" @click=${() => moderate(comment, "remove")}>Remove</button>
+                  </div>
+                </li>`,
+              )}
+            </ul>`,
+      root,
+    );
+  }
+
+  update();
+  return ctx.client.onUpdate(
+    dashboardApi.comments.moderationQueue,
+    { paginationOpts: { numItems: 50, cursor: null } },
+    (page) => {
+      queue = page.page;
+      update();
+    },
+    (error) => ctx.notify(`Moderation: ${error.message}`, "error"),
+  );
+}
