@@ -12,6 +12,8 @@ const { createServer } = await import("vite");
 
 const port = Number(process.env.PORT ?? 5173);
 process.env.SITE_URL ??= `http://localhost:${port}`;
+// The demo answers on both names of this machine; sign-in must work from either.
+process.env.TRUSTED_ORIGINS ??= `http://127.0.0.1:${port}`;
 
 function fail(error) {
   const portTaken = error?.code === "EADDRINUSE" || /already in use/i.test(error?.message ?? "");
