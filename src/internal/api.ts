@@ -13,6 +13,9 @@ function mutation<Args extends Record<string, unknown>, Result>(name: string) {
   return name as unknown as FunctionReference<"mutation", "public", Args, Result>;
 }
 
+/** What `paginationOptsValidator` accepts: `PaginationOptions` plus the id reactive clients send. */
+export type PageOptions = PaginationOptions & { id?: number };
+
 export type PostId = GenericId<"posts">;
 export type UserId = GenericId<"users">;
 export type CommentId = GenericId<"comments">;
@@ -86,7 +89,7 @@ export interface ViewerPermissions {
 export const api = {
   posts: {
     listPublished: query<
-      { organizationSlug: string; paginationOpts: PaginationOptions },
+      { organizationSlug: string; paginationOpts: PageOptions },
       PaginationResult<PostSummary>
     >("posts:listPublished"),
     getBySlug: query<{ organizationSlug: string; slug: string }, Post | null>("posts:getBySlug"),
@@ -98,7 +101,7 @@ export const api = {
   },
   comments: {
     list: query<
-      { organizationSlug: string; postSlug: string; paginationOpts: PaginationOptions },
+      { organizationSlug: string; postSlug: string; paginationOpts: PageOptions },
       PaginationResult<CommentThread>
     >("comments:list"),
     viewerPending: query<{ organizationSlug: string; postSlug: string }, Comment[]>(
@@ -127,7 +130,7 @@ export const api = {
     moderate: mutation<{ commentId: CommentId; action: "approve" | "remove" }, null>("comments:moderate"),
   },
   users: {
-    viewer: query<Record<string, never>, Viewer | null>("users:viewer"),
-    ensureViewer: mutation<Record<string, never>, Viewer>("users:ensureViewer"),
+    viewer: query<{}, Viewer | null>("users:viewer"),
+    ensureViewer: mutation<{}, Viewer>("users:ensureViewer"),
   },
 };

@@ -1,0 +1,63 @@
+/**
+ * The published builds, both from src/:
+ * - `vite build -c vite.lib.config.ts`: the npm library in dist/ — one ES module per element plus
+ *   `index`, with `lit`, `convex` and the sign-in libraries left as imports (they are dependencies,
+ *   so an app bundles one copy of each).
+ * - `vite build -c vite.lib.config.ts --mode cdn`: dist/cdn/live-post-elements.js for
+ *   `<script type="module" src=…>` pages: everything bundled and minified; sign-in and non-English
+ *   messages stay separate chunks beside it, fetched on demand relative to the script's own URL.
+ */
+import { fileURLToPath } from "node:url";
+import minifyHTMLLiterals from "@lit-labs/rollup-plugin-minify-html-literals";
+import { defineConfig, type Plugin } from "vite";
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+const elements = {
+  index: src("index.ts"),
+  "post-comments": src("post-comments/post-comments.ts"),
+  "org-post-list": src("org-post-list/org-post-list.ts"),
+  "post-search": src("post-search/post-search.ts"),
+};
+
+/** Strips the whitespace and comments inside Lit's html`` and css`` templates. */
+export const minifyTemplates = () => minifyHTMLLiterals({ include: ["src/**/*.ts"] }) as Plugin;
+
+const dependencies = [/^lit(\/|$)/, /^@lit\//, /^convex(\/|$)/, /^better-auth(\/|$)/, /^@convex-dev\/better-auth(\/|$)/];
+
+export default defineConfig(({ mode }) =>
+  mode === "cdn"
+    ? {
+        publicDir: false,
+        plugins: [minifyTemplates()],
+        define: { "process.env.NODE_ENV": JSON.stringify("production") },
+        build: {
+          outDir: "dist/cdn",
+          emptyOutDir: true,
+          target: "es2022",
+          minify: true,
+          sourcemap: true,
+          lib: { entry: { "live-post-elements": elements.index }, formats: ["es"] },
+          rollupOptions: {
+            // Lib mode keeps whitespace in ES output for the consumer's minifier; this file has none.
+            output: { entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js", minify: true },
+          },
+        },
+      }
+    : {
+        publicDir: false,
+        plugins: [minifyTemplates()],
+        build: {
+          outDir: "dist",
+          emptyOutDir: true,
+          target: "es2022",
+          minify: false,
+          sourcemap: true,
+          lib: { entry: elements, formats: ["es"] },
+          rollupOptions: {
+            external: dependencies,
+            output: { entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
+          },
+        },
+      },
+);
