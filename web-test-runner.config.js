@@ -16,6 +16,9 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
+  // App bundlers (and the CDN build) replace process.env.NODE_ENV; the sign-in client's nanostores reads it.
+  testRunnerHtml: (testFramework) =>
+    `<html><body><script>window.process = { env: { NODE_ENV: "development" } };</script><script type="module" src="${testFramework}"></script></body></html>`,
   browsers: [
     chromeLauncher({
       launchOptions: {

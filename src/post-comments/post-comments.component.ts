@@ -170,6 +170,7 @@ export class PostComments extends LitElement {
   private seen: Set<string> | undefined;
   private absorbNextPage = false;
   private readonly ownIds = new Set<string>();
+  private lastSignedIn: boolean | undefined;
 
   /** The post itself, for the live count; lazy: nothing connects until the element nears the viewport. */
   private readonly postQuery = new LiveQueryController(
@@ -240,15 +241,18 @@ export class PostComments extends LitElement {
       this.replyTo = null;
       this.seen = undefined;
     }
+    if (this.connected && this.clientUrl !== this.deployment) this.useClient();
     this.trackArrivals();
+    this.followIdentity();
   }
 
-  protected override updated() {
-    if (this.connected && this.clientUrl !== this.deployment) this.useClient();
-    const { signedIn } = this.permissions.value ?? {};
-    // Another element on the page signed in or out on the shared client.
-    if (signedIn && !this.viewer && !this.resuming && this.authModule) void this.resume();
-    if (signedIn === false && this.viewer && !this.resuming) this.viewer = null;
+  /** Follows sign-in and sign-out done by another element on the shared client (or an expired session). */
+  private followIdentity() {
+    const signedIn = this.permissions.value?.signedIn;
+    if (signedIn === this.lastSignedIn) return;
+    if (signedIn && !this.viewer && !this.resuming) void this.resume();
+    if (signedIn === false && this.lastSignedIn && this.viewer) this.viewer = null;
+    this.lastSignedIn = signedIn;
   }
 
   /** The element's own hold on the shared client, for mutations and sign-in. */
@@ -630,7 +634,6 @@ export class PostComments extends LitElement {
         <button part="sign-out-button" @click=${() => this.signOut()}>${term("signOut")}</button>
       </div>`;
     }
-    if (this.resuming || !perms) return nothing;
     if (this.auth) {
       return renderAuthForm({
         state: this.auth,
@@ -643,6 +646,7 @@ export class PostComments extends LitElement {
         onCancel: () => this.closeAuth(),
       });
     }
+    if (this.resuming || !perms) return nothing;
     return html`<div class="account">
       <button part="sign-in-button" @click=${() => this.openAuth()}>
         ${perms.canComment ? term("signIn") : term("signInToComment")}

@@ -1,5 +1,6 @@
 /** Shared steps of the `<post-comments>` tests: mounting the element and acting as other readers. */
 import { fixture, html } from "@open-wc/testing";
+import { sendKeys } from "@web/test-runner-commands";
 import "../../../src/post-comments/post-comments.js";
 import type { PostComments } from "../../../src/post-comments/post-comments.js";
 import { backendUrls, type Person } from "./backend.js";
@@ -65,10 +66,23 @@ export function typeInto(field: HTMLTextAreaElement | HTMLInputElement, text: st
   field.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true }));
 }
 
+/** Writes `text` into the element's main composer and waits for it to render (the send button enables). */
+export async function write(el: PostComments, text: string, id = "composer-main"): Promise<void> {
+  typeInto(textarea(el, id), text);
+  await el.updateComplete;
+}
+
+/** Presses Ctrl+Enter in the focused field, as a keyboard would. */
+export async function pressCtrlEnter(): Promise<void> {
+  await sendKeys({ down: "Control" });
+  await sendKeys({ press: "Enter" });
+  await sendKeys({ up: "Control" });
+}
+
 /** Opens the sign-in form and signs in (or, with `name`, creates an account) through the element. */
 export async function signInThroughForm(
   el: PostComments,
-  credentials: { email: string; password: string; name?: string },
+  credentials: { email: string; password: string; name?: string; beforeSubmit?: () => Promise<unknown> },
 ): Promise<void> {
   await eventually(() => part(el, "sign-in-button"), "the sign-in button appears");
   part(el, "sign-in-button")!.click();
@@ -81,11 +95,12 @@ export async function signInThroughForm(
   }
   typeInto(form.querySelector<HTMLInputElement>("#auth-email")!, credentials.email);
   typeInto(form.querySelector<HTMLInputElement>("#auth-password")!, credentials.password);
+  await credentials.beforeSubmit?.();
   form.requestSubmit();
 }
 
 export async function signedIn(el: PostComments): Promise<void> {
-  await eventually(() => part(el, "sign-out-button") && textarea(el), "the reader is signed in", 15_000);
+  await eventually(() => part(el, "sign-out-button") && textarea(el), "the reader is signed in", 30_000);
 }
 
 export function forgetSession() {
