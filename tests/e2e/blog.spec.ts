@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { api, client, newReader, ORG, unique } from "./helpers/backend";
+import { feedEntry, signUpIn, writeComment } from "./helpers/page";
+
+/** "3 comments" → 3 */
+async function countIn(locator: import("@playwright/test").Locator): Promise<number> {
+  const text = (await locator.textContent()) ?? "";
+  const match = /(\d+)/.exec(text);
+  if (!match) throw new Error(`No number in “${text}”`);
+  return Number(match[1]);
+}
+
+test("a reader's comment reaches another reader, the thread's count and the marketing feed without a reload", async ({ browser }) => {
+  const writer = await browser.newContext();
+  const other = await browser.newContext();
+  const writerPage = await writer.newPage();
+  const readerPage = await other.newPage();
+  const landing = await other.newPage();
+
+  await writerPage.goto("/blog/hello-world.html");
+  await readerPage.goto("/blog/hello-world.html");
+  await landing.goto("/");
+  const readerThread = readerPage.locator("post-comments");
+  const readerCount = readerThread.locator("[part~='count']");
+  await expect(readerCount).toHaveText(/\d+ comments?/);
+  const before = await countIn(readerCount);
+  const feedCount = feedEntry(landing.locator("org-post-list"), "Hello, world").locator("[part~='comment-count']");
+  await expect(feedCount).toHaveText(`${before} comments`);
+
+  const reader = newReader("Writer");
+  const writerThread = writerPage.locator("post-comments");
+  await signUpIn(writerThread, reader);
+  const text = `Live from another browser ${unique("c")}`;
+  await writeComment(writerThread, text);
+  await expect(writerThread.getByText(text)).toBeVisible();
+
+  await expect(readerThread.getByText(text)).toBeVisible();
+  await expect(readerThread.getByRole("article", { name: `Comment by ${reader.name}` })).toBeVisible();
+  await expect(readerCount).toHaveText(`${before + 1} comments`);
+  await expect(feedCount).toHaveText(`${before + 1} comments`);
+  // Nothing reloaded: the page still holds the comment it had before.
+  expect(await readerPage.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(1);
+
+  await writer.close();
+  await other.close();
+});
+
+test("the first comment on a page the backend does not know creates its thread", async ({ page }) => {
+  const slug = "notes-from-the-meetup";
+  expect(await client().query(api.posts.getBySlug, { organizationSlug: ORG, slug })).toBeNull();
+
+  await page.goto("/blog/notes-from-the-meetup.html");
+  const thread = page.locator("post-comments");
+  await expect(thread.locator("[part~='count']")).toHaveText("0 comments");
+  await expect(thread.locator("[part~='empty']")).toBeVisible();
+
+  await signUpIn(thread, newReader("First"));
+  await writeComment(thread, "First! Great meetup.");
+  await expect(thread.getByText("First! Great meetup.")).toBeVisible();
+  await expect(thread.locator("[part~='count']")).toHaveText("1 comment");
+
+  const created = await client().query(api.posts.getBySlug, { organizationSlug: ORG, slug });
+  expect(created).toMatchObject({ slug, title: "Notes from the meetup", kind: "thread", commentCount: 1 });
+});

@@ -1,0 +1,186 @@
+import { expect, test, type Page } from "@playwright/test";
+import { adminClient, api, client, newReader, ORG, readerClient, storedComments, unique } from "./helpers/backend";
+import { feedEntry } from "./helpers/page";
+
+async function signIn(page: Page) {
+  await page.goto("/dashboard.html");
+  // The local backend's administrator is shown on the page when running locally.
+  await expect(page.locator("#demo-account")).toContainText(process.env.E2E_ADMIN_EMAIL!);
+  await page.getByRole("button", { name: "Use this account" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.locator("#who")).toContainText("administrator of Acme Blog");
+}
+
+const row = (page: Page, slug: string) => page.locator(`#posts-section tr[data-slug="${slug}"]`);
+
+test("create → publish shows the post in the feed and in search; delete removes it with its comments", async ({ page, browser }) => {
+  const visitor = await browser.newContext();
+  const landing = await visitor.newPage();
+  await landing.goto("/");
+  const feed = landing.locator("org-post-list");
+  await expect(feed.getByRole("link", { name: "Hello, world" })).toBeVisible();
+
+  await signIn(page);
+  const word = unique("zebra").replaceAll("-", "");
+  const title = `Dashboard news ${word}`;
+  const slug = unique("dashboard-news");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel(/^Slug/).fill(slug);
+  await page.getByLabel("Content").fill(`Written in the dashboard. Keyword: ${word}.`);
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(row(page, slug).locator("[data-col=status]")).toHaveText("draft");
+  await expect(feed.getByRole("link", { name: title })).toHaveCount(0);
+
+  await row(page, slug).getByRole("button", { name: "Publish" }).click();
+  await expect(row(page, slug).locator("[data-col=status]")).toHaveText("published");
+  await expect(feed.getByRole("link", { name: title })).toBeVisible();
+
+  const search = await visitor.newPage();
+  await search.goto("/search.html");
+  await search.locator("post-search").getByRole("combobox", { name: "Search posts" }).fill(word);
+  await expect(search.locator("post-search").getByRole("option", { name: new RegExp(title) })).toBeVisible();
+
+  // Two readers comment; the dashboard's count and the thread preview follow.
+  const post = await client().query(api.posts.getBySlug, { organizationSlug: ORG, slug });
+  const commentIds = [];
+  for (const text of ["First reader comment", "Second reader comment"]) {
+    const reader = await readerClient(newReader());
+    const { commentId } = await reader.mutation(api.comments.create, {
+      organizationSlug: ORG,
+      postSlug: slug,
+      content: text,
+      clientRequestId: unique("req"),
+    });
+    commentIds.push({ reader, commentId });
+  }
+  await expect(row(page, slug).locator("[data-col=comments]")).toHaveText("2");
+  await expect(feedEntry(feed, title).locator("[part~='comment-count']")).toHaveText("2 comments");
+  await row(page, slug).getByRole("button", { name: "Edit" }).click();
+  const preview = page.locator("#posts-section post-comments");
+  await expect(preview.getByText("Second reader comment")).toBeVisible();
+
+  await row(page, slug).getByRole("button", { name: "Delete" }).click();
+  await row(page, slug).getByRole("button", { name: "Confirm delete" }).click();
+  await expect(page.locator("#status")).toContainText(`Deleted “${title}” and its 2 comment(s).`);
+  await expect(row(page, slug)).toHaveCount(0);
+  await expect(preview).toHaveCount(0);
+  await expect(feed.getByRole("link", { name: title })).toHaveCount(0);
+
+  expect(post).not.toBeNull();
+  expect(await client().query(api.posts.getBySlug, { organizationSlug: ORG, slug })).toBeNull();
+  expect(await storedComments(slug)).toEqual([]);
+  // The comments themselves are gone, not just hidden: their authors can no longer edit them.
+  for (const { reader, commentId } of commentIds) {
+    await expect(reader.mutation(api.comments.edit, { commentId, content: "still here?" })).rejects.toThrow(/NOT_FOUND|does not exist|not found/i);
+  }
+  await visitor.close();
+});
+
+test("save changes patches only what changed; replace sets every field; unpublish hides the post", async ({ page, browser }) => {
+  const visitor = await browser.newContext();
+  const reader = await visitor.newPage();
+  await signIn(page);
+  const slug = unique("patched");
+  await page.getByLabel("Title", { exact: true }).fill("Before the patch");
+  await page.getByLabel(/^Slug/).fill(slug);
+  await page.getByLabel("Content").fill("Original content.");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await row(page, slug).getByRole("button", { name: "Publish" }).click();
+  await expect(row(page, slug).locator("[data-col=status]")).toHaveText("published");
+  await reader.goto(`/post.html?slug=${slug}`);
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Before the patch");
+
+  await row(page, slug).getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Title", { exact: true }).fill("After the patch");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("#status")).toHaveText("Saved title.");
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText("After the patch");
+  await expect(reader.getByText("Original content.")).toBeVisible();
+
+  const replacedSlug = unique("replaced");
+  await page.getByLabel("Title", { exact: true }).fill("Replaced entirely");
+  await page.getByLabel(/^Slug/).fill(replacedSlug);
+  await page.getByLabel("Content").fill("New content.");
+  await page.getByRole("button", { name: "Replace all fields" }).click();
+  await expect(row(page, replacedSlug)).toBeVisible();
+  const admin = await adminClient();
+  const replaced = await client().query(api.posts.getBySlug, { organizationSlug: ORG, slug: replacedSlug });
+  expect(replaced).toMatchObject({ title: "Replaced entirely", content: "New content.", slug: replacedSlug });
+  expect(await client().query(api.posts.getBySlug, { organizationSlug: ORG, slug })).toBeNull();
+
+  await row(page, replacedSlug).getByRole("button", { name: "Unpublish" }).click();
+  await expect(row(page, replacedSlug).locator("[data-col=status]")).toHaveText("draft");
+  expect(await client().query(api.posts.getBySlug, { organizationSlug: ORG, slug: replacedSlug })).toBeNull();
+  expect(await admin.query(api.posts.get, { postId: replaced!._id })).toMatchObject({ status: "draft" });
+  await visitor.close();
+});
+
+test("pre-moderation holds comments in the queue until approved or removed; settings toggle live", async ({ page }) => {
+  await signIn(page);
+  const settings = page.locator("#settings-section");
+  const preModeration = settings.getByLabel("Pre-moderation");
+  const guests = settings.getByLabel("Guest comments");
+  await expect(preModeration).not.toBeChecked();
+  await preModeration.check();
+  await guests.check();
+  await expect
+    .poll(async () => (await client().query(api.organizations.getBySlug, { slug: ORG }))?.settings)
+    .toMatchObject({ preModeration: true, allowGuestComments: true });
+
+  try {
+    const post = await (await adminClient()).mutation(api.posts.create, { title: "Moderated", content: "Text.", slug: unique("moderated") });
+    const admin = await adminClient();
+    await admin.mutation(api.posts.publish, { postId: post });
+    const { slug } = (await admin.query(api.posts.get, { postId: post }))!;
+    const reader = await readerClient(newReader());
+    for (const content of ["Please approve me", "Please remove me"]) {
+      const { status } = await reader.mutation(api.comments.create, { organizationSlug: ORG, postSlug: slug, content, clientRequestId: unique("req") });
+      expect(status).toBe("pending");
+    }
+    const queue = page.locator("#moderation-section");
+    const approveMe = queue.locator("li").filter({ hasText: "Please approve me" });
+    const removeMe = queue.locator("li").filter({ hasText: "Please remove me" });
+    await expect(approveMe).toContainText("Moderated");
+    await expect(removeMe).toBeVisible();
+    expect(await storedComments(slug)).toEqual([]);
+
+    await approveMe.getByRole("button", { name: "Approve" }).click();
+    await removeMe.getByRole("button", { name: "Remove" }).click();
+    await expect(approveMe).toHaveCount(0);
+    await expect(removeMe).toHaveCount(0);
+    expect((await storedComments(slug)).map((c) => c.content)).toEqual(["Please approve me"]);
+  } finally {
+    await preModeration.uncheck();
+    await guests.uncheck();
+    await expect
+      .poll(async () => (await client().query(api.organizations.getBySlug, { slug: ORG }))?.settings)
+      .toMatchObject({ preModeration: false, allowGuestComments: false });
+  }
+});
+
+test("an API key is shown once, works against GET /api/v1/posts from the page, and stops working when revoked", async ({ page }) => {
+  await signIn(page);
+  const keys = page.locator("#keys-section");
+  const name = unique("key");
+  await keys.getByLabel("Key name").fill(name);
+  await keys.getByRole("button", { name: "Create key" }).click();
+  const shown = keys.locator("[data-new-key]");
+  await expect(shown).toHaveText(/^sk_[A-Za-z0-9_-]+$/);
+  const key = (await shown.textContent())!;
+  const listed = keys.locator(`tr[data-key="${name}"]`);
+  await expect(listed.locator("[data-col=state]")).toHaveText("active");
+  await expect(listed).not.toContainText(key);
+
+  await keys.getByRole("button", { name: "Send request" }).click();
+  await expect(keys.locator("[data-try-result] [data-status]")).toHaveText("HTTP 200");
+  await expect(keys.locator("[data-try-result]")).toContainText("posts:");
+
+  await keys.getByRole("button", { name: "I saved it" }).click();
+  await expect(keys.getByText(key)).toHaveCount(0);
+
+  await listed.getByRole("button", { name: "Revoke" }).click();
+  await expect(listed.locator("[data-col=state]")).toHaveText("revoked");
+  await keys.getByLabel("Key", { exact: true }).fill(key);
+  await keys.getByRole("button", { name: "Send request" }).click();
+  await expect(keys.locator("[data-try-result] [data-status]")).toHaveText("HTTP 401");
+});

@@ -1,0 +1,115 @@
+/**
+ * The tests' own line to the backend, from Node: Better Auth sessions over HTTP (with the demo's
+ * origin, as a browser would send it), Convex calls through ConvexHttpClient, and signed webhook calls.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { ConvexHttpClient } from "convex/browser";
+import { api } from "../../../convex/_generated/api";
+
+export { api };
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through playwright.config.ts (global setup).`);
+  return value;
+}
+
+export const backend = {
+  get pageOrigin() {
+    return required("E2E_BASE_URL");
+  },
+  get url() {
+    return required("E2E_CONVEX_URL");
+  },
+  get siteUrl() {
+    return required("E2E_CONVEX_SITE_URL");
+  },
+  get admin() {
+    return { email: required("E2E_ADMIN_EMAIL"), password: required("E2E_ADMIN_PASSWORD") };
+  },
+};
+
+export const ORG = "acme";
+
+/** A name no other test uses: `prefix-<time>-<random>`. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+
+/** A reader nobody has signed up yet. */
+export function newReader(name = "Reader") {
+  const id = unique("reader");
+  return { name: `${name} ${id.slice(-6)}`, email: `${id}@example.test`, password: "correct-horse-battery" };
+}
+
+function cookieHeader(setCookie: string): string {
+  return setCookie
+    .split(/,(?=\s*[\w.-]+=)/)
+    .map((part) => part.split(";")[0]!.trim())
+    .join("; ");
+}
+
+async function sessionToken(path: "sign-in/email" | "sign-up/email", body: Record<string, string>): Promise<string> {
+  const headers = { "content-type": "application/json", origin: backend.pageOrigin, "better-auth-cookie": "" };
+  const res = await fetch(`${backend.siteUrl}/api/auth/${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path} failed: ${res.status} ${await res.text()}`);
+  const cookie = cookieHeader(res.headers.get("set-better-auth-cookie") ?? "");
+  const tokenRes = await fetch(`${backend.siteUrl}/api/auth/convex/token`, {
+    headers: { origin: backend.pageOrigin, "better-auth-cookie": cookie },
+  });
+  if (!tokenRes.ok) throw new Error(`token failed: ${tokenRes.status} ${await tokenRes.text()}`);
+  return ((await tokenRes.json()) as { token: string }).token;
+}
+
+/** An HTTP client for the backend, signed in with `token` when given. */
+export function client(token?: string): ConvexHttpClient {
+  const http = new ConvexHttpClient(backend.url);
+  if (token) http.setAuth(token);
+  return http;
+}
+
+/** The seeded organization's administrator, signed in. */
+export async function adminClient(): Promise<ConvexHttpClient> {
+  const admin = client(await sessionToken("sign-in/email", backend.admin));
+  await admin.mutation(api.users.ensureViewer, {});
+  return admin;
+}
+
+/** A new reader account (not a member), signed in. */
+export async function readerClient(reader = newReader()): Promise<ConvexHttpClient> {
+  const http = client(await sessionToken("sign-up/email", reader));
+  await http.mutation(api.users.ensureViewer, {});
+  return http;
+}
+
+/** A published article with a fresh slug, written by the administrator. */
+export async function publishPost(title: string, content = `Text of ${title}.`) {
+  const admin = await adminClient();
+  const slug = unique("post");
+  const postId = await admin.mutation(api.posts.create, { title, content, slug });
+  await admin.mutation(api.posts.publish, { postId });
+  return { slug, postId, title };
+}
+
+/** Every visible comment of a thread (top-level and replies), read from the backend. */
+export async function storedComments(postSlug: string) {
+  const page = await client().query(api.comments.list, {
+    organizationSlug: ORG,
+    postSlug,
+    paginationOpts: { numItems: 100, cursor: null },
+  });
+  return page.page.flatMap((thread) => [thread, ...thread.replies]);
+}
+
+/** The `X-Signature` header value the webhook expects: HMAC-SHA256 of the raw body, hex. */
+export function sign(body: string, secret: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+export async function postWebhook(body: string, signature: string): Promise<Response> {
+  return fetch(`${backend.siteUrl}/api/webhook`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-signature": signature },
+    body,
+  });
+}
