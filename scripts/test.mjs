@@ -9,6 +9,7 @@ const steps = [
   ["backend (convex-test)", "npx", ["vitest", "run"]],
   ["local backend", "npx", ["vitest", "run", "-c", "vitest.local-backend.config.ts"]],
   ["browser (web-test-runner)", "npm", ["run", "test:browser"], ensureChromium],
+  ["end-to-end (Playwright)", "npx", ["playwright", "test"], ensureChromium],
 ];
 
 for (const [name, cmd, args, prepare] of steps) {
