@@ -3,7 +3,7 @@ import { sendKeys } from "@web/test-runner-commands";
 import "../../src/post-search/post-search.js";
 import type { PostSearch } from "../../src/post-search/post-search.js";
 import { backendUrls, createOrganization, signUp } from "./helpers/backend.js";
-import { eventually, part, parts } from "./helpers/dom.js";
+import { eventually, part, parts, watchForPart } from "./helpers/dom.js";
 
 async function search(org: string, attrs: { author?: string; hrefTemplate?: string; lang?: string } = {}) {
   const { url } = await backendUrls();
@@ -55,10 +55,16 @@ describe("<post-search>", () => {
   it("shows a loading indicator, then highlighted results, and announces the count", async () => {
     const org = await garden();
     const el = await search(org.slug);
+    const sawLoading = watchForPart(el, "loading");
+    const busy: string[] = [];
+    const busyObserver = new MutationObserver(() => busy.push(part(el, "base")!.getAttribute("aria-busy")!));
+    busyObserver.observe(part(el, "base")!, { attributes: true, attributeFilter: ["aria-busy"] });
     await type(el, "gardening");
-    await eventually(() => part(el, "loading"), "the loading indicator");
-    expect(part(el, "base")!.getAttribute("aria-busy")).to.equal("true");
     await eventually(() => resultTitles(el).length === 2, "two results");
+    busyObserver.disconnect();
+    expect(sawLoading(), "the loading indicator was shown").to.equal(true);
+    expect(busy).to.include("true");
+    expect(part(el, "base")!.getAttribute("aria-busy")).to.equal("false");
     expect(resultTitles(el)).to.have.members(["Gardening basics", "Winter gardening"]);
     const marks = parts(el, "mark").map((m) => m.textContent!.toLowerCase());
     expect(marks).to.include("gardening");

@@ -1,16 +1,54 @@
 /**
- * The web-test-runner side of the browser tests' backend: starts the local backend for the run (fresh
- * data directory, free ports), serves its URLs at `/__backend.json`, and runs commands the page cannot:
- * signing up through Better Auth (needs an Origin header) and calling functions as another reader from
- * Node, so the page's own WebSocket count stays the elements' alone.
+ * The web-test-runner side of the browser tests' backend: starts the local backend for the run in its
+ * own process (fresh data directory, free ports, so its work never stalls the test server), serves its
+ * URLs at `/__backend.json`, and runs commands the page cannot: signing up through Better Auth (needs an
+ * Origin header) and calling functions as another reader from Node, so the page's own WebSocket count
+ * stays the elements' alone.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ConvexHttpClient } from "convex/browser";
 import type { FunctionReference } from "convex/server";
 import type { TestRunnerPlugin } from "@web/test-runner";
-import { startLocalBackend, type LocalBackend } from "../../../local-backend/server";
+
+const CLI = fileURLToPath(new URL("../../../local-backend/cli.ts", import.meta.url));
+
+interface LocalBackend {
+  url: string;
+  siteUrl: string;
+  /** A page origin Better Auth trusts, for requests made from Node. */
+  origin: string;
+}
+
+/** Runs local-backend/cli.ts and resolves with the URLs it prints. */
+function startBackendProcess(dataDir: string, trustedOrigins: string[]) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", CLI, "--port", "0", "--site-port", "0", "--data-dir", dataDir, "--reset"],
+    { env: { ...process.env, TRUSTED_ORIGINS: trustedOrigins.join(",") }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const urls = new Promise<{ url: string; siteUrl: string }>((resolve, reject) => {
+    let out = "";
+    child.once("exit", (code) => reject(new Error(`the local backend exited (${code}): ${out}`)));
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const url = /CONVEX_URL=(\S+)/.exec(out)?.[1];
+      const siteUrl = /CONVEX_SITE_URL=(\S+)/.exec(out)?.[1];
+      if (url && siteUrl) resolve({ url, siteUrl });
+    });
+  });
+  return { child, urls };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  return exited;
+}
 
 export type SignUpPayload = { name: string; email: string; password: string };
 export type CallPayload = {
@@ -28,7 +66,7 @@ function cookieHeader(setCookie: string): string {
 }
 
 async function signUp(backend: LocalBackend, { name, email, password }: SignUpPayload) {
-  const origin = process.env.SITE_URL!;
+  const { origin } = backend;
   const res = await fetch(`${backend.siteUrl}/api/auth/sign-up/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin, "better-auth-cookie": "" },
@@ -57,23 +95,18 @@ async function call(backend: LocalBackend, { token, kind, name, args }: CallPayl
 
 export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerPlugin {
   let backend: LocalBackend | undefined;
+  let child: ChildProcess | undefined;
   let dataDir: string | undefined;
   return {
     name: "local-backend",
     async serverStart() {
       dataDir = mkdtempSync(join(tmpdir(), "lp-browser-tests-"));
-      backend = await startLocalBackend({
-        port: 0,
-        sitePort: 0,
-        dataDir,
-        reset: true,
-        seed: true,
-        quiet: true,
-        env: { TRUSTED_ORIGINS: opts.pageOrigins.join(",") },
-      });
+      const started = startBackendProcess(dataDir, opts.pageOrigins);
+      child = started.child;
+      backend = { ...(await started.urls), origin: opts.pageOrigins[0]! };
     },
     async serverStop() {
-      await backend?.close();
+      if (child) await stopProcess(child);
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
     serve(context) {
