@@ -10,7 +10,11 @@ import { machine } from "./lib/machine";
 import { markdownSection, type SectionResult } from "./lib/report";
 
 const SECTIONS: Record<string, () => Promise<SectionResult>> = {
+  size: async () => (await import("./size")).runSize(),
   backend: async () => (await import("./backend")).runBackend(),
+  live: async () => (await import("./live")).runLive(),
+  render: async () => (await import("./render")).runRender(),
+  page: async () => (await import("./page")).runPage(),
 };
 
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));

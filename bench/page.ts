@@ -1,0 +1,96 @@
+/**
+ * Page cost: one page with all three elements on the one-file bundle, counted with CDP Network
+ * events from navigation until every element shows its first content: WebSockets, HTTP requests and
+ * bytes transferred (HTTP bodies as encoded on the wire, plus WebSocket frame payloads).
+ */
+import { startBackendProcess } from "./lib/backend-process";
+import { launchChromium } from "./lib/browser";
+import { ORG, preparedDataset, threadSlug } from "./lib/dataset";
+import { pageHtml, startPageServer } from "./lib/page-server";
+import type { SectionResult } from "./lib/report";
+import { summarize } from "./lib/stats";
+
+const RUNS = 3;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+type Count = { sockets: number; requests: string[]; httpBytes: number; wsBytes: number; firstContentMs: number };
+
+export async function runPage(): Promise<SectionResult> {
+  const started = Date.now();
+  const { dataDir } = preparedDataset();
+  const backend = await startBackendProcess(dataDir);
+  const attrs = `deployment="${backend.url}" org="${ORG}"`;
+  const body = `<post-search ${attrs}></post-search>
+<org-post-list ${attrs} page-size="10"></org-post-list>
+<post-comments ${attrs} site="${backend.siteUrl}" post="${threadSlug(200)}"></post-comments>`;
+  const server = await startPageServer({ "/page.html": pageHtml(body, ["/cdn/live-post-elements.js", "/harness.js"]) });
+  const browser = await launchChromium();
+  try {
+    const counts: Count[] = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+      const count: Count = { sockets: 0, requests: [], httpBytes: 0, wsBytes: 0, firstContentMs: 0 };
+      let counting = true;
+      cdp.on("Network.webSocketCreated", () => counting && count.sockets++);
+      cdp.on("Network.requestWillBeSent", (e: { request: { url: string } }) => {
+        if (counting) count.requests.push(new URL(e.request.url).pathname);
+      });
+      cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+        if (counting) count.httpBytes += e.encodedDataLength;
+      });
+      const frame = (e: { response: { payloadData: string } }) => {
+        if (counting) count.wsBytes += Buffer.byteLength(e.response.payloadData);
+      };
+      cdp.on("Network.webSocketFrameReceived", frame);
+      cdp.on("Network.webSocketFrameSent", frame);
+      await page.goto(`${server.origin}/page.html`);
+      await page.waitForFunction(() => "bench" in window);
+      count.firstContentMs = await page.evaluate(() => window.bench.firstContent());
+      counting = false;
+      await context.close();
+      // The first run warms the backend's cache; it is not counted.
+      if (i > 0) counts.push(count);
+    }
+    const last = counts.at(-1)!;
+    const bytes = summarize(counts.map((c) => c.httpBytes + c.wsBytes));
+    const time = summarize(counts.map((c) => c.firstContentMs));
+    const signInLoaded = counts.some((c) => c.requests.some((path) => /session-/.test(path)));
+    return {
+      section: "page",
+      title: "Page cost (all three elements on one page)",
+      measuredAt: new Date().toISOString(),
+      durationMs: Date.now() - started,
+      tables: [
+        {
+          title: "Navigation → every element's first content",
+          columns: ["figure", "value"],
+          rows: [
+            ["WebSockets", last.sockets],
+            ["HTTP requests", `${last.requests.length} (${last.requests.join(", ")})`],
+            ["bytes over HTTP (encoded, gzip)", kb(last.httpBytes)],
+            ["bytes over the WebSocket (frames both ways)", kb(last.wsBytes)],
+            ["bytes in all (median / p95)", `${kb(bytes.median)} / ${kb(bytes.p95)}`],
+            ["time to first content of all three, ms (median / p95)", `${time.median.toFixed(0)} / ${time.p95.toFixed(0)}`],
+            ["sign-in chunk requested", signInLoaded ? "yes" : "no"],
+          ],
+          notes: [
+            `${RUNS} fresh browser contexts with the cache disabled, after one uncounted warm-up; the page is served gzip-encoded from 127.0.0.1 and includes the small measuring script (harness.js). The comments show a 200-comment thread's first page; the feed 10 posts.`,
+          ],
+        },
+      ],
+      goals: [
+        { goal: "one WebSocket for the three elements", actual: String(last.sockets), met: counts.every((c) => c.sockets === 1) },
+        { goal: "no sign-in code before anyone signs in", actual: signInLoaded ? "loaded" : "not loaded", met: !signInLoaded },
+      ],
+      data: { runs: counts },
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    await backend.close();
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Size: what readers download, minified, gzip (level 9) and brotli (quality 11). The elements come
+ * from the library's own build (vite.lib.config.ts: the npm build, and the one-file CDN build), each
+ * then bundled with its dependencies by esbuild the way an application's bundler would. The floor —
+ * Lit (LitElement, html, css) and ConvexClient bundled alone by esbuild — is measured in the same
+ * run; own code = total − floor.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { libraryBuild, projectRoot as root, scratch } from "./lib/library-build";
+import type { SectionResult } from "./lib/report";
+
+const work = join(scratch, "size");
+const GOALS = { readOnlyGzip: 30 * 1024, ownGzip: 6 * 1024 };
+const ELEMENTS = ["org-post-list", "post-search", "post-comments"];
+/** Modules that only signing in needs: they must arrive in a chunk loaded on demand. */
+const SIGN_IN = /node_modules\/(better-auth|@better-auth|@convex-dev\/better-auth|@better-fetch)\//;
+
+type Size = { min: number; gzip: number; brotli: number };
+const none: Size = { min: 0, gzip: 0, brotli: 0 };
+
+function sizeOf(code: Buffer | string): Size {
+  const buffer = Buffer.from(code);
+  return {
+    min: buffer.length,
+    gzip: gzipSync(buffer, { level: 9 }).length,
+    brotli: brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+/** Files are fetched one by one: their compressed sizes add up. */
+const add = (a: Size, b: Size): Size => ({ min: a.min + b.min, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
+const minus = (a: Size, b: Size): Size => ({ min: a.min - b.min, gzip: a.gzip - b.gzip, brotli: a.brotli - b.brotli });
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+
+type Bundle = {
+  eager: Size;
+  lazy: { name: string; size: Size; signIn: boolean }[];
+  signInEager: boolean;
+  /** Minified bytes each source module adds to the read-only path. */
+  modules: Record<string, number>;
+};
+
+/** Bundles `source` with esbuild (minified, code splitting); splits what loads at once from what loads on demand. */
+async function bundle(name: string, source: string): Promise<Bundle> {
+  const dir = join(work, "esbuild", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, "entry.js");
+  writeFileSync(entry, source);
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    outdir: join(dir, "out"),
+    metafile: true,
+    legalComments: "none",
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "error",
+    absWorkingDir: root,
+  });
+  const outputs = result.metafile!.outputs;
+  const eager = new Set<string>();
+  const visit = (file: string) => {
+    if (eager.has(file)) return;
+    eager.add(file);
+    for (const imported of outputs[file]!.imports) if (imported.kind === "import-statement") visit(imported.path);
+  };
+  // Chunks loaded by dynamic import are entry points too: start from ours only.
+  const ours = relative(root, entry);
+  Object.keys(outputs).filter((file) => outputs[file]!.entryPoint === ours).forEach(visit);
+  const signInModules = (file: string) => Object.keys(outputs[file]!.inputs).some((input) => SIGN_IN.test(input));
+  const read = (file: string) => readFileSync(join(root, file));
+  const modules: Record<string, number> = {};
+  for (const file of eager) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[file]!.inputs)) modules[input] = (modules[input] ?? 0) + bytesInOutput;
+  }
+  return {
+    modules,
+    eager: [...eager].map((file) => sizeOf(read(file))).reduce(add, none),
+    signInEager: [...eager].some(signInModules),
+    lazy: Object.keys(outputs)
+      .filter((file) => file.endsWith(".js") && !eager.has(file))
+      .map((file) => ({ name: relative(join(dir, "out"), join(root, file)), size: sizeOf(read(file)), signIn: signInModules(file) })),
+  };
+}
+
+export async function runSize(): Promise<SectionResult> {
+  const started = Date.now();
+  mkdirSync(work, { recursive: true });
+  const builds = { lib: libraryBuild("production"), cdn: libraryBuild("cdn") };
+  // Re-exported, not bare-imported: the package's "sideEffects" list names dist/ only, so a bundler
+  // would drop a bare import of these scratch copies.
+  const importOf = (file: string) => `export * from ${JSON.stringify(join(builds.lib, file))};\n`;
+
+  const lit = await bundle("floor-lit", `export { LitElement, html, css } from "lit";\n`);
+  const convex = await bundle("floor-convex", `export { ConvexClient } from "convex/browser";\n`);
+  const floor = await bundle(
+    "floor",
+    `export { LitElement, html, css } from "lit";\nexport { ConvexClient } from "convex/browser";\n`,
+  );
+  const elements = [];
+  for (const element of ELEMENTS) elements.push({ element, bundle: await bundle(element, importOf(`${element}.js`)) });
+  const readOnly = await bundle("all-three", importOf("index.js"));
+
+  const cdnFile = join(builds.cdn, "live-post-elements.js");
+  const cdnChunks = readdirSync(join(builds.cdn, "chunks")).filter((file) => file.endsWith(".js"));
+  const cdnCode = readFileSync(cdnFile, "utf8");
+  // Chunks the one-file bundle imports statically load with it; the rest load on demand.
+  const cdnEagerChunks = cdnChunks.filter((file) => new RegExp(`from\\s*"\\./chunks/${file.replace(/[.]/g, "\\.")}"`).test(cdnCode));
+  const chunkSize = (file: string) => sizeOf(readFileSync(join(builds.cdn, "chunks", file)));
+  const cdnReadOnly = cdnEagerChunks.map(chunkSize).reduce(add, sizeOf(cdnCode));
+  const cdnSignIn = cdnChunks.filter((file) => /^session-/.test(file));
+
+  // Where own code comes from: modules on the read-only path that the floor does not have.
+  const ownModules = Object.entries(readOnly.modules)
+    .filter(([input]) => !(input in floor.modules))
+    .map(([input, bytes]) => [input.replace(/^node_modules\/\.cache\/bench\/build-production\//, "(library build) ").replace(/^node_modules\//, ""), bytes] as const)
+    .sort((a, b) => b[1] - a[1]);
+  const row = (what: string, s: Size, note = "") => [what, kb(s.min), kb(s.gzip), kb(s.brotli), note];
+  const own = minus(readOnly.eager, floor.eager);
+  const signIn = readOnly.lazy.filter((chunk) => chunk.signIn);
+  const rows = [
+    row("floor: Lit (LitElement, html, css)", lit.eager),
+    row("floor: ConvexClient", convex.eager),
+    row("floor: Lit + ConvexClient (baseline)", floor.eager, "baseline"),
+    ...elements.flatMap(({ element, bundle: b }) => [
+      row(`<${element}> alone: total`, b.eager),
+      row(`<${element}> alone: own code (total − floor)`, minus(b.eager, floor.eager)),
+    ]),
+    row("all three, read-only path: total", readOnly.eager, `goal ≤ ${kb(GOALS.readOnlyGzip)} gzip`),
+    row("all three, read-only path: own code (total − floor)", own, `goal ≤ ${kb(GOALS.ownGzip)} gzip`),
+    ...signIn.map((chunk) => row(`  sign-in chunk, on demand (${chunk.name})`, chunk.size, "lazy")),
+    ...readOnly.lazy.filter((chunk) => !chunk.signIn).map((chunk) => row(`  other chunk on demand (${chunk.name})`, chunk.size, "lazy")),
+    row("one-file CDN bundle: live-post-elements.js", sizeOf(cdnCode)),
+    ...cdnEagerChunks.map((file) => row(`  + chunks/${file} (static import)`, chunkSize(file))),
+    row("one-file CDN bundle, read-only path: total", cdnReadOnly),
+    row("one-file CDN bundle, read-only path: own code (total − floor)", minus(cdnReadOnly, floor.eager)),
+    ...cdnSignIn.map((file) => row(`  CDN sign-in chunk, on demand (chunks/${file})`, chunkSize(file), "lazy")),
+  ];
+  return {
+    section: "size",
+    title: "Size",
+    measuredAt: new Date().toISOString(),
+    durationMs: Date.now() - started,
+    tables: [
+      {
+        title: "Bytes downloaded (each file compressed on its own, then added up)",
+        columns: ["what", "min", "min+gzip", "min+brotli", ""],
+        rows,
+        notes: [
+          "Elements: the npm build (vite.lib.config.ts) bundled with Lit and the Convex client by esbuild (minify, code splitting), as an application would; the read-only path is the entry and its static imports, before anyone signs in.",
+          "One-file CDN bundle: vite.lib.config.ts --mode cdn, as served to <script type=module> pages.",
+          "Floor: Lit and ConvexClient bundled alone by esbuild in the same run; own code = total − floor.",
+        ],
+      },
+      {
+        title: "Own code on the read-only path by module (minified bytes, before compression; the largest 12)",
+        columns: ["module", "min"],
+        rows: ownModules.slice(0, 12).map(([input, bytes]) => [input, kb(bytes)]),
+      },
+    ],
+    goals: [
+      { goal: "read-only path of all three ≤ 30 KB gzip", actual: kb(readOnly.eager.gzip), met: readOnly.eager.gzip <= GOALS.readOnlyGzip },
+      { goal: "own code of all three ≤ 6 KB gzip", actual: kb(own.gzip), met: own.gzip <= GOALS.ownGzip },
+      { goal: "one-file CDN bundle's read-only path ≤ 30 KB gzip", actual: kb(cdnReadOnly.gzip), met: cdnReadOnly.gzip <= GOALS.readOnlyGzip },
+      {
+        goal: "sign-in code only in a chunk loaded on demand",
+        actual: readOnly.signInEager ? "in the read-only path" : `${signIn.length} lazy chunk(s)`,
+        met: !readOnly.signInEager && signIn.length > 0,
+      },
+    ],
+    data: {
+      floor: { lit: lit.eager, convex: convex.eager, both: floor.eager },
+      elements: elements.map(({ element, bundle: b }) => ({ element, total: b.eager, own: minus(b.eager, floor.eager), lazy: b.lazy })),
+      readOnly: { total: readOnly.eager, own, lazy: readOnly.lazy, ownModules },
+      cdn: { readOnly: cdnReadOnly, file: sizeOf(cdnCode), eagerChunks: cdnEagerChunks, signIn: cdnSignIn.map((file) => ({ file, size: chunkSize(file) })) },
+    },
+  };
+}
+
+
