@@ -13,7 +13,7 @@ import { startPageServer } from "./lib/page-server";
 import type { SectionResult } from "./lib/report";
 import { fmtSummary, ratio, summarize, type Summary } from "./lib/stats";
 
-const RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 5);
+const RUNS = 5;
 const UPDATES = 10;
 const FIRST_PAGE = 20;
 const FEED_SIZES = [20, 200];
@@ -24,14 +24,11 @@ type Sample = { paintMs: number; scriptMs: number; longestTaskMs: number; heapMB
 type CaseResult = Record<Mode, { paint: Summary; script: Summary; longestTask: Summary; heap: Summary }>;
 
 async function once(browser: Browser, origin: string, mode: Mode, c: Case): Promise<Sample> {
-  const t0 = Date.now();
-  const lap = (what: string) => process.env.BENCH_DEBUG && console.error(what, Date.now() - t0);
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
     await page.goto(`${origin}/${mode}.html`);
     await page.waitForFunction(() => "bench" in window && (customElements.get("post-comments") || "benchBaseline" in window));
-    lap("loaded");
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");
     const before = await metrics(cdp);
@@ -41,11 +38,9 @@ async function once(browser: Browser, origin: string, mode: Mode, c: Case): Prom
         [mode, { kind: c.kind, count: c.count }, c.attributes] as const,
       ),
     );
-    lap("mounted");
     const after = await metrics(cdp);
     await cdp.send("HeapProfiler.collectGarbage");
     const heap = await metrics(cdp);
-    lap("gc");
     return {
       paintMs,
       scriptMs: (after.ScriptDuration! - before.ScriptDuration!) * 1000,

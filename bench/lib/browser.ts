@@ -27,12 +27,8 @@ export async function metrics(cdp: CDPSession): Promise<Metrics> {
 /** Longest main-thread task of the page's renderer while `run` ran, from a devtools timeline trace. */
 export async function longestTask<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<{ value: T; longestMs: number }> {
   await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
-  let value: T;
-  try {
-    value = await run();
-  } finally {
-    var trace = await browser.stopTracing();
-  }
+  const value = await run();
+  const trace = await browser.stopTracing();
   const events: { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } }[] =
     JSON.parse(trace.toString()).traceEvents;
   const mainThreads = new Set(
