@@ -289,8 +289,10 @@ describe("<post-comments> for writers", function () {
     typeInto(name, "Gus Guest");
     await write(el, "Just passing through");
     await expect(el).to.be.accessible();
+    const created = oneEvent(el, "lp-comment-create");
     part(el, "submit-button")!.click();
     await eventually(() => bodies(el).includes("Just passing through"), "the comment shows");
+    await created;
     expect(part(el, "comment-author")!.textContent).to.equal("Gus Guest");
   });
 
@@ -304,7 +306,9 @@ describe("<post-comments> for writers", function () {
     await signInThroughForm(el, { email: reader.email, password: PASSWORD });
     await signedIn(el);
     await write(el, "First!");
+    const created = oneEvent(el, "lp-comment-create");
     part(el, "submit-button")!.click();
+    await created;
     await eventually(() => bodies(el).includes("First!"), "the comment shows");
     await eventually(() => part(el, "count")!.textContent === "1 comment", "the new thread counts it");
     const post = await reader.query<{ title: string } | null>("posts:getBySlug", { organizationSlug: org.slug, slug });
@@ -342,8 +346,10 @@ describe("<post-comments> for writers", function () {
     await org.owner.mutation("comments:moderate", { commentId: queue.page[0]!._id, action: "approve" });
     await eventually(() => bodies(admin).includes("Please let me in"), "the approved comment shows");
     const patsComment = parts(admin, "comment").find((c) => c.textContent!.includes("Please let me in"))!;
+    const removed = oneEvent(admin, "lp-comment-delete");
     button(patsComment, "Remove").click();
     await eventually(() => !bodies(admin).includes("Please let me in"), "the removed comment goes");
+    await removed;
     await eventually(() => part(admin, "count")!.textContent === "1 comment", "the count follows");
   });
 });
