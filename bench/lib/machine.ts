@@ -2,15 +2,17 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const CHROMIUM = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 
-const require = createRequire(import.meta.url);
+const nodeModules = fileURLToPath(new URL("../../node_modules/", import.meta.url));
 
+/** Read from the installed package (some, like lit, do not export their package.json). */
 function packageVersion(name: string): string {
   try {
-    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")).version;
+    return JSON.parse(readFileSync(join(nodeModules, name, "package.json"), "utf8")).version;
   } catch {
     return "unknown";
   }
