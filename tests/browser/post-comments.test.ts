@@ -148,8 +148,9 @@ describe("<post-comments> for readers", () => {
       expect(part(el, "sign-in-button")!.textContent!.trim()).to.equal("Se connecter pour commenter");
     });
 
-    it("does not download the sign-in code for readers who never sign in", () => {
+    it("does not download the writing or sign-in code for readers who may not write", () => {
       const loaded = performance.getEntriesByType("resource").map((e) => e.name);
+      expect(loaded.some((name) => name.includes("/src/post-comments/comment-writer"))).to.equal(false);
       expect(loaded.some((name) => name.includes("/src/auth/session"))).to.equal(false);
       expect(loaded.some((name) => name.includes("better-auth"))).to.equal(false);
     });

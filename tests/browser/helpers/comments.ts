@@ -86,7 +86,7 @@ export async function signInThroughForm(
 ): Promise<void> {
   await eventually(() => part(el, "sign-in-button"), "the sign-in button appears");
   part(el, "sign-in-button")!.click();
-  await el.updateComplete;
+  await eventually(() => part(el, "sign-in-form"), "the sign-in form opens");
   const form = part<HTMLFormElement>(el, "sign-in-form")!;
   if (credentials.name) {
     [...form.querySelectorAll("button")].find((b) => b.type === "button" && b.classList.contains("link"))!.click();

@@ -1,0 +1,97 @@
+import { css } from "lit";
+
+/** Styles of the writing parts (forms, actions), adopted when the writer loads. */
+export const writerStyles = css`
+  .comment__actions,
+  .confirm,
+  .composer__actions,
+  .auth__actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--lp-space);
+  }
+
+  .comment__actions button,
+  .confirm button {
+    padding: calc(var(--lp-space) * 0.25) var(--lp-space);
+    font-size: 0.875em;
+  }
+
+  .composer,
+  .auth {
+    display: grid;
+    gap: var(--lp-space);
+    margin-block-start: var(--lp-space);
+  }
+
+  .field {
+    display: grid;
+    gap: calc(var(--lp-space) * 0.5);
+  }
+
+  .composer__label,
+  .field label {
+    font-weight: 600;
+  }
+
+  .auth__title {
+    margin: 0;
+    font-size: 1.1em;
+  }
+
+  textarea,
+  input {
+    font: inherit;
+    color: inherit;
+    background: var(--lp-color-surface);
+    border: 1px solid var(--lp-color-border);
+    border-radius: var(--lp-radius);
+    padding: var(--lp-space);
+    inline-size: 100%;
+  }
+
+  textarea {
+    min-block-size: 5em;
+    resize: vertical;
+  }
+
+  textarea[aria-invalid="true"] {
+    border-color: var(--lp-color-danger);
+  }
+
+  .composer__meta {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--lp-space);
+    font-size: 0.8em;
+    color: var(--lp-color-muted);
+  }
+
+  .count--over {
+    color: var(--lp-color-danger);
+    font-weight: 600;
+  }
+
+  .composer__actions {
+    justify-content: flex-end;
+  }
+
+  .primary {
+    background: var(--post-comments-accent);
+    border-color: var(--post-comments-accent);
+    color: var(--post-comments-accent-contrast);
+  }
+
+  .danger {
+    color: var(--lp-color-danger);
+  }
+
+  .link {
+    border-color: transparent;
+    background: none;
+    color: var(--post-comments-accent);
+    text-decoration: underline;
+  }
+
+`;
