@@ -213,7 +213,7 @@ export class CommentWriter implements ReactiveController {
         api.comments.create,
         {
           ...key,
-          postTitle: this.host.postTitle || document.title || undefined,
+          postTitle: (this.host.postTitle || document.title).trim().slice(0, LIMITS.titleLength) || undefined,
           content,
           clientRequestId: composer.requestId,
           ...(parentId ? { parentId } : {}),

@@ -117,6 +117,7 @@ export class PostComments extends LitElement {
   private seen: Set<string> | undefined;
   private absorbNextPage = false;
   private readonly ownIds = new Set<string>();
+  private storedSession: boolean | undefined;
 
   /** The post itself, for the live count; lazy: nothing connects until the element nears the viewport. */
   private readonly postQuery = new LiveQueryController(
@@ -163,7 +164,9 @@ export class PostComments extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has("deployment") || changed.has("org") || changed.has("post")) this.seen = undefined;
     const perms = this.permissions.value;
-    if (this.connected && (perms?.canComment || perms?.signedIn || hasStoredSession())) void this.loadWriter();
+    if (!this.writerLoad && this.connected && (perms?.canComment || perms?.signedIn || (this.storedSession ??= hasStoredSession()))) {
+      void this.loadWriter();
+    }
     this.trackArrivals();
   }
 
