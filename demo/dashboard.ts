@@ -75,6 +75,9 @@ signInForm.addEventListener("submit", async (event) => {
   }
 });
 
+// Signing out inside a thread preview signs the whole page's client out.
+document.addEventListener("lp-sign-out", () => void close());
+
 $("#sign-out").addEventListener("click", async () => {
   await close();
   notify("Signed out.");

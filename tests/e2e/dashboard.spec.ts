@@ -128,10 +128,11 @@ test("pre-moderation holds comments in the queue until approved or removed; sett
     .toMatchObject({ preModeration: true, allowGuestComments: true });
 
   try {
-    const post = await (await adminClient()).mutation(api.posts.create, { title: "Moderated", content: "Text.", slug: unique("moderated") });
     const admin = await adminClient();
-    await admin.mutation(api.posts.publish, { postId: post });
-    const { slug } = (await admin.query(api.posts.get, { postId: post }))!;
+    const slug = unique("moderated");
+    await admin.mutation(api.posts.publish, {
+      postId: await admin.mutation(api.posts.create, { title: "Moderated", content: "Text.", slug }),
+    });
     const reader = await readerClient(newReader());
     for (const content of ["Please approve me", "Please remove me"]) {
       const { status } = await reader.mutation(api.comments.create, { organizationSlug: ORG, postSlug: slug, content, clientRequestId: unique("req") });
