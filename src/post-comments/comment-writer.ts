@@ -95,7 +95,8 @@ export class CommentWriter implements ReactiveController {
       this.main = { key, ...loadDraft(key), busy: false };
       this.replyTo = null;
     }
-    if (this.clientUrl !== this.host.deployment) this.useClient();
+    // A send finishing after the element left still re-renders it: only a connected element holds the client.
+    if (this.host.isConnected && this.clientUrl !== this.host.deployment) this.useClient();
     this.followIdentity();
   }
 
