@@ -6,8 +6,6 @@ import { mutation, query, type MutationCtx } from "./_generated/server";
 import {
   createThread,
   deleteCommentWithReplies,
-  findOrganization,
-  findPost,
   findPublishedPost,
   insertComment,
   publicComment,
@@ -15,6 +13,7 @@ import {
   visibleReplies,
 } from "./lib/comments";
 import { fail } from "./lib/errors";
+import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { cleanText, LIMITS } from "./lib/text";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
@@ -81,7 +80,7 @@ export const viewerPermissions = query({
   handler: async (ctx, args) => {
     const identity = await ctx.auth.getUserIdentity();
     const viewer = identity ? await getViewer(ctx) : null;
-    const organization = await findOrganization(ctx, args.organizationSlug);
+    const organization = await organizationBySlug(ctx, args.organizationSlug);
     const signedIn = identity !== null;
     return {
       signedIn,
@@ -151,7 +150,7 @@ export const create = mutation({
   handler: async (ctx, args) => {
     const content = cleanText("Comment", args.content, LIMITS.commentLength);
     const clientRequestId = cleanText("Request id", args.clientRequestId, LIMITS.clientRequestIdLength);
-    const organization = await findOrganization(ctx, args.organizationSlug);
+    const organization = await organizationBySlug(ctx, args.organizationSlug);
     if (!organization) fail("NOT_FOUND", "This site is not registered.");
 
     const author = await commentAuthor(ctx, organization, args.guestName);
@@ -165,7 +164,7 @@ export const create = mutation({
       .first();
     if (existing) return { commentId: existing._id, status: existing.status };
 
-    const post = await findPost(ctx, organization._id, args.postSlug);
+    const post = await postBySlug(ctx, organization._id, args.postSlug);
     if (post && post.status !== "published") fail("NOT_FOUND", "This post does not exist.");
     if (!post && !organization.settings.autoCreateThreads) fail("NOT_FOUND", "This post does not exist.");
     if (args.parentId !== undefined) await checkParent(ctx, args.parentId, post?._id);

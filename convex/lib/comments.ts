@@ -7,6 +7,7 @@ import type { Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { commentValidator } from "../validators";
+import { organizationBySlug, postBySlug } from "./posts";
 import { checkSlug, cleanText, LIMITS } from "./text";
 
 export type PublicComment = Infer<typeof commentValidator>;
@@ -21,33 +22,15 @@ export function publicComment(comment: Doc<"comments">): PublicComment {
   return rest;
 }
 
-export async function findOrganization(ctx: QueryCtx, slug: string): Promise<Doc<"organizations"> | null> {
-  return await ctx.db
-    .query("organizations")
-    .withIndex("by_slug", (q) => q.eq("slug", slug))
-    .unique();
-}
-
-export async function findPost(
-  ctx: QueryCtx,
-  organizationId: Id<"organizations">,
-  slug: string,
-): Promise<Doc<"posts"> | null> {
-  return await ctx.db
-    .query("posts")
-    .withIndex("by_organizationId_slug", (q) => q.eq("organizationId", organizationId).eq("slug", slug))
-    .unique();
-}
-
 /** The published post `postSlug` of organization `organizationSlug`, or null (unknown or draft). */
 export async function findPublishedPost(
   ctx: QueryCtx,
   organizationSlug: string,
   postSlug: string,
 ): Promise<Doc<"posts"> | null> {
-  const organization = await findOrganization(ctx, organizationSlug);
+  const organization = await organizationBySlug(ctx, organizationSlug);
   if (!organization) return null;
-  const post = await findPost(ctx, organization._id, postSlug);
+  const post = await postBySlug(ctx, organization._id, postSlug);
   return post?.status === "published" ? post : null;
 }
 
