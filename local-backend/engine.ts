@@ -2,7 +2,8 @@
  * The deployment's engine: convex-test running our convex/ functions and the components in memory.
  * convex-test runs one transaction at a time and implements the database, validators, scheduler
  * and HTTP router; this file adds what a server in front of it needs: refusing functions clients
- * may not call, reporting failures the way Convex does, and telling listeners when data changed.
+ * may not call, reporting failures the way Convex does, recording what queries read and telling
+ * listeners what was written.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
@@ -10,13 +11,16 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
 import { makeFunctionReference, type UserIdentity } from "convex/server";
-import { convexToJson, type JSONValue, type Value } from "convex/values";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { appModules, components, convexDir, type ModuleMap } from "./modules";
+import { ReadSet, Scopes, tableOfId, type Doc, type Write } from "./read-sets";
 
 export type FunctionKind = "query" | "mutation" | "action";
 export type Outcome =
   | { success: true; value: Value }
   | { success: false; errorMessage: string; errorData?: JSONValue };
+/** A query's execution: its outcome and what it read. */
+export type Execution = { outcome: Promise<Outcome>; reads: ReadSet };
 /** The tables of one component ("" is the app), for snapshots. */
 export type ComponentTables = { componentPath: string; tables: string[] };
 
@@ -25,48 +29,83 @@ export type TestBackend = ReturnType<typeof convexTest> & {
   runInComponent<T>(componentPath: string, handler: (ctx: any) => Promise<T>): Promise<T>;
 };
 
-const WRITE_SYSCALLS = new Set([
-  "1.0/insert",
-  "1.0/shallowMerge",
-  "1.0/replace",
-  "1.0/remove",
-  "1.0/schedule",
-  "1.0/cancel_job",
-  "1.0/storageDelete",
-]);
-const writeListeners = new Set<() => void>();
+/** Syscalls that write a document, with the argument naming it. */
+const DOCUMENT_WRITES = new Set(["1.0/insert", "1.0/shallowMerge", "1.0/replace", "1.0/remove"]);
+/** Syscalls that write system tables (scheduled functions, file storage). */
+const SYSTEM_WRITES = new Set(["1.0/schedule", "1.0/cancel_job", "1.0/storageDelete"]);
+const writeListeners = new Set<(write: Write) => void>();
+const executionListeners = new Set<(udfPath: string, args: Record<string, Value>) => void>();
+/** The read set of the subscription query running in this async context, if any. */
+const currentReads = new AsyncLocalStorage<ReadSet>();
+let scopes = new Scopes([]);
 /**
  * Runs a callback outside every async context active at the call, like this module's top level:
  * listeners must not run inside the writing function's context, where convex-test forbids timers.
  */
 const outsideFunctions = AsyncLocalStorage.snapshot();
 
+function notify(write: Write) {
+  outsideFunctions(() => writeListeners.forEach((listener) => listener(write)));
+}
+
+type AsyncSyscall = (op: string, args: string) => Promise<string>;
+
+/** A document as the writing transaction sees it; undefined (unknown) if it cannot be read. */
+async function documentNow(call: AsyncSyscall, id: string): Promise<Doc | null | undefined> {
+  try {
+    return jsonToConvex(JSON.parse(await call("1.0/get", JSON.stringify({ id })))) as Doc | null;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Performs a document write and reports it with the document before and after (app tables only). */
+async function documentWrite(call: AsyncSyscall, op: string, json: string): Promise<string> {
+  const args = JSON.parse(json);
+  const table: string = op === "1.0/insert" ? args.table : tableOfId(args.id);
+  const scope = scopes.of(table);
+  const precise = scopes.isPrecise(scope);
+  const before = op === "1.0/insert" ? null : precise ? await documentNow(call, args.id) : undefined;
+  const result = await call(op, json);
+  const id: string = op === "1.0/insert" ? JSON.parse(result)._id : args.id;
+  const after = op === "1.0/remove" ? null : precise ? await documentNow(call, id) : undefined;
+  notify({ scope, id, before, after });
+  return result;
+}
+
 /**
- * convex-test does not report commits, but every database write of every function (client calls,
- * actions' runMutation, HTTP actions, scheduled functions) passes through the global `Convex`
- * syscall object it installs. Wrapping it tells us "something wrote"; readers that run afterwards
- * wait for the writing transaction to commit (convex-test serialises transactions).
+ * convex-test does not report commits or reads, but every database access of every function
+ * (client calls, actions' runMutation, HTTP actions, scheduled functions) passes through the
+ * global `Convex` syscall object it installs. Wrapping it records what a subscription query reads
+ * (its read set) and tells listeners what was written; readers that run afterwards wait for the
+ * writing transaction to commit (convex-test serialises transactions).
  */
-function installWriteHook() {
+function installHook() {
   const inner = (globalThis as any).Convex;
   if (inner.localBackendHook) return;
-  const notify = () => outsideFunctions(() => writeListeners.forEach((listener) => listener()));
+  const recordRead = (op: string, json: string) => currentReads.getStore()?.record(op, JSON.parse(json));
   (globalThis as any).Convex = {
     localBackendHook: true,
     get syscall() {
-      return inner.syscall;
+      const call = inner.syscall;
+      return (op: string, json: string) => {
+        recordRead(op, json);
+        return call(op, json);
+      };
     },
     get asyncSyscall() {
-      const call = inner.asyncSyscall;
-      return (op: string, args: string) => {
-        if (WRITE_SYSCALLS.has(op)) notify();
-        return call(op, args);
+      const call: AsyncSyscall = inner.asyncSyscall;
+      return (op: string, json: string) => {
+        if (writeListeners.size > 0 && DOCUMENT_WRITES.has(op)) return documentWrite(call, op, json);
+        if (SYSTEM_WRITES.has(op)) notify({ scope: null, id: null });
+        recordRead(op, json);
+        return call(op, json);
       };
     },
     get jsSyscall() {
       const call = inner.jsSyscall;
       return (op: string, args: unknown) => {
-        if (op === "storage/storeBlob") notify();
+        if (op === "storage/storeBlob") notify({ scope: null, id: null });
         return call(op, args);
       };
     },
@@ -121,14 +160,21 @@ export class Engine {
       t.registerComponent(component.name, component.schema, component.modules);
       tables.push({ componentPath: component.name, tables: Object.keys(component.schema.tables) });
     }
-    installWriteHook();
+    installHook();
+    scopes = new Scopes(tables);
     return new Engine(t, modules, tables);
   }
 
-  /** Calls `listener` whenever a function writes; returns the unsubscribe function. */
-  onWrite(listener: () => void): () => void {
+  /** Calls `listener` with every write of every function; returns the unsubscribe function. */
+  onWrite(listener: (write: Write) => void): () => void {
     writeListeners.add(listener);
     return () => writeListeners.delete(listener);
+  }
+
+  /** Calls `listener` whenever a subscription query executes (for tests and measurements). */
+  onQueryExecuted(listener: (udfPath: string, args: Record<string, Value>) => void): () => void {
+    executionListeners.add(listener);
+    return () => executionListeners.delete(listener);
   }
 
   as(identity: UserIdentity | null) {
@@ -177,5 +223,12 @@ export class Engine {
     } catch (error) {
       return failure(error);
     }
+  }
+
+  /** Runs a public query for a subscription; `reads` fills up as it runs. */
+  trackedQuery(udfPath: string, args: Record<string, Value>, identity: UserIdentity | null): Execution {
+    executionListeners.forEach((listener) => listener(canonicalPath(udfPath), args));
+    const reads = new ReadSet(scopes);
+    return { reads, outcome: currentReads.run(reads, () => this.call("query", udfPath, args, identity)) };
   }
 }

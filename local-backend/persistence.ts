@@ -1,7 +1,9 @@
 /**
  * Data that survives a restart: every table of the app and of the components (Better Auth accounts,
  * sessions and keys, rate limits) is written to `<dataDir>/snapshot.json` after writes (debounced,
- * atomically via rename) and loaded on start with the same `_id` and `_creationTime`.
+ * atomically via rename) and loaded on start with the same `_id` and `_creationTime`. Between
+ * writes of the file the snapshot is kept in memory and only the documents written since are read
+ * again, so its cost follows the writes, not the size of the data (apart from the file itself).
  *
  * convex-test exposes no raw database access, so a restore goes through `ctx.db.insert` and relies
  * on how convex-test assigns both fields: ids are `<counter><table>` with one counter per
@@ -10,11 +12,13 @@
  * assigned globals per call), and spending the counters of deleted documents on throw-away rows,
  * reproduces both exactly; `restore` checks that it did.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { makeFunctionReference } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import type { ComponentTables, Engine } from "./engine";
+import { tableOfId } from "./read-sets";
 
 const FILE = "snapshot.json";
 const FIRST_DOCUMENT_COUNTER = 10000;
@@ -29,17 +33,20 @@ function counterOf(id: string): number {
   return Number(/^\d+/.exec(id)![0]);
 }
 
+async function pendingJobs(ctx: any): Promise<PendingJob[]> {
+  const jobs = await ctx.db.system.query("_scheduled_functions").collect();
+  return jobs
+    .filter((job: any) => job.state.kind === "pending")
+    .map((job: any) => ({ name: job.name, args: convexToJson(job.args[0] ?? {}), scheduledTime: job.scheduledTime }));
+}
+
 async function snapshotComponent(engine: Engine, { componentPath, tables }: ComponentTables) {
   return engine.t.runInComponent(componentPath, async (ctx) => {
     const documents: JSONValue[] = [];
     for (const table of tables) {
       for (const doc of await ctx.db.query(table).collect()) documents.push(convexToJson(doc));
     }
-    const jobs = await ctx.db.system.query("_scheduled_functions").collect();
-    const scheduled = jobs
-      .filter((job: any) => job.state.kind === "pending")
-      .map((job: any) => ({ name: job.name, args: convexToJson(job.args[0] ?? {}), scheduledTime: job.scheduledTime }));
-    return { documents, scheduled } satisfies ComponentSnapshot;
+    return { documents, scheduled: await pendingJobs(ctx) } satisfies ComponentSnapshot;
   });
 }
 
@@ -101,8 +108,15 @@ export function readSnapshot(dataDir: string): Snapshot | null {
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Snapshot) : null;
 }
 
-/** Writes a snapshot shortly after writes stop (at most `maxDelayMs` after the first one). */
+/**
+ * Keeps the snapshot file in step with the data: shortly after writes stop (at most `maxDelayMs`
+ * after the first one), re-reads the documents written since the last file and each component's
+ * pending scheduled functions, then writes the file without blocking the event loop.
+ */
 export class SnapshotWriter {
+  /** Per component, each document as JSON by id. */
+  private readonly documents = new Map<string, Map<string, JSONValue>>();
+  private readonly written = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private firstPendingAt = 0;
   private writing: Promise<void> = Promise.resolve();
@@ -110,13 +124,20 @@ export class SnapshotWriter {
   constructor(
     private readonly engine: Engine,
     private readonly dataDir: string,
-    private readonly delayMs = 100,
-    private readonly maxDelayMs = 1000,
+    restored: Snapshot | null,
+    private readonly delayMs = 250,
+    private readonly maxDelayMs = 2000,
   ) {
     mkdirSync(dataDir, { recursive: true });
+    for (const { componentPath } of engine.componentTables) {
+      const documents = restored?.components[componentPath]?.documents ?? [];
+      this.documents.set(componentPath, new Map(documents.map((doc) => [(doc as Doc)._id, doc])));
+    }
   }
 
-  schedule() {
+  /** Something was written (`id`: the document, if any): write the file soon. */
+  schedule(id: string | null) {
+    if (id !== null) this.written.add(id);
     const now = Date.now();
     if (!this.timer) this.firstPendingAt = now;
     else clearTimeout(this.timer);
@@ -129,12 +150,31 @@ export class SnapshotWriter {
     if (!this.timer) return this.writing;
     clearTimeout(this.timer);
     this.timer = null;
-    this.writing = this.writing.then(async () => {
-      const snapshot = await takeSnapshot(this.engine);
-      const path = join(this.dataDir, FILE);
-      writeFileSync(`${path}.tmp`, JSON.stringify(snapshot));
-      renameSync(`${path}.tmp`, path);
-    }).catch((error) => console.error("local backend: could not write the snapshot:", error));
+    this.writing = this.writing
+      .then(() => this.write())
+      .catch((error) => console.error("local backend: could not write the snapshot:", error));
     return this.writing;
+  }
+
+  private async write() {
+    const ids = [...this.written];
+    this.written.clear();
+    const components: Record<string, ComponentSnapshot> = {};
+    for (const { componentPath, tables } of this.engine.componentTables) {
+      const documents = this.documents.get(componentPath)!;
+      const mine = ids.filter((id) => tables.includes(tableOfId(id)));
+      const { current, scheduled } = await this.engine.t.runInComponent(componentPath, async (ctx) => ({
+        current: await Promise.all(mine.map(async (id) => [id, await ctx.db.get(id)] as const)),
+        scheduled: await pendingJobs(ctx),
+      }));
+      for (const [id, doc] of current) {
+        if (doc === null) documents.delete(id);
+        else documents.set(id, convexToJson(doc));
+      }
+      components[componentPath] = { documents: [...documents.values()], scheduled };
+    }
+    const path = join(this.dataDir, FILE);
+    await writeFile(`${path}.tmp`, JSON.stringify({ version: 1, components } satisfies Snapshot));
+    await rename(`${path}.tmp`, path);
   }
 }

@@ -16,6 +16,7 @@ import { projectRoot } from "./modules";
 import { readSnapshot, restoreSnapshot, SnapshotWriter } from "./persistence";
 import { demoAccounts, seedDemo, type DemoAccount } from "./seed";
 import { siteHandler } from "./site";
+import type { Write } from "./read-sets";
 import { QueryResults, SyncServer } from "./sync";
 
 export type LocalBackendOptions = {
@@ -41,6 +42,8 @@ export type LocalBackend = {
   sitePort: number;
   /** Accounts created by the seed (email + password), for signing in to the demo. */
   accounts: DemoAccount[];
+  /** Calls `listener` whenever a subscription query executes; returns the unsubscribe function. */
+  onQueryExecuted: Engine["onQueryExecuted"];
   close(): Promise<void>;
 };
 
@@ -130,18 +133,20 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
   const snapshot = opts.reset ? null : readSnapshot(dataDir);
   if (snapshot) await restoreSnapshot(engine, snapshot);
 
-  const writer = new SnapshotWriter(engine, dataDir);
-  let refreshScheduled = false;
-  const stopListening = engine.onWrite(() => {
-    results.clear();
-    writer.schedule();
-    if (refreshScheduled) return;
-    refreshScheduled = true;
+  const writer = new SnapshotWriter(engine, dataDir, snapshot);
+  let pendingWrites: Write[] = [];
+  const stopListening = engine.onWrite((write) => {
+    // Now, so that the writer's own Transition after its mutation already re-executes.
+    results.invalidate([write]);
+    writer.schedule(write.id);
+    pendingWrites.push(write);
+    if (pendingWrites.length > 1) return;
     // After the current syscall: re-runs queue behind the writing transaction and see its commit.
     setImmediate(() => {
-      refreshScheduled = false;
+      const writes = pendingWrites;
+      pendingWrites = [];
       clock.tick();
-      sync.refreshAll();
+      sync.refresh(writes);
     });
   });
 
@@ -161,6 +166,7 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
     port,
     sitePort,
     accounts: demoAccounts(dataDir),
+    onQueryExecuted: (listener) => engine.onQueryExecuted(listener),
     async close() {
       sync.close();
       await Promise.all(servers.map(closeServer));

@@ -1,8 +1,8 @@
 /**
  * The WebSocket sync protocol (convex/src/browser/sync/protocol.ts) at `/api/<version>/sync`.
  * One SyncSession per socket keeps the client's query set, identity and the version it last sent.
- * Every Transition re-executes the session's queries and sends only the results that changed:
- * there is no read-set tracking, so after any write every subscription is re-run.
+ * After writes, only sessions holding a query whose read set the writes touch re-run it; a
+ * Transition sends only the results that changed.
  */
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
@@ -11,41 +11,58 @@ import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/v
 import { WebSocket, WebSocketServer } from "ws";
 import { AuthFailure, type TokenVerifier, type VerifiedToken } from "./auth";
 import { decodeTs, encodeTs, type Clock } from "./clock";
-import type { Engine, Outcome } from "./engine";
+import type { Engine, Execution, Outcome } from "./engine";
 import { argsWithJournal, settleJournal, type Journal } from "./journal";
+import type { ReadSet, Write } from "./read-sets";
 
 const PING_AFTER_IDLE_MS = 15_000;
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
-/** Distinct query results kept between writes (a read-only stretch of search-as-you-type stays bounded). */
+/** Distinct query results kept (search-as-you-type stays bounded); dropping one only costs a re-run. */
 const MAX_SHARED_RESULTS = 1000;
 
+function touches(reads: ReadSet, writes: Write[]): boolean {
+  return writes.some((write) => reads.affectedBy(write));
+}
+
 /**
- * Query results shared by every session until the next write, so identical subscriptions of many
- * clients (a thread open in several tabs) execute once per write.
+ * Query results shared by every session until a write touches what they read, so identical
+ * subscriptions of many clients (a thread open in several tabs) execute once per relevant write.
  */
 export class QueryResults {
-  private readonly results = new Map<string, Promise<Outcome>>();
+  private readonly results = new Map<string, Execution>();
 
-  /** Called on every write: later reads execute again (and queue behind the writing transaction). */
-  clear() {
-    this.results.clear();
+  /**
+   * Called on every write: results whose reads the writes touch execute again (queued behind the
+   * writing transaction). A result still executing started after the writing transaction ended
+   * (it sees the writes) or is waiting for it to end, so its partial read set is enough.
+   */
+  invalidate(writes: Write[]) {
+    for (const [key, execution] of this.results) {
+      if (touches(execution.reads, writes)) this.results.delete(key);
+    }
   }
 
-  get(key: string, execute: () => Promise<Outcome>): Promise<Outcome> {
-    let result = this.results.get(key);
-    if (!result) {
+  /** Serves the result cached under `key` for `alias` too, unless a write has touched it since. */
+  share(key: string, alias: string) {
+    const execution = this.results.get(key);
+    if (execution && !this.results.has(alias)) this.results.set(alias, execution);
+  }
+
+  get(key: string, execute: () => Execution): Execution {
+    let execution = this.results.get(key);
+    if (!execution) {
       if (this.results.size >= MAX_SHARED_RESULTS) this.results.clear();
-      result = execute();
-      this.results.set(key, result);
+      execution = execute();
+      this.results.set(key, execution);
     }
-    return result;
+    return execution;
   }
 }
 
 export type SyncContext = { engine: Engine; clock: Clock; verifier: TokenVerifier; results: QueryResults };
 
 type Args = Record<string, Value>;
-type Query = { udfPath: string; args: Args; journal: Journal; lastSent: string | null };
+type Query = { udfPath: string; args: Args; journal: Journal; lastSent: string | null; last: Execution | null };
 type Version = { querySet: number; identity: number; ts: bigint };
 type ClientMessage = { type: string; [field: string]: any };
 
@@ -87,8 +104,15 @@ class SyncSession {
     clearInterval(this.pinger);
   }
 
+  /** Re-runs the subscriptions if the writes touch what one of them read. */
+  refresh(writes: Write[]) {
+    for (const query of this.queries.values()) {
+      if (!query.last || touches(query.last.reads, writes)) return this.requestSync();
+    }
+  }
+
   /** Data may have changed: re-run the subscriptions (coalesced with a pending re-run). */
-  requestSync() {
+  private requestSync() {
     if (this.syncQueued) return;
     this.syncQueued = true;
     this.enqueue(async () => {
@@ -166,6 +190,7 @@ class SyncSession {
           args: argsOf(change.args),
           journal: change.journal ?? null,
           lastSent: null,
+          last: null,
         });
       } else if (change.type === "Remove") {
         this.queries.delete(change.queryId);
@@ -241,27 +266,36 @@ class SyncSession {
     });
   }
 
+  /** The query's modification, or null when it is the result already sent. */
   private async execute(queryId: number, query: Query) {
-    const args = argsWithJournal(query.args, query.journal);
     const identity = this.identity();
-    const key = JSON.stringify([query.udfPath, convexToJson(args), identity]);
-    const outcome = await this.ctx.results.get(key, () => this.ctx.engine.call("query", query.udfPath, args, identity));
+    const keyFor = (journal: Journal) =>
+      JSON.stringify([query.udfPath, convexToJson(argsWithJournal(query.args, journal)), identity]);
+    const args = argsWithJournal(query.args, query.journal);
+    const key = keyFor(query.journal);
+    const execution = this.ctx.results.get(key, () => this.ctx.engine.trackedQuery(query.udfPath, args, identity));
+    const outcome = await execution.outcome;
+    if (execution === query.last) return null;
+    query.last = execution;
     if (!outcome.success) {
       const { errorMessage } = outcome;
       return { type: "QueryFailed", queryId, errorMessage, logLines: [], journal: query.journal, ...failureFields(outcome) };
     }
     const settled = settleJournal(query.args, query.journal, outcome.value);
+    // A first page pinned at its own end is the same page: later Transitions reuse this result.
+    if (settled.journal !== query.journal) this.ctx.results.share(key, keyFor(settled.journal));
     query.journal = settled.journal;
     return { type: "QueryUpdated", queryId, value: convexToJson(settled.value), logLines: [], journal: query.journal };
   }
 
-  /** Re-runs every query and sends a Transition holding what changed since the last one. */
+  /** Re-runs the queries whose results are stale and sends a Transition holding what changed. */
   private async transition() {
     const ts = this.ctx.clock.current() > this.sent.ts ? this.ctx.clock.current() : this.sent.ts;
     const modifications: Record<string, unknown>[] = this.removed.map((queryId) => ({ type: "QueryRemoved", queryId }));
     this.removed = [];
     for (const [queryId, query] of this.queries) {
       const modification = await this.execute(queryId, query);
+      if (!modification) continue;
       const serialized = JSON.stringify(modification);
       if (serialized === query.lastSent) continue;
       query.lastSent = serialized;
@@ -277,7 +311,7 @@ class SyncSession {
   }
 }
 
-/** Accepts sync sockets on the API server and re-runs every session's queries after writes. */
+/** Accepts sync sockets on the API server and refreshes the sessions that writes concern. */
 export class SyncServer {
   private readonly sessions = new Set<SyncSession>();
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -302,8 +336,8 @@ export class SyncServer {
     });
   }
 
-  refreshAll() {
-    for (const session of this.sessions) session.requestSync();
+  refresh(writes: Write[]) {
+    for (const session of this.sessions) session.refresh(writes);
   }
 
   close() {
