@@ -52,6 +52,8 @@ export function slugify(title: string): string {
 export function excerptOf(content: string, max = 200): string {
   const plain = content
     .replace(/```[\s\S]*?```/g, " ")
+    // List items read as a sentence each: "- a\n- b" → "a. b".
+    .replace(/^[ \t]*(?:[-*+]|\d+\.)[ \t]+(.*?)([.!?]?)[ \t]*$/gm, (_, item, stop) => `${item}${stop || "."}`)
     .replace(/[`*_>#\[\]()]/g, "")
     .replace(/\s+/g, " ")
     .trim();
