@@ -2,9 +2,10 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { en, type Messages } from "./locales/en.js";
 
 /**
- * A small message catalog: English is built in, other languages are separate modules fetched the first
- * time an element on the page needs them, so English readers download nothing more. Numbers and dates go
- * through `Intl`.
+ * A small message catalog: English is built in, each element adding its own messages as it loads (so a
+ * page carries only the English of the elements it uses); other languages are separate modules fetched
+ * the first time an element on the page needs them, so English readers download nothing more. Numbers
+ * and dates go through `Intl`.
  */
 export type MessageKey = keyof Messages;
 type MessageArgs<K extends MessageKey> = Messages[K] extends (...args: infer A) => string ? A : [];
@@ -19,8 +20,15 @@ const loaders: Record<string, () => Promise<{ messages: Messages }>> = {
   es: () => import("./locales/es.js"),
 };
 
-const catalogs = new Map<string, Messages>([["en", en]]);
+/** The English messages of the elements loaded so far. */
+const english: Partial<Messages> = { ...en };
+const catalogs = new Map<string, Messages>();
 const pending = new Map<string, Promise<Messages>>();
+
+/** Adds an element's (or a part's) English messages; call it when its module loads. */
+export function addEnglish(messages: Partial<Messages>): void {
+  Object.assign(english, messages);
+}
 
 /** The primary subtag (`de-CH` → `de`), lower case. */
 function baseLanguage(lang: string): string {
@@ -41,12 +49,12 @@ export function resolveLang(el: Element): string {
 }
 
 /** Loads the catalog for `lang` if there is one; resolves to the catalog that `term` will use. */
-export function loadLanguage(lang: string): Promise<Messages> {
+export function loadLanguage(lang: string): Promise<Partial<Messages>> {
   const base = baseLanguage(lang);
   const loaded = catalogs.get(base);
   if (loaded) return Promise.resolve(loaded);
   const load = loaders[base];
-  if (!load) return Promise.resolve(en);
+  if (!load) return Promise.resolve(english);
   let promise = pending.get(base);
   if (!promise) {
     promise = load().then(({ messages }) => {
@@ -60,7 +68,7 @@ export function loadLanguage(lang: string): Promise<Messages> {
 
 /** The message `key` in `lang`, or in English while that language is loading or when it has no catalog. */
 export function term<K extends MessageKey>(lang: string, key: K, ...args: MessageArgs<K>): string {
-  const message = (catalogs.get(baseLanguage(lang)) ?? en)[key];
+  const message = (catalogs.get(baseLanguage(lang)) ?? english)[key] as Messages[K];
   return typeof message === "function" ? (message as (...a: unknown[]) => string)(...args) : message;
 }
 
@@ -96,13 +104,15 @@ function observeDocumentLang() {
 
 /**
  * Gives an element its language (resolved before each render), loads that language's catalog and
- * re-renders once it arrives. Declare `lang` as a property on the element so changing it re-renders.
+ * re-renders once it arrives; `messages` are the element's own English messages. Declare `lang` as a
+ * property on the element so changing it re-renders.
  */
 export class LocalizeController implements ReactiveController {
   /** The resolved language tag, e.g. `de-CH`. */
   lang = "en";
 
-  constructor(readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(readonly host: ReactiveControllerHost & HTMLElement, messages: Partial<Messages> = {}) {
+    addEnglish(messages);
     host.addController(this);
   }
 

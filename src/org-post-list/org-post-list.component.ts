@@ -6,6 +6,7 @@ import { emit } from "../internal/emit.js";
 import { errorMessage } from "../internal/errors.js";
 import { buildHref } from "../internal/href.js";
 import { LocalizeController } from "../internal/localize.js";
+import { enFeed } from "../internal/locales/en-feed.js";
 import { LivePaginatedQueryController } from "../internal/paginated-query.js";
 import { themeStyles } from "../internal/theme.js";
 import { styles } from "./org-post-list.styles.js";
@@ -81,7 +82,7 @@ export class OrgPostList extends LitElement {
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   @property({ reflect: true }) override lang!: string;
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, enFeed);
 
   private readonly feed = new LivePaginatedQueryController(this, () =>
     this.deployment && this.org

@@ -12,7 +12,8 @@ import { emit } from "../internal/emit.js";
 import { errorMessage, toLiveError } from "../internal/errors.js";
 import { LIMITS } from "../internal/limits.js";
 import { LiveQueryController } from "../internal/live-query.js";
-import type { LocalizeController } from "../internal/localize.js";
+import { addEnglish, type LocalizeController } from "../internal/localize.js";
+import { enWriter } from "../internal/locales/en-writer.js";
 import { renderAuthForm, type AuthFormState } from "./auth-form.js";
 import { renderComposer, type ComposerState } from "./composer.js";
 import { clearDraft, loadDraft, saveDraft } from "./drafts.js";
@@ -70,6 +71,7 @@ export class CommentWriter implements ReactiveController {
   readonly pending: LiveQueryController<typeof api.comments.viewerPending>;
 
   constructor(private readonly c: WriterContext) {
+    addEnglish(enWriter);
     const { host } = c;
     this.pending = new LiveQueryController(host, () =>
       host.deployment && c.permissions()?.signedIn

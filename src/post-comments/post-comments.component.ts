@@ -6,6 +6,7 @@ import { api, type Comment, type CommentThread } from "../internal/api.js";
 import { errorMessage } from "../internal/errors.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { LocalizeController } from "../internal/localize.js";
+import { enComments } from "../internal/locales/en-comments.js";
 import { LivePaginatedQueryController } from "../internal/paginated-query.js";
 import { formatRelative, RelativeTimeController } from "../internal/relative-time.js";
 import { themeStyles } from "../internal/theme.js";
@@ -109,7 +110,7 @@ export class PostComments extends LitElement {
   /** Polite announcement of comments that arrive while the reader is here. */
   @state() private announcement = "";
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, enComments);
   /** The writing parts, loaded once the reader may write (or asks to sign in). */
   private writer: CommentWriter | undefined;
   private writerLoad: Promise<CommentWriter> | undefined;

@@ -6,6 +6,7 @@ import { errorMessage } from "../internal/errors.js";
 import { buildHref } from "../internal/href.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { LocalizeController } from "../internal/localize.js";
+import { enSearch } from "../internal/locales/en-search.js";
 import { themeStyles } from "../internal/theme.js";
 import { highlight, searchTerms } from "./highlight.js";
 import { styles } from "./post-search.styles.js";
@@ -86,7 +87,7 @@ export class PostSearch extends LitElement {
   /** Index of the active result, -1 for none. */
   @state() private active = -1;
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, enSearch);
   private debounceTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly results = new LiveQueryController(this, () => {

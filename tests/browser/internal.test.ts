@@ -3,7 +3,8 @@ import { acquireClient, releaseClient } from "../../src/internal/client-registry
 import { emit } from "../../src/internal/emit.js";
 import { buildHref } from "../../src/internal/href.js";
 import { formatRelative } from "../../src/internal/relative-time.js";
-import { loadLanguage, resolveLang, term } from "../../src/internal/localize.js";
+import { addEnglish, loadLanguage, resolveLang, term } from "../../src/internal/localize.js";
+import { enFeed } from "../../src/internal/locales/en-feed.js";
 import { errorMessage, toLiveError } from "../../src/internal/errors.js";
 
 // Nothing listens here: the clients below never connect, which is all these tests need.
@@ -84,6 +85,8 @@ describe("localize", () => {
   });
 
   it("loads German on demand and falls back to English for unknown languages", async () => {
+    expect(term("en", "loadMore"), "an element's English arrives with it").to.equal(undefined);
+    addEnglish(enFeed);
     expect(term("de", "loadMore")).to.equal("Load more");
     await loadLanguage("de-AT");
     expect(term("de-AT", "loadMore")).to.equal("Mehr laden");
