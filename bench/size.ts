@@ -2,7 +2,7 @@
  * Size: what readers download, minified, gzip (level 9) and brotli (quality 11). The elements come
  * from the library's own build (vite.lib.config.ts: the npm build, and the one-file CDN build), each
  * then bundled with its dependencies by esbuild the way an application's bundler would. The floor —
- * Lit (LitElement, html, css) and ConvexClient bundled alone by esbuild — is measured in the same
+ * Lit (LitElement, html, css) and BaseConvexClient (what the elements run on) bundled alone by esbuild — is measured in the same
  * run; own code = total − floor.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -99,10 +99,10 @@ export async function runSize(): Promise<SectionResult> {
   const importOf = (file: string) => `export * from ${JSON.stringify(join(builds.lib, file))};\n`;
 
   const lit = await bundle("floor-lit", `export { LitElement, html, css } from "lit";\n`);
-  const convex = await bundle("floor-convex", `export { ConvexClient } from "convex/browser";\n`);
+  const convex = await bundle("floor-convex", `export { BaseConvexClient } from "convex/browser";\n`);
   const floor = await bundle(
     "floor",
-    `export { LitElement, html, css } from "lit";\nexport { ConvexClient } from "convex/browser";\n`,
+    `export { LitElement, html, css } from "lit";\nexport { BaseConvexClient } from "convex/browser";\n`,
   );
   const elements = [];
   for (const element of ELEMENTS) elements.push({ element, bundle: await bundle(element, importOf(`${element}.js`)) });
@@ -127,8 +127,8 @@ export async function runSize(): Promise<SectionResult> {
   const signIn = readOnly.lazy.filter((chunk) => chunk.signIn);
   const rows = [
     row("floor: Lit (LitElement, html, css)", lit.eager),
-    row("floor: ConvexClient", convex.eager),
-    row("floor: Lit + ConvexClient (baseline)", floor.eager, "baseline"),
+    row("floor: BaseConvexClient", convex.eager),
+    row("floor: Lit + BaseConvexClient (baseline)", floor.eager, "baseline"),
     ...elements.flatMap(({ element, bundle: b }) => [
       row(`<${element}> alone: total`, b.eager),
       row(`<${element}> alone: own code (total − floor)`, minus(b.eager, floor.eager)),
@@ -156,7 +156,7 @@ export async function runSize(): Promise<SectionResult> {
         notes: [
           "Elements: the npm build (vite.lib.config.ts) bundled with Lit and the Convex client by esbuild (minify, code splitting), as an application would; the read-only path is the entry and its static imports, before anyone signs in.",
           "One-file CDN bundle: vite.lib.config.ts --mode cdn, as served to <script type=module> pages.",
-          "Floor: Lit and ConvexClient bundled alone by esbuild in the same run; own code = total − floor.",
+          "Floor: Lit and BaseConvexClient bundled alone by esbuild in the same run; own code = total − floor.",
         ],
       },
       {

@@ -2,11 +2,11 @@
  * What every dashboard section shares: the signed-in Convex client, the deployment's URLs, and a way to
  * run a mutation that shows the server's own message when it refuses.
  */
-import type { ConvexClient } from "convex/browser";
 import { toLiveError } from "../../src/internal/errors.js";
+import type { LiveClient } from "../../src/internal/live-client.js";
 
 export interface DashboardContext {
-  client: ConvexClient;
+  client: LiveClient;
   deployment: string;
   site: string;
   organization: { _id: string; name: string; slug: string };

@@ -5,8 +5,8 @@
  */
 import { convexClient, crossDomainClient } from "@convex-dev/better-auth/client/plugins";
 import { createAuthClient } from "better-auth/client";
-import type { ConvexClient } from "convex/browser";
 import { api, type Viewer } from "../internal/api.js";
+import type { LiveClient } from "../internal/live-client.js";
 
 /** Why a sign-in or sign-up failed, in terms the form can explain. */
 export type AuthFailure = "invalidCredentials" | "emailTaken" | "weakPassword" | "invalidEmail" | "network" | "unknown";
@@ -49,16 +49,16 @@ function check(result: { error: { code?: string; message?: string; status: numbe
 }
 
 /** Hands the Convex client a token source and resolves once the deployment accepted (or refused) it. */
-function authenticate(convex: ConvexClient, auth: AuthClient): Promise<boolean> {
+function authenticate(convex: LiveClient, auth: AuthClient): Promise<boolean> {
   return new Promise((resolve) =>
     convex.setAuth(async () => (await auth.convex.token()).data?.token ?? null, resolve),
   );
 }
 
 /** The viewer each shared Convex client is authenticated as, so elements on one page agree. */
-const sessions = new WeakMap<ConvexClient, Promise<Viewer | null>>();
+const sessions = new WeakMap<LiveClient, Promise<Viewer | null>>();
 
-function connect(convex: ConvexClient, siteUrl: string): Promise<Viewer | null> {
+function connect(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
   const session = authenticate(convex, authClientFor(siteUrl)).then((ok) =>
     ok ? convex.mutation(api.users.ensureViewer, {}) : null,
   );
@@ -68,18 +68,18 @@ function connect(convex: ConvexClient, siteUrl: string): Promise<Viewer | null> 
 }
 
 /** Authenticates the Convex client with a session this browser already holds; null when it has expired. */
-export function resume(convex: ConvexClient, siteUrl: string): Promise<Viewer | null> {
+export function resume(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
   return sessions.get(convex) ?? connect(convex, siteUrl);
 }
 
-async function signedIn(convex: ConvexClient, siteUrl: string): Promise<Viewer> {
+async function signedIn(convex: LiveClient, siteUrl: string): Promise<Viewer> {
   const viewer = await connect(convex, siteUrl);
   if (!viewer) throw new AuthError("unknown", "The server did not accept the session.");
   return viewer;
 }
 
 export async function signIn(
-  convex: ConvexClient,
+  convex: LiveClient,
   siteUrl: string,
   input: { email: string; password: string },
 ): Promise<Viewer> {
@@ -92,7 +92,7 @@ export async function signIn(
 }
 
 export async function signUp(
-  convex: ConvexClient,
+  convex: LiveClient,
   siteUrl: string,
   input: { name: string; email: string; password: string },
 ): Promise<Viewer> {
@@ -105,7 +105,7 @@ export async function signUp(
 }
 
 /** Ends the session on the server (best effort) and drops the Convex client's identity. */
-export async function signOut(convex: ConvexClient, siteUrl: string): Promise<void> {
+export async function signOut(convex: LiveClient, siteUrl: string): Promise<void> {
   sessions.delete(convex);
   convex.client.clearAuth();
   await authClientFor(siteUrl)

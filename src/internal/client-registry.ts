@@ -1,11 +1,11 @@
-import { ConvexClient } from "convex/browser";
+import { LiveClient } from "./live-client.js";
 
 /**
- * One `ConvexClient` (one WebSocket) per deployment URL, shared by every element on the page and
+ * One `LiveClient` (one WebSocket) per deployment URL, shared by every element on the page and
  * closed when the last element lets go of it and its sends have finished.
  */
 interface Entry {
-  client: ConvexClient;
+  client: LiveClient;
   refs: number;
   /** Stops waiting for in-flight requests before closing. */
   stopWaiting?: () => void;
@@ -18,11 +18,11 @@ function key(deploymentUrl: string): string {
 }
 
 /** Returns the page's client for this deployment, creating it on first use. Throws on an invalid URL. */
-export function acquireClient(deploymentUrl: string): ConvexClient {
+export function acquireClient(deploymentUrl: string): LiveClient {
   const url = key(deploymentUrl);
   let entry = entries.get(url);
   if (!entry) {
-    entry = { client: new ConvexClient(url), refs: 0 };
+    entry = { client: new LiveClient(url), refs: 0 };
     entries.set(url, entry);
   }
   entry.refs += 1;
@@ -64,7 +64,7 @@ function closeWhenIdle(url: string, entry: Entry) {
  * Calls `onChange(true)` once the client has failed to reach its deployment a few times without ever
  * connecting, and `onChange(false)` when it connects. Returns the unsubscribe function.
  */
-export function watchReachability(client: ConvexClient, onChange: (unreachable: boolean) => void) {
+export function watchReachability(client: LiveClient, onChange: (unreachable: boolean) => void) {
   const check = () => {
     const state = client.connectionState();
     onChange(!state.hasEverConnected && state.connectionRetries >= 2);

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { ConvexClient } from "convex/browser";
+import type { LiveClient } from "./live-client.js";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { acquireClient, releaseClient, watchReachability } from "./client-registry.js";
 import { toLiveError, UNREACHABLE, type LiveError } from "./errors.js";
@@ -33,7 +33,7 @@ export class LiveQueryController<Query extends FunctionReference<"query">>
 
   private key = "";
   private deployment: string | undefined;
-  private client: ConvexClient | undefined;
+  private client: LiveClient | undefined;
   private unsubscribe: (() => void) | undefined;
   private unwatch: (() => void) | undefined;
   private observer: IntersectionObserver | undefined;

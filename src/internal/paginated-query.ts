@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { ConvexClient } from "convex/browser";
+import type { LiveClient } from "./live-client.js";
 import type {
   Cursor,
   FunctionArgs,
@@ -52,7 +52,7 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery> implemen
 
   private key = "";
   private target: PaginatedTarget<Query> | null = null;
-  private client: ConvexClient | undefined;
+  private client: LiveClient | undefined;
   private deployment: string | undefined;
   private unwatch: (() => void) | undefined;
   private pages: Page<Item<Query>>[] = [];

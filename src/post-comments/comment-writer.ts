@@ -4,10 +4,11 @@
  * it loads the sign-in code only when someone signs in or already holds a session.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
-import type { ConvexClient, OptimisticLocalStore } from "convex/browser";
+import type { OptimisticLocalStore } from "convex/browser";
 import { hasStoredSession } from "../auth/stored-session.js";
 import { api, type Comment, type CommentId, type Viewer, type ViewerPermissions } from "../internal/api.js";
 import { acquireClient, releaseClient } from "../internal/client-registry.js";
+import type { LiveClient } from "../internal/live-client.js";
 import { emit } from "../internal/emit.js";
 import { errorMessage, toLiveError } from "../internal/errors.js";
 import { LIMITS } from "../internal/limits.js";
@@ -61,7 +62,7 @@ export class CommentWriter implements ReactiveController {
   private actionError = "";
   private main: ComposerState = { key: "", text: "", busy: false };
   private reply: ComposerState = { key: "", text: "", busy: false };
-  private client: ConvexClient | undefined;
+  private client: LiveClient | undefined;
   private clientUrl = "";
   private unwatchConnection: (() => void) | undefined;
   private authModule: Promise<AuthModule> | undefined;

@@ -1,0 +1,45 @@
+import { expect } from "@open-wc/testing";
+import { api, type PostSummary } from "../../src/internal/api.js";
+import { LiveClient } from "../../src/internal/live-client.js";
+import { backendUrls, createOrganization } from "./helpers/backend.js";
+import { eventually } from "./helpers/dom.js";
+
+describe("LiveClient", () => {
+  let client: LiveClient;
+  afterEach(() => client.close());
+
+  it("delivers live results to every subscriber of a query, the later ones from memory", async () => {
+    const org = await createOrganization({ posts: [{ title: "First" }] });
+    client = new LiveClient((await backendUrls()).url);
+    const args = { organizationSlug: org.slug, paginationOpts: { numItems: 5, cursor: null } };
+    const first: string[][] = [];
+    const second: string[][] = [];
+    const titles = (result: { page: PostSummary[] }) => result.page.map((p) => p.title);
+    client.onUpdate(api.posts.listPublished, args, (r) => first.push(titles(r)), (e) => expect.fail(e.message));
+    await eventually(() => first.length === 1, "the first result arrives");
+
+    const stop = client.onUpdate(api.posts.listPublished, args, (r) => second.push(titles(r)), (e) => expect.fail(e.message));
+    await eventually(() => second.length === 1, "a second subscriber gets the result in memory");
+    expect(second[0]).to.deep.equal(["First"]);
+
+    await org.publish("Second");
+    await eventually(() => first.length === 2 && second.length === 2, "both follow a change");
+    expect(first[1]).to.deep.equal(["Second", "First"]);
+
+    stop();
+    await org.publish("Third");
+    await eventually(() => first.length === 3, "the remaining subscriber follows");
+    expect(second).to.have.length(2);
+  });
+
+  it("reports a failing query to onError, and answers one-shot queries", async () => {
+    const org = await createOrganization({ posts: [{ title: "Only" }] });
+    client = new LiveClient((await backendUrls()).url);
+    const error = await new Promise<Error>((resolve) =>
+      client.onUpdate(api.posts.search, { organizationSlug: org.slug, query: "x".repeat(1_000) }, () => {}, resolve),
+    );
+    expect((error as Error & { data?: { code: string } }).data?.code).to.equal("INVALID_ARGUMENT");
+    const post = await client.query(api.posts.getBySlug, { organizationSlug: org.slug, slug: "missing" });
+    expect(post).to.equal(null);
+  });
+});
