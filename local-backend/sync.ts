@@ -2,7 +2,8 @@
  * The WebSocket sync protocol (convex/src/browser/sync/protocol.ts) at `/api/<version>/sync`.
  * One SyncSession per socket keeps the client's query set, identity and the version it last sent.
  * After writes, only sessions holding a query whose read set the writes touch re-run it; a
- * Transition sends only the results that changed.
+ * Transition sends only the results that changed. A result is turned into JSON text once, however
+ * many sessions send it.
  */
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
@@ -19,6 +20,19 @@ const PING_AFTER_IDLE_MS = 15_000;
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
 /** Distinct query results kept (search-as-you-type stays bounded); dropping one only costs a re-run. */
 const MAX_SHARED_RESULTS = 1000;
+
+/** Results' Convex JSON text by result, so a result many sessions send is serialised once. */
+const valueTexts = new WeakMap<object, string>();
+
+function valueText(value: Value): string {
+  if (typeof value !== "object" || value === null) return JSON.stringify(convexToJson(value));
+  let text = valueTexts.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(convexToJson(value));
+    valueTexts.set(value, text);
+  }
+  return text;
+}
 
 function touches(reads: ReadSet, writes: Write[]): boolean {
   return writes.some((write) => reads.affectedBy(write));
@@ -122,9 +136,13 @@ class SyncSession {
   }
 
   private send(message: Record<string, unknown>) {
+    this.sendText(JSON.stringify(message));
+  }
+
+  private sendText(text: string) {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.lastSentAt = Date.now();
-    this.ws.send(JSON.stringify(message));
+    this.ws.send(text);
   }
 
   private fatal(error: string) {
@@ -266,7 +284,7 @@ class SyncSession {
     });
   }
 
-  /** The query's modification, or null when it is the result already sent. */
+  /** The query's modification as JSON text, or null when it is the execution already sent. */
   private async execute(queryId: number, query: Query) {
     const identity = this.identity();
     const keyFor = (journal: Journal) =>
@@ -279,34 +297,35 @@ class SyncSession {
     query.last = execution;
     if (!outcome.success) {
       const { errorMessage } = outcome;
-      return { type: "QueryFailed", queryId, errorMessage, logLines: [], journal: query.journal, ...failureFields(outcome) };
+      const failed = { type: "QueryFailed", queryId, errorMessage, logLines: [], journal: query.journal, ...failureFields(outcome) };
+      return JSON.stringify(failed);
     }
     const settled = settleJournal(query.args, query.journal, outcome.value);
     // A first page pinned at its own end is the same page: later Transitions reuse this result.
     if (settled.journal !== query.journal) this.ctx.results.share(key, keyFor(settled.journal));
     query.journal = settled.journal;
-    return { type: "QueryUpdated", queryId, value: convexToJson(settled.value), logLines: [], journal: query.journal };
+    const fields = `"queryId":${queryId},"value":${valueText(settled.value)},"logLines":[],"journal":${JSON.stringify(query.journal)}`;
+    return `{"type":"QueryUpdated",${fields}}`;
   }
 
   /** Re-runs the queries whose results are stale and sends a Transition holding what changed. */
   private async transition() {
     const ts = this.ctx.clock.current() > this.sent.ts ? this.ctx.clock.current() : this.sent.ts;
-    const modifications: Record<string, unknown>[] = this.removed.map((queryId) => ({ type: "QueryRemoved", queryId }));
+    const modifications = this.removed.map((queryId) => JSON.stringify({ type: "QueryRemoved", queryId }));
     this.removed = [];
     for (const [queryId, query] of this.queries) {
       const modification = await this.execute(queryId, query);
-      if (!modification) continue;
-      const serialized = JSON.stringify(modification);
-      if (serialized === query.lastSent) continue;
-      query.lastSent = serialized;
+      if (!modification || modification === query.lastSent) continue;
+      query.lastSent = modification;
       modifications.push(modification);
     }
     const end: Version = { querySet: this.querySetVersion, identity: this.identityVersion, ts };
     const versionMoved = end.querySet !== this.sent.querySet || end.identity !== this.sent.identity;
     if (modifications.length === 0 && !versionMoved && !this.owesTransition) return;
     this.owesTransition = false;
-    const encode = (v: Version) => ({ querySet: v.querySet, identity: v.identity, ts: encodeTs(v.ts) });
-    this.send({ type: "Transition", startVersion: encode(this.sent), endVersion: encode(end), modifications });
+    const encode = (v: Version) => JSON.stringify({ querySet: v.querySet, identity: v.identity, ts: encodeTs(v.ts) });
+    const versions = `"startVersion":${encode(this.sent)},"endVersion":${encode(end)}`;
+    this.sendText(`{"type":"Transition",${versions},"modifications":[${modifications.join(",")}]}`);
     this.sent = end;
   }
 }
