@@ -2,8 +2,9 @@
  * The deployment's engine: convex-test running our convex/ functions and the components in memory.
  * convex-test runs one transaction at a time and implements the database, validators, scheduler
  * and HTTP router; this file adds what a server in front of it needs: refusing functions clients
- * may not call, reporting failures the way Convex does, recording what queries read and telling
- * listeners what was written.
+ * may not call, reporting failures the way Convex does, recording what queries read, serving
+ * clients' queries repeated index reads from memory (read-cache.ts) and telling listeners what was
+ * written.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
@@ -13,6 +14,7 @@ import { convexTest } from "convex-test";
 import { makeFunctionReference, type UserIdentity } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { appModules, components, convexDir, type ModuleMap } from "./modules";
+import { ReadCache } from "./read-cache";
 import { ReadSet, Scopes, tableOfId, type Doc, type Write } from "./read-sets";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -37,6 +39,13 @@ const writeListeners = new Set<(write: Write) => void>();
 const executionListeners = new Set<(udfPath: string, args: Record<string, Value>) => void>();
 /** The read set of the subscription query running in this async context, if any. */
 const currentReads = new AsyncLocalStorage<ReadSet>();
+/**
+ * The engine's read cache while a client's query runs in this async context: a top-level,
+ * read-only transaction, whose index reads may come from the cache.
+ */
+const queryReads = new AsyncLocalStorage<ReadCache>();
+/** Every engine's read cache: a syscall does not say which engine it belongs to, so writes reach all. */
+const readCaches = new Set<ReadCache>();
 let scopes = new Scopes([]);
 /**
  * Runs a callback outside every async context active at the call, like this module's top level:
@@ -44,7 +53,13 @@ let scopes = new Scopes([]);
  */
 const outsideFunctions = AsyncLocalStorage.snapshot();
 
+function holdsStreams(): boolean {
+  for (const cache of readCaches) if (cache.size > 0) return true;
+  return false;
+}
+
 function notify(write: Write) {
+  readCaches.forEach((cache) => cache.invalidate(write));
   outsideFunctions(() => writeListeners.forEach((listener) => listener(write)));
 }
 
@@ -90,14 +105,20 @@ function installHook() {
       const call = inner.syscall;
       return (op: string, json: string) => {
         recordRead(op, json);
+        const cache = queryReads.getStore();
+        if (cache && op === "1.0/queryStream") return cache.start(json, call);
+        if (cache && op === "1.0/queryCleanup" && cache.owns(json)) return cache.cleanup(json, call);
         return call(op, json);
       };
     },
     get asyncSyscall() {
       const call: AsyncSyscall = inner.asyncSyscall;
       return (op: string, json: string) => {
-        if (writeListeners.size > 0 && DOCUMENT_WRITES.has(op)) return documentWrite(call, op, json);
+        const watched = writeListeners.size > 0 || holdsStreams();
+        if (watched && DOCUMENT_WRITES.has(op)) return documentWrite(call, op, json);
         if (SYSTEM_WRITES.has(op)) notify({ scope: null, id: null });
+        const cache = queryReads.getStore();
+        if (cache && op === "1.0/queryStreamNext" && cache.owns(json)) return cache.next(json, call);
         recordRead(op, json);
         return call(op, json);
       };
@@ -149,6 +170,7 @@ export class Engine {
     readonly t: TestBackend,
     private readonly modules: ModuleMap,
     readonly componentTables: ComponentTables[],
+    private readonly readCache: ReadCache,
   ) {}
 
   static async create(): Promise<Engine> {
@@ -162,7 +184,9 @@ export class Engine {
     }
     installHook();
     scopes = new Scopes(tables);
-    return new Engine(t, modules, tables);
+    const readCache = new ReadCache(scopes);
+    readCaches.add(readCache);
+    return new Engine(t, modules, tables, readCache);
   }
 
   /** Calls `listener` with every write of every function; returns the unsubscribe function. */
@@ -218,7 +242,8 @@ export class Engine {
     try {
       await this.checkPublic(path, kind);
       const accessor = this.as(identity) as any;
-      const value = await accessor[kind](makeFunctionReference(path), args);
+      const run = () => accessor[kind](makeFunctionReference(path), args);
+      const value = await (kind === "query" ? queryReads.run(this.readCache, run) : run());
       return { success: true, value: value === undefined ? null : value };
     } catch (error) {
       return failure(error);
