@@ -134,8 +134,8 @@ export async function runLive(): Promise<SectionResult> {
           ],
           notes: [
             `${MUTATIONS} edits of a comment on the thread's first page per row (after ${WARMUP} warm-up edits); "same thread": every subscriber waits for each edit; "own thread": only the edited thread's subscriber does.`,
-            "Backend CPU: the local backend process's user + system time (/proc, 10 ms ticks) from the send until the last subscriber had the update, and until the process is idle again (this includes writing its snapshot file, 100 ms after a write).",
-            "The local backend runs our functions on convex-test: an index read scans its table, and after any write every distinct subscription re-runs (no read-set tracking; identical subscriptions share one execution). A Convex deployment re-runs only the queries whose reads the write touched.",
+            "Backend CPU: the local backend process's user + system time (/proc, 10 ms ticks) from the send until the last subscriber had the update, and until the process is idle again (no tick for 50 ms). Its snapshot file is written asynchronously ~250 ms after writes stop and at most 2 s after the first, so up to once per row, inside whichever edit it falls.",
+            "The local backend runs our functions on convex-test: after a write only the subscriptions whose read set it touched re-run (read sets coarser than a deployment's), identical subscriptions share one execution and its serialised result, and a query's index reads are replayed from memory until a write touches their range (convex-test itself scans and sorts the table for each).",
             "All clients share this one Node process, so their own decoding is part of the latency.",
           ],
         },
