@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { LiveClient } from "./live-client.js";
 import type {
   Cursor,
   FunctionArgs,
@@ -7,8 +6,7 @@ import type {
   PaginationOptions,
   PaginationResult,
 } from "convex/server";
-import { acquireClient, releaseClient, watchReachability } from "./client-registry.js";
-import { toLiveError, UNREACHABLE, type LiveError } from "./errors.js";
+import { LiveController, type Host } from "./live-controller.js";
 
 export type PaginatedStatus = "idle" | "loading-first" | "ready" | "loading-more" | "exhausted" | "error";
 
@@ -35,8 +33,6 @@ interface Page<T> {
   result?: PaginationResult<T>;
 }
 
-type Host = ReactiveControllerHost & HTMLElement;
-
 /**
  * Live pages of a paginated query, like Convex React's `usePaginatedQuery`: the first page starts at
  * `cursor: null`, each `loadMore()` subscribes to the next page from the previous page's
@@ -44,39 +40,21 @@ type Host = ReactiveControllerHost & HTMLElement;
  * Page ends are stable across reruns (the server's journal); if one moves anyway, the pages after it
  * are fetched again from the new end.
  */
-export class LivePaginatedQueryController<Query extends PaginatedQuery> implements ReactiveController {
+export class LivePaginatedQueryController<Query extends PaginatedQuery>
+  extends LiveController<PaginatedTarget<Query>>
+  implements ReactiveController
+{
   status: PaginatedStatus = "idle";
   /** All loaded pages' rows, in order. */
   results: Item<Query>[] = [];
-  error: LiveError | undefined;
 
-  private key = "";
-  private target: PaginatedTarget<Query> | null = null;
-  private client: LiveClient | undefined;
-  private deployment: string | undefined;
-  private unwatch: (() => void) | undefined;
   private pages: Page<Item<Query>>[] = [];
   /** How many pages the reader asked for. */
   private wanted = 1;
 
-  constructor(
-    private readonly host: Host,
-    private readonly getTarget: () => PaginatedTarget<Query> | null,
-  ) {
+  constructor(host: ReactiveControllerHost & HTMLElement, getTarget: () => PaginatedTarget<Query> | null) {
+    super(host as Host, getTarget);
     host.addController(this);
-  }
-
-  hostConnected() {
-    this.sync();
-  }
-
-  hostUpdate() {
-    this.sync();
-  }
-
-  hostDisconnected() {
-    this.stop();
-    this.key = "";
   }
 
   /** Subscribes to one more page, once the last one has loaded and more remain. */
@@ -87,43 +65,19 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery> implemen
     this.refresh();
   }
 
-  /** Starts over from the first page (after an error). */
-  retry() {
-    this.key = "";
-    this.stop();
-    this.sync();
-    this.host.requestUpdate();
-  }
-
-  private sync() {
-    if (!this.host.isConnected) return;
-    const target = this.getTarget();
-    const key = target ? JSON.stringify([target.deployment, target.query, target.args, target.pageSize]) : "";
-    if (key === this.key) return;
-    this.key = key;
-    this.stop();
-    this.target = target;
+  protected subscribe() {
     this.wanted = 1;
-    if (target) this.start(target);
-    this.refresh();
+    this.extend();
   }
 
-  private start(target: PaginatedTarget<Query>) {
-    try {
-      this.client = acquireClient(target.deployment);
-      this.deployment = target.deployment;
-    } catch (err) {
-      this.error = toLiveError(err);
-      return;
-    }
-    this.unwatch = watchReachability(this.client, (unreachable) => {
-      if (unreachable && !this.pages[0]?.result) {
-        this.error = { code: UNREACHABLE, message: `Can't reach ${target.deployment}` };
-        this.refresh();
-        this.host.requestUpdate();
-      }
-    });
-    this.extend();
+  protected unsubscribe() {
+    for (const page of this.pages) page.unsubscribe();
+    this.pages = [];
+    this.results = [];
+  }
+
+  protected waiting() {
+    return !this.pages[0]?.result;
   }
 
   /** Adds pages until there are as many as wanted, each starting where the previous one ends. */
@@ -143,11 +97,7 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery> implemen
         target.query,
         args,
         (result) => this.onPage(page, result as PaginationResult<Item<Query>>),
-        (err) => {
-          this.error = toLiveError(err);
-          this.refresh();
-          this.host.requestUpdate();
-        },
+        (err) => this.fail(err),
       );
     }
   }
@@ -166,7 +116,7 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery> implemen
     this.host.requestUpdate();
   }
 
-  private refresh() {
+  protected refresh() {
     const loaded = this.pages.filter((p) => p.result);
     this.results = loaded.flatMap((p) => p.result!.page);
     const last = this.pages[this.pages.length - 1];
@@ -176,16 +126,5 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery> implemen
     else if (loaded.length < this.pages.length) this.status = "loading-more";
     else if (last?.result?.isDone) this.status = "exhausted";
     else this.status = "ready";
-  }
-
-  private stop() {
-    for (const page of this.pages) page.unsubscribe();
-    this.pages = [];
-    this.results = [];
-    this.error = undefined;
-    this.unwatch?.();
-    this.unwatch = undefined;
-    if (this.deployment !== undefined) releaseClient(this.deployment);
-    this.client = this.deployment = undefined;
   }
 }
