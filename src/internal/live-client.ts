@@ -27,11 +27,11 @@ export class LiveClient {
   /** The underlying client (what `ConvexClient.client` is). */
   readonly client: BaseConvexClient;
   closed = false;
-  private readonly listeners = new Set<Listener>();
+  readonly #listeners = new Set<Listener>();
 
   constructor(url: string) {
     this.client = new BaseConvexClient(url, (tokens) => {
-      for (const listener of this.listeners) if (tokens.includes(listener.token)) this.deliver(listener);
+      for (const listener of this.#listeners) if (tokens.includes(listener.token)) this.#deliver(listener);
     });
   }
 
@@ -45,11 +45,11 @@ export class LiveClient {
     const name = nameOf(query);
     const { queryToken, unsubscribe } = this.client.subscribe(name, args);
     const listener: Listener = { token: queryToken, name, args, onValue, onError };
-    this.listeners.add(listener);
+    this.#listeners.add(listener);
     // Another subscriber may already hold the result: it comes on the next task, as a fresh one would.
-    if (this.settled(listener)) setTimeout(() => this.listeners.has(listener) && this.deliver(listener));
+    if (this.#settled(listener)) setTimeout(() => this.#listeners.has(listener) && this.#deliver(listener));
     return () => {
-      if (this.listeners.delete(listener)) unsubscribe();
+      if (this.#listeners.delete(listener)) unsubscribe();
     };
   }
 
@@ -87,12 +87,12 @@ export class LiveClient {
 
   close(): Promise<void> {
     this.closed = true;
-    this.listeners.clear();
+    this.#listeners.clear();
     return this.client.close();
   }
 
   /** Whether a result or an error is in memory for the listener's query. */
-  private settled({ name, args }: Listener): boolean {
+  #settled({ name, args }: Listener): boolean {
     try {
       return this.client.localQueryResult(name, args as never) !== undefined;
     } catch {
@@ -100,7 +100,7 @@ export class LiveClient {
     }
   }
 
-  private deliver(listener: Listener) {
+  #deliver(listener: Listener) {
     let value: unknown;
     try {
       value = this.client.localQueryResult(listener.name, listener.args as never);

@@ -17,13 +17,17 @@ export abstract class LiveController<Target extends { deployment: string }> impl
   protected target: Target | null = null;
   protected client: LiveClient | undefined;
 
-  private key = "";
-  private unwatch: (() => void) | undefined;
+  #key = "";
+  #unwatch: (() => void) | undefined;
+
+  readonly #getTarget: () => Target | null;
 
   constructor(
     protected readonly host: Host,
-    private readonly getTarget: () => Target | null,
-  ) {}
+    getTarget: () => Target | null,
+  ) {
+    this.#getTarget = getTarget;
+  }
 
   hostConnected() {
     this.sync();
@@ -34,14 +38,14 @@ export abstract class LiveController<Target extends { deployment: string }> impl
   }
 
   hostDisconnected() {
-    this.stop();
-    this.key = "";
+    this.#stop();
+    this.#key = "";
   }
 
   /** Subscribes afresh (after an error, the server runs the query again). */
   retry() {
-    this.key = "";
-    this.stop();
+    this.#key = "";
+    this.#stop();
     this.sync();
     this.host.requestUpdate();
   }
@@ -57,13 +61,13 @@ export abstract class LiveController<Target extends { deployment: string }> impl
 
   protected sync() {
     if (!this.host.isConnected) return;
-    const target = this.getTarget();
+    const target = this.#getTarget();
     const key = target ? JSON.stringify(target) : "";
-    if (key === this.key) return;
-    this.key = key;
-    this.stop();
+    if (key === this.#key) return;
+    this.#key = key;
+    this.#stop();
     this.target = target;
-    if (target) this.start(target);
+    if (target) this.#start(target);
     this.refresh();
   }
 
@@ -74,7 +78,7 @@ export abstract class LiveController<Target extends { deployment: string }> impl
     this.host.requestUpdate();
   }
 
-  private start(target: Target) {
+  #start(target: Target) {
     let client: LiveClient;
     try {
       client = acquireClient(target.deployment);
@@ -83,16 +87,16 @@ export abstract class LiveController<Target extends { deployment: string }> impl
       return;
     }
     this.client = client;
-    this.unwatch = watchReachability(client, (unreachable) => {
+    this.#unwatch = watchReachability(client, (unreachable) => {
       if (unreachable && this.waiting()) this.fail({ code: UNREACHABLE, message: `Can't reach ${target.deployment}` });
     });
     this.subscribe(client, target);
   }
 
-  private stop() {
+  #stop() {
     this.unsubscribe();
-    this.unwatch?.();
-    this.unwatch = undefined;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
     this.error = undefined;
     if (this.client) releaseClient(this.target!.deployment);
     this.client = undefined;

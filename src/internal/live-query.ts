@@ -23,10 +23,10 @@ export class LiveQueryController<Query extends FunctionReference<"query">>
   status: LiveStatus = "idle";
   value: FunctionReturnType<Query> | undefined;
 
-  private received = false;
-  private unsubscribeQuery: (() => void) | undefined;
-  private observer: IntersectionObserver | undefined;
-  private near: boolean;
+  #received = false;
+  #unsubscribeQuery: (() => void) | undefined;
+  #observer: IntersectionObserver | undefined;
+  #near: boolean;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
@@ -35,32 +35,32 @@ export class LiveQueryController<Query extends FunctionReference<"query">>
     options: { lazy?: boolean } = {},
   ) {
     super(host as Host, target);
-    this.near = !options.lazy;
+    this.#near = !options.lazy;
     host.addController(this);
   }
 
   override hostConnected() {
-    if (!this.near) this.observeViewport();
+    if (!this.#near) this.#observeViewport();
     super.hostConnected();
   }
 
   override hostDisconnected() {
-    this.observer?.disconnect();
-    this.observer = undefined;
+    this.#observer?.disconnect();
+    this.#observer = undefined;
     super.hostDisconnected();
   }
 
   protected override sync() {
-    if (this.near) super.sync();
+    if (this.#near) super.sync();
   }
 
   protected subscribe(client: LiveClient, target: LiveTarget<Query>) {
-    this.unsubscribeQuery = client.onUpdate(
+    this.#unsubscribeQuery = client.onUpdate(
       target.query,
       target.args,
       (value) => {
         this.value = value;
-        this.received = true;
+        this.#received = true;
         this.error = undefined;
         this.refresh();
         this.host.requestUpdate();
@@ -70,31 +70,31 @@ export class LiveQueryController<Query extends FunctionReference<"query">>
   }
 
   protected unsubscribe() {
-    this.unsubscribeQuery?.();
-    this.unsubscribeQuery = undefined;
-    this.received = false;
+    this.#unsubscribeQuery?.();
+    this.#unsubscribeQuery = undefined;
+    this.#received = false;
   }
 
   protected waiting() {
-    return !this.received && !this.error;
+    return !this.#received && !this.error;
   }
 
   protected refresh() {
     if (!this.target) this.value = undefined;
-    this.status = this.error ? "error" : !this.target ? "idle" : this.received ? "ready" : "loading";
+    this.status = this.error ? "error" : !this.target ? "idle" : this.#received ? "ready" : "loading";
   }
 
-  private observeViewport() {
-    this.observer = new IntersectionObserver(
+  #observeViewport() {
+    this.#observer = new IntersectionObserver(
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
-        this.near = true;
-        this.observer?.disconnect();
-        this.observer = undefined;
+        this.#near = true;
+        this.#observer?.disconnect();
+        this.#observer = undefined;
         this.host.requestUpdate();
       },
       { rootMargin: "200px" },
     );
-    this.observer.observe(this.host);
+    this.#observer.observe(this.host);
   }
 }

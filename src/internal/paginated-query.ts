@@ -48,9 +48,9 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery>
   /** All loaded pages' rows, in order. */
   results: Item<Query>[] = [];
 
-  private pages: Page<Item<Query>>[] = [];
+  #pages: Page<Item<Query>>[] = [];
   /** How many pages the reader asked for. */
-  private wanted = 1;
+  #wanted = 1;
 
   constructor(host: ReactiveControllerHost & HTMLElement, getTarget: () => PaginatedTarget<Query> | null) {
     super(host as Host, getTarget);
@@ -60,35 +60,35 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery>
   /** Subscribes to one more page, once the last one has loaded and more remain. */
   loadMore() {
     if (this.status !== "ready") return;
-    this.wanted = this.pages.length + 1;
-    this.extend();
+    this.#wanted = this.#pages.length + 1;
+    this.#extend();
     this.refresh();
   }
 
   protected subscribe() {
-    this.wanted = 1;
-    this.extend();
+    this.#wanted = 1;
+    this.#extend();
   }
 
   protected unsubscribe() {
-    for (const page of this.pages) page.unsubscribe();
-    this.pages = [];
+    for (const page of this.#pages) page.unsubscribe();
+    this.#pages = [];
     this.results = [];
   }
 
   protected waiting() {
-    return !this.pages[0]?.result;
+    return !this.#pages[0]?.result;
   }
 
   /** Adds pages until there are as many as wanted, each starting where the previous one ends. */
-  private extend() {
+  #extend() {
     const { client, target } = this;
     if (!client || !target) return;
-    while (this.pages.length < this.wanted) {
-      const previous = this.pages[this.pages.length - 1];
+    while (this.#pages.length < this.#wanted) {
+      const previous = this.#pages[this.#pages.length - 1];
       if (previous && (!previous.result || previous.result.isDone)) return;
       const page: Page<Item<Query>> = { cursor: previous?.result?.continueCursor ?? null, unsubscribe: () => {} };
-      this.pages.push(page);
+      this.#pages.push(page);
       const args = {
         ...target.args,
         paginationOpts: { numItems: target.pageSize, cursor: page.cursor },
@@ -96,34 +96,34 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery>
       page.unsubscribe = client.onUpdate(
         target.query,
         args,
-        (result) => this.onPage(page, result as PaginationResult<Item<Query>>),
+        (result) => this.#onPage(page, result as PaginationResult<Item<Query>>),
         (err) => this.fail(err),
       );
     }
   }
 
-  private onPage(page: Page<Item<Query>>, result: PaginationResult<Item<Query>>) {
+  #onPage(page: Page<Item<Query>>, result: PaginationResult<Item<Query>>) {
     page.result = result;
     this.error = undefined;
-    const index = this.pages.indexOf(page);
-    const next = this.pages[index + 1];
+    const index = this.#pages.indexOf(page);
+    const next = this.#pages[index + 1];
     if (next && (next.cursor !== result.continueCursor || result.isDone)) {
       // This page's end moved: drop the pages after it and fetch them again from the new end.
-      for (const dropped of this.pages.splice(index + 1)) dropped.unsubscribe();
+      for (const dropped of this.#pages.splice(index + 1)) dropped.unsubscribe();
     }
-    this.extend();
+    this.#extend();
     this.refresh();
     this.host.requestUpdate();
   }
 
   protected refresh() {
-    const loaded = this.pages.filter((p) => p.result);
+    const loaded = this.#pages.filter((p) => p.result);
     this.results = loaded.flatMap((p) => p.result!.page);
-    const last = this.pages[this.pages.length - 1];
+    const last = this.#pages[this.#pages.length - 1];
     if (this.error) this.status = "error";
     else if (!this.target) this.status = "idle";
-    else if (!this.pages[0]?.result) this.status = "loading-first";
-    else if (loaded.length < this.pages.length) this.status = "loading-more";
+    else if (!this.#pages[0]?.result) this.status = "loading-first";
+    else if (loaded.length < this.#pages.length) this.status = "loading-more";
     else if (last?.result?.isDone) this.status = "exhausted";
     else this.status = "ready";
   }

@@ -25,27 +25,29 @@ export function formatRelative(ms: number, lang: string, now = Date.now()): stri
  * hour old, every 30 min while under a day, then not at all.
  */
 export class RelativeTimeController implements ReactiveController {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    /** The newest timestamp the host shows, or undefined when none. */
-    private readonly newest: () => number | undefined,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  /** The newest timestamp the host shows, or undefined when none. */
+  readonly #newest: () => number | undefined;
+
+  constructor(host: ReactiveControllerHost, newest: () => number | undefined) {
+    this.#host = host;
+    this.#newest = newest;
     host.addController(this);
   }
 
   hostUpdated() {
-    clearTimeout(this.timer);
-    const newest = this.newest();
+    clearTimeout(this.#timer);
+    const newest = this.#newest();
     if (newest === undefined) return;
     const age = Date.now() - newest;
     const delay = age < HOUR ? 30_000 : age < DAY ? 30 * MINUTE : undefined;
-    if (delay !== undefined) this.timer = setTimeout(() => this.host.requestUpdate(), delay);
+    if (delay !== undefined) this.#timer = setTimeout(() => this.#host.requestUpdate(), delay);
   }
 
   hostDisconnected() {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }

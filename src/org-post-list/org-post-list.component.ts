@@ -82,9 +82,9 @@ export class OrgPostList extends LitElement {
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   @property({ reflect: true }) override lang!: string;
 
-  private readonly localize = new LocalizeController(this, enFeed);
+  readonly #localize = new LocalizeController(this, enFeed);
 
-  private readonly feed = new LivePaginatedQueryController(this, () =>
+  readonly #feed = new LivePaginatedQueryController(this, () =>
     this.deployment && this.org
       ? {
           deployment: this.deployment,
@@ -95,52 +95,52 @@ export class OrgPostList extends LitElement {
       : null,
   );
 
-  private sentinelObserver: IntersectionObserver | undefined;
+  #sentinelObserver: IntersectionObserver | undefined;
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.sentinelObserver?.disconnect();
-    this.sentinelObserver = undefined;
+    this.#sentinelObserver?.disconnect();
+    this.#sentinelObserver = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has("infinite")) this.observeSentinel();
+    if (changed.has("infinite")) this.#observeSentinel();
     // A page can arrive while the end of the list is still in view: keep loading until it leaves.
-    if (this.sentinel && this.nearViewport(this.sentinel)) this.feed.loadMore();
+    if (this.#sentinel && this.#nearViewport(this.#sentinel)) this.#feed.loadMore();
   }
 
-  private get sentinel() {
+  get #sentinel() {
     return this.renderRoot.querySelector(".feed__sentinel");
   }
 
-  private nearViewport(el: Element) {
+  #nearViewport(el: Element) {
     return el.getBoundingClientRect().top < window.innerHeight + SENTINEL_MARGIN;
   }
 
-  private observeSentinel() {
-    this.sentinelObserver?.disconnect();
-    this.sentinelObserver = undefined;
-    const { sentinel } = this;
+  #observeSentinel() {
+    this.#sentinelObserver?.disconnect();
+    this.#sentinelObserver = undefined;
+    const sentinel = this.#sentinel;
     if (!sentinel) return;
-    this.sentinelObserver = new IntersectionObserver(
-      ([entry]) => entry?.isIntersecting && this.feed.loadMore(),
+    this.#sentinelObserver = new IntersectionObserver(
+      ([entry]) => entry?.isIntersecting && this.#feed.loadMore(),
       { rootMargin: `${SENTINEL_MARGIN}px` },
     );
-    this.sentinelObserver.observe(sentinel);
+    this.#sentinelObserver.observe(sentinel);
   }
 
-  private select(event: MouseEvent, post: PostSummary, href: string) {
+  #select(event: MouseEvent, post: PostSummary, href: string) {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const selected = emit(this, "lp-post-select", { postId: post._id, slug: post.slug, href }, { cancelable: true });
     if (selected.defaultPrevented) event.preventDefault();
   }
 
-  private renderPost(post: PostSummary) {
+  #renderPost(post: PostSummary) {
     const href = buildHref(this.hrefTemplate, post);
-    const { localize } = this;
+    const localize = this.#localize;
     return html`<li part="post" class="post">
       <div part="post-title" class="post__title" role="heading" aria-level=${this.headingLevel}>
-        <a part="post-link" href=${href} @click=${(e: MouseEvent) => this.select(e, post, href)}>${post.title}</a>
+        <a part="post-link" href=${href} @click=${(e: MouseEvent) => this.#select(e, post, href)}>${post.title}</a>
       </div>
       ${post.excerpt ? html`<p part="post-excerpt" class="post__excerpt">${post.excerpt}</p>` : nothing}
       <p part="post-meta" class="post__meta">
@@ -155,8 +155,8 @@ export class OrgPostList extends LitElement {
     </li>`;
   }
 
-  private renderBody() {
-    const { feed, localize } = this;
+  #renderBody() {
+    const feed = this.#feed, localize = this.#localize;
     if (feed.status === "idle" || feed.status === "loading-first") {
       return html`<ul part="skeleton" class="feed__skeleton" aria-hidden="true">
         ${[1, 2, 3].map(
@@ -171,12 +171,12 @@ export class OrgPostList extends LitElement {
       return html`<p part="empty" class="feed__empty">${localize.term("postsEmpty")}</p>`;
     }
     return html`<ul part="list" class="feed__list">
-      ${repeat(feed.results, (post) => post._id, (post) => this.renderPost(post))}
+      ${repeat(feed.results, (post) => post._id, (post) => this.#renderPost(post))}
     </ul>`;
   }
 
-  private renderFooter() {
-    const { feed, localize } = this;
+  #renderFooter() {
+    const feed = this.#feed, localize = this.#localize;
     if (feed.status === "error") {
       return html`<div part="error" class="feed__error" role="alert">
         <p>${localize.term("postsError")} ${errorMessage(feed.error, localize.lang)}</p>
@@ -197,11 +197,11 @@ export class OrgPostList extends LitElement {
   }
 
   protected override render() {
-    const busy = this.feed.status === "idle" || this.feed.status.startsWith("loading");
-    return html`<section part="base" class="feed" aria-label=${this.localize.term("postsLabel")} aria-busy=${busy}>
-      ${this.renderBody()} ${this.renderFooter()}
+    const busy = this.#feed.status === "idle" || this.#feed.status.startsWith("loading");
+    return html`<section part="base" class="feed" aria-label=${this.#localize.term("postsLabel")} aria-busy=${busy}>
+      ${this.#renderBody()} ${this.#renderFooter()}
       ${this.infinite ? html`<div class="feed__sentinel"></div>` : nothing}
-      <p class="visually-hidden" role="status">${busy ? this.localize.term("loading") : ""}</p>
+      <p class="visually-hidden" role="status">${busy ? this.#localize.term("loading") : ""}</p>
     </section>`;
   }
 }

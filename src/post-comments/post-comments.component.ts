@@ -110,18 +110,18 @@ export class PostComments extends LitElement {
   /** Polite announcement of comments that arrive while the reader is here. */
   @state() private announcement = "";
 
-  private readonly localize = new LocalizeController(this, enComments);
+  readonly #localize = new LocalizeController(this, enComments);
   /** The writing parts, loaded once the reader may write (or asks to sign in). */
-  private writer: CommentWriter | undefined;
-  private writerLoad: Promise<CommentWriter> | undefined;
+  #writer: CommentWriter | undefined;
+  #writerLoad: Promise<CommentWriter> | undefined;
   /** Ids already shown, to announce only comments that arrive later. */
-  private seen: Set<string> | undefined;
-  private absorbNextPage = false;
-  private readonly ownIds = new Set<string>();
-  private storedSession: boolean | undefined;
+  #seen: Set<string> | undefined;
+  #absorbNextPage = false;
+  readonly #ownIds = new Set<string>();
+  #storedSession: boolean | undefined;
 
   /** The post itself, for the live count; lazy: nothing connects until the element nears the viewport. */
-  private readonly postQuery = new LiveQueryController(
+  readonly #postQuery = new LiveQueryController(
     this,
     () =>
       this.deployment && this.org && this.post
@@ -130,12 +130,12 @@ export class PostComments extends LitElement {
     { lazy: true },
   );
 
-  private get connected() {
-    return this.postQuery.status !== "idle";
+  get #connected() {
+    return this.#postQuery.status !== "idle";
   }
 
-  private readonly thread = new LivePaginatedQueryController(this, () =>
-    this.connected
+  readonly #thread = new LivePaginatedQueryController(this, () =>
+    this.#connected
       ? {
           deployment: this.deployment,
           query: api.comments.list,
@@ -145,8 +145,8 @@ export class PostComments extends LitElement {
       : null,
   );
 
-  private readonly permissions = new LiveQueryController(this, () =>
-    this.connected
+  readonly #permissions = new LiveQueryController(this, () =>
+    this.#connected
       ? { deployment: this.deployment, query: api.comments.viewerPermissions, args: { organizationSlug: this.org } }
       : null,
   );
@@ -154,64 +154,64 @@ export class PostComments extends LitElement {
   // Keeps "3 minutes ago" true.
   protected readonly clock = new RelativeTimeController(this, () => {
     let newest: number | undefined;
-    for (const c of this.thread.results) {
+    for (const c of this.#thread.results) {
       for (const r of [c, ...c.replies]) newest = Math.max(newest ?? 0, r.createdAt);
     }
     return newest;
   });
 
-  private term: LocalizeController["term"] = (key, ...args) => this.localize.term(key, ...args);
+  #term: LocalizeController["term"] = (key, ...args) => this.#localize.term(key, ...args);
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has("deployment") || changed.has("org") || changed.has("post")) this.seen = undefined;
-    const perms = this.permissions.value;
-    if (!this.writerLoad && this.connected && (perms?.canComment || perms?.signedIn || (this.storedSession ??= hasStoredSession()))) {
-      void this.loadWriter();
+    if (changed.has("deployment") || changed.has("org") || changed.has("post")) this.#seen = undefined;
+    const perms = this.#permissions.value;
+    if (!this.#writerLoad && this.#connected && (perms?.canComment || perms?.signedIn || (this.#storedSession ??= hasStoredSession()))) {
+      void this.#loadWriter();
     }
-    this.trackArrivals();
+    this.#trackArrivals();
   }
 
-  private loadWriter(): Promise<CommentWriter> {
-    return (this.writerLoad ??= import("./comment-writer.js").then(({ CommentWriter, writerStyles }) => {
+  #loadWriter(): Promise<CommentWriter> {
+    return (this.#writerLoad ??= import("./comment-writer.js").then(({ CommentWriter, writerStyles }) => {
       adoptStyles(this.renderRoot as ShadowRoot, [...PostComments.elementStyles, writerStyles]);
-      this.writer = new CommentWriter({
+      this.#writer = new CommentWriter({
         host: this,
-        localize: this.localize,
-        permissions: () => this.permissions.value,
-        postId: () => this.postQuery.value?._id,
+        localize: this.#localize,
+        permissions: () => this.#permissions.value,
+        postId: () => this.#postQuery.value?._id,
         siteUrl: () => this.site || siteUrlFor(this.deployment),
-        ownIds: this.ownIds,
+        ownIds: this.#ownIds,
       });
       this.requestUpdate();
-      return this.writer;
+      return this.#writer;
     }));
   }
 
   /** Announces comments that arrive after the first load (not the reader's own, not "load more" pages). */
-  private trackArrivals() {
-    const status = this.thread.status;
+  #trackArrivals() {
+    const status = this.#thread.status;
     if (status !== "ready" && status !== "exhausted") return;
-    const shown = this.thread.results.flatMap((c) => [c, ...c.replies]).filter((c) => !isSending(c));
-    if (!this.seen || this.absorbNextPage) {
-      this.seen = new Set(shown.map((c) => c._id));
-      this.absorbNextPage = false;
+    const shown = this.#thread.results.flatMap((c) => [c, ...c.replies]).filter((c) => !isSending(c));
+    if (!this.#seen || this.#absorbNextPage) {
+      this.#seen = new Set(shown.map((c) => c._id));
+      this.#absorbNextPage = false;
       return;
     }
-    const arrived = shown.filter((c) => !this.seen!.has(c._id));
-    for (const c of arrived) this.seen.add(c._id);
-    const userId = this.permissions.value?.userId;
-    const others = arrived.filter((c) => !this.ownIds.has(c._id) && (!userId || c.authorId !== userId));
-    if (others.length === 1) this.announcement = this.term("newComment", others[0]!.authorName);
-    else if (others.length > 1) this.announcement = this.localize.count("newComments", others.length);
+    const arrived = shown.filter((c) => !this.#seen!.has(c._id));
+    for (const c of arrived) this.#seen.add(c._id);
+    const userId = this.#permissions.value?.userId;
+    const others = arrived.filter((c) => !this.#ownIds.has(c._id) && (!userId || c.authorId !== userId));
+    if (others.length === 1) this.announcement = this.#term("newComment", others[0]!.authorName);
+    else if (others.length > 1) this.announcement = this.#localize.count("newComments", others.length);
   }
 
-  private loadMore() {
-    this.absorbNextPage = true;
-    this.thread.loadMore();
+  #loadMore() {
+    this.#absorbNextPage = true;
+    this.#thread.loadMore();
   }
 
-  private renderComment(c: Comment, thread?: CommentThread, pendingReplies: Comment[] = []): TemplateResult {
-    const { term, localize, writer } = this;
+  #renderComment(c: Comment, thread?: CommentThread, pendingReplies: Comment[] = []): TemplateResult {
+    const term = this.#term, localize = this.#localize, writer = this.#writer;
     const sending = isSending(c);
     const replies = thread ? [...thread.replies, ...pendingReplies] : [];
     return html`<li part="comment" class="comment" aria-busy=${sending ? "true" : nothing} data-id=${c._id}>
@@ -233,19 +233,19 @@ export class PostComments extends LitElement {
       </article>
       ${replies.length
         ? html`<ol part="replies" class="replies">
-            ${repeat(replies, (r) => r._id, (r) => this.renderComment(r))}
+            ${repeat(replies, (r) => r._id, (r) => this.#renderComment(r))}
           </ol>`
         : nothing}
       ${thread ? (writer?.renderReply(c) ?? nothing) : nothing}
     </li>`;
   }
 
-  private renderThread() {
-    const { term, thread } = this;
+  #renderThread() {
+    const term = this.#term, thread = this.#thread;
     if (thread.status === "error") {
       return html`<div part="error" class="error" role="alert">
-        <p>${term("commentsError")} ${errorMessage(thread.error, this.localize.lang)}</p>
-        <button @click=${() => (this.postQuery.retry(), thread.retry())}>${term("retry")}</button>
+        <p>${term("commentsError")} ${errorMessage(thread.error, this.#localize.lang)}</p>
+        <button @click=${() => (this.#postQuery.retry(), thread.retry())}>${term("retry")}</button>
       </div>`;
     }
     if (thread.status === "idle" || thread.status === "loading-first") {
@@ -254,7 +254,7 @@ export class PostComments extends LitElement {
         ${[0, 1, 2].map(() => html`<div class="skeleton skeleton--comment" aria-hidden="true"></div>`)}
       </div>`;
     }
-    const pending = (this.writer?.pending.value ?? []).filter((p) => !thread.results.some((c) => c._id === p._id));
+    const pending = (this.#writer?.pending.value ?? []).filter((p) => !thread.results.some((c) => c._id === p._id));
     const pendingTop = pending.filter((p) => !p.parentId);
     if (!thread.results.length && !pendingTop.length) {
       return html`<p part="empty" class="empty">${term("commentsEmpty")}</p>`;
@@ -263,16 +263,16 @@ export class PostComments extends LitElement {
         ${repeat(
           thread.results,
           (c) => c._id,
-          (c) => this.renderComment(c, c, pending.filter((p) => p.parentId === c._id)),
+          (c) => this.#renderComment(c, c, pending.filter((p) => p.parentId === c._id)),
         )}
-        ${repeat(pendingTop, (c) => c._id, (c) => this.renderComment(c))}
+        ${repeat(pendingTop, (c) => c._id, (c) => this.#renderComment(c))}
       </ol>
       ${thread.status === "ready" || thread.status === "loading-more"
         ? html`<button
             part="load-more-button"
             class="load-more"
             ?disabled=${thread.status === "loading-more"}
-            @click=${() => this.loadMore()}
+            @click=${() => this.#loadMore()}
           >
             ${term("loadMoreComments")}
           </button>`
@@ -280,29 +280,29 @@ export class PostComments extends LitElement {
   }
 
   /** Before the writer loads, readers who may not comment see only a way to sign in. */
-  private renderFooter() {
-    if (this.thread.status === "error") return nothing;
-    if (this.writer) return this.writer.renderFooter();
-    const perms = this.permissions.value;
-    if (!perms || perms.canComment || perms.signedIn || this.writerLoad) return nothing;
+  #renderFooter() {
+    if (this.#thread.status === "error") return nothing;
+    if (this.#writer) return this.#writer.renderFooter();
+    const perms = this.#permissions.value;
+    if (!perms || perms.canComment || perms.signedIn || this.#writerLoad) return nothing;
     return html`<div class="account">
-      <button part="sign-in-button" @click=${() => this.loadWriter().then((w) => w.openAuth())}>
-        ${this.term("signInToComment")}
+      <button part="sign-in-button" @click=${() => this.#loadWriter().then((w) => w.openAuth())}>
+        ${this.#term("signInToComment")}
       </button>
     </div>`;
   }
 
   protected override render() {
-    const { term, localize } = this;
-    const post = this.postQuery;
-    const loading = this.thread.status === "idle" || this.thread.status === "loading-first";
+    const term = this.#term, localize = this.#localize;
+    const post = this.#postQuery;
+    const loading = this.#thread.status === "idle" || this.#thread.status === "loading-first";
     const count =
       post.status === "ready" ? localize.count("commentCount", post.value?.commentCount ?? 0) : term("commentsHeading");
     return html`<section part="base" class="base" aria-labelledby="heading" aria-busy=${loading ? "true" : "false"}>
       <header part="header" class="header">
         <h2 id="heading" class="heading"><span part="count">${count}</span></h2>
       </header>
-      ${this.renderThread()} ${this.renderFooter()}
+      ${this.#renderThread()} ${this.#renderFooter()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
   }

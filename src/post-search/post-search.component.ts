@@ -87,10 +87,10 @@ export class PostSearch extends LitElement {
   /** Index of the active result, -1 for none. */
   @state() private active = -1;
 
-  private readonly localize = new LocalizeController(this, enSearch);
-  private debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #localize = new LocalizeController(this, enSearch);
+  #debounceTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly results = new LiveQueryController(this, () => {
+  readonly #results = new LiveQueryController(this, () => {
     const query = this.query.trim();
     if (!this.deployment || !this.org || !query) return null;
     const authorId = this.author || this.chosenAuthor;
@@ -101,7 +101,7 @@ export class PostSearch extends LitElement {
     };
   });
 
-  private readonly authors = new LiveQueryController(this, () =>
+  readonly #authors = new LiveQueryController(this, () =>
     this.deployment && this.org && !this.author
       ? { deployment: this.deployment, query: api.posts.listAuthors, args: { organizationSlug: this.org } }
       : null,
@@ -109,29 +109,29 @@ export class PostSearch extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    clearTimeout(this.debounceTimer);
+    clearTimeout(this.#debounceTimer);
   }
 
   /** Results for the current search (none while nothing is searched). */
-  private get posts(): PostSummary[] {
-    return this.query.trim() ? (this.results.value ?? []) : [];
+  get #posts(): PostSummary[] {
+    return this.query.trim() ? (this.#results.value ?? []) : [];
   }
 
-  private get open() {
-    return this.expanded && this.posts.length > 0;
+  get #open() {
+    return this.expanded && this.#posts.length > 0;
   }
 
-  private onInput(event: InputEvent) {
+  #onInput(event: InputEvent) {
     this.text = (event.target as HTMLInputElement).value;
     this.expanded = true;
     this.active = -1;
-    clearTimeout(this.debounceTimer);
+    clearTimeout(this.#debounceTimer);
     if (!this.text.trim()) this.query = "";
-    else this.debounceTimer = setTimeout(() => (this.query = this.text), this.debounce);
+    else this.#debounceTimer = setTimeout(() => (this.query = this.text), this.debounce);
   }
 
-  private onKeydown(event: KeyboardEvent) {
-    const count = this.posts.length;
+  #onKeydown(event: KeyboardEvent) {
+    const count = this.#posts.length;
     const move = (index: number) => {
       event.preventDefault();
       this.expanded = true;
@@ -139,51 +139,51 @@ export class PostSearch extends LitElement {
     };
     switch (event.key) {
       case "ArrowDown":
-        return move(this.open ? this.active + 1 : 0);
+        return move(this.#open ? this.active + 1 : 0);
       case "ArrowUp":
-        return move(this.open ? this.active - 1 : count - 1);
+        return move(this.#open ? this.active - 1 : count - 1);
       case "Home":
       case "End":
-        if (this.open && this.active >= 0) move(event.key === "Home" ? 0 : count - 1);
+        if (this.#open && this.active >= 0) move(event.key === "Home" ? 0 : count - 1);
         return;
       case "Enter": {
-        const post = this.open ? this.posts[this.active] : undefined;
+        const post = this.#open ? this.#posts[this.active] : undefined;
         if (post) {
           event.preventDefault();
-          this.choose(post);
+          this.#choose(post);
         }
         return;
       }
       case "Escape":
         event.preventDefault();
-        if (this.open) this.close();
-        else this.clear();
+        if (this.#open) this.#close();
+        else this.#clear();
         return;
     }
   }
 
-  private close() {
+  #close() {
     this.expanded = false;
     this.active = -1;
   }
 
-  private clear() {
-    clearTimeout(this.debounceTimer);
+  #clear() {
+    clearTimeout(this.#debounceTimer);
     this.text = this.query = "";
-    this.close();
+    this.#close();
   }
 
-  private choose(post: PostSummary) {
+  #choose(post: PostSummary) {
     const href = buildHref(this.hrefTemplate, post);
-    this.close();
+    this.#close();
     const selected = emit(this, "lp-post-select", { postId: post._id, slug: post.slug, href }, { cancelable: true });
     if (!selected.defaultPrevented) location.assign(href);
   }
 
-  private renderAuthorFilter() {
-    const authors = this.authors.value;
+  #renderAuthorFilter() {
+    const authors = this.#authors.value;
     if (this.author || !authors?.length) return nothing;
-    const { localize } = this;
+    const localize = this.#localize;
     return html`<label class="visually-hidden" for="author">${localize.term("authorFilterLabel")}</label>
       <select
         id="author"
@@ -199,17 +199,17 @@ export class PostSearch extends LitElement {
       </select>`;
   }
 
-  private renderResults() {
+  #renderResults() {
     const terms = searchTerms(this.query);
     return html`<ul
       id="listbox"
       part="listbox"
       class="search__results"
       role="listbox"
-      aria-label=${this.localize.term("searchLabel")}
-      ?hidden=${!this.open}
+      aria-label=${this.#localize.term("searchLabel")}
+      ?hidden=${!this.#open}
     >
-      ${this.posts.map(
+      ${this.#posts.map(
         (post, i) => html`<li
           id="option-${i}"
           part="result"
@@ -217,7 +217,7 @@ export class PostSearch extends LitElement {
           role="option"
           aria-selected=${i === this.active}
           @mousedown=${(e: MouseEvent) => e.preventDefault()}
-          @click=${() => this.choose(post)}
+          @click=${() => this.#choose(post)}
         >
           <span part="result-title" class="search__title">${highlight(post.title, terms)}</span>
           ${post.excerpt
@@ -228,8 +228,8 @@ export class PostSearch extends LitElement {
     </ul>`;
   }
 
-  private renderStatus() {
-    const { results, localize } = this;
+  #renderStatus() {
+    const results = this.#results, localize = this.#localize;
     if (!this.query.trim()) return nothing;
     if (results.status === "error") {
       return html`<div part="error" class="search__error" role="alert">
@@ -240,21 +240,21 @@ export class PostSearch extends LitElement {
     if (results.status === "loading") {
       return html`<p part="loading" class="search__loading">${localize.term("searching")}</p>`;
     }
-    if (this.posts.length === 0) {
+    if (this.#posts.length === 0) {
       return html`<p part="no-results" class="search__none">${localize.term("noResults", this.query.trim())}</p>`;
     }
     return nothing;
   }
 
   /** What the polite live region says: the result count once a search settles. */
-  private announcement() {
-    const { status } = this.results;
-    return this.query.trim() && status === "ready" ? this.localize.count("resultCount", this.posts.length) : "";
+  #announcement() {
+    const { status } = this.#results;
+    return this.query.trim() && status === "ready" ? this.#localize.count("resultCount", this.#posts.length) : "";
   }
 
   protected override render() {
-    const { localize } = this;
-    const busy = this.results.status === "loading";
+    const localize = this.#localize;
+    const busy = this.#results.status === "loading";
     return html`<div part="base" class="search" aria-busy=${busy}>
       <div class="search__controls">
         <label class="visually-hidden" for="input">${localize.term("searchLabel")}</label>
@@ -268,18 +268,18 @@ export class PostSearch extends LitElement {
           spellcheck="false"
           aria-autocomplete="list"
           aria-controls="listbox"
-          aria-expanded=${this.open}
-          aria-activedescendant=${this.open && this.active >= 0 ? `option-${this.active}` : nothing}
+          aria-expanded=${this.#open}
+          aria-activedescendant=${this.#open && this.active >= 0 ? `option-${this.active}` : nothing}
           placeholder=${this.placeholder || localize.term("searchPlaceholder")}
           .value=${this.text}
-          @input=${this.onInput}
-          @keydown=${this.onKeydown}
-          @blur=${() => this.close()}
+          @input=${this.#onInput}
+          @keydown=${this.#onKeydown}
+          @blur=${() => this.#close()}
         />
-        ${this.renderAuthorFilter()}
+        ${this.#renderAuthorFilter()}
       </div>
-      ${this.renderResults()} ${this.renderStatus()}
-      <p class="visually-hidden" role="status">${this.announcement()}</p>
+      ${this.#renderResults()} ${this.#renderStatus()}
+      <p class="visually-hidden" role="status">${this.#announcement()}</p>
     </div>`;
   }
 }
