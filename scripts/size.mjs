@@ -61,11 +61,10 @@ const row = (what, m, note = "") => rows.push([what, kb(m.min), kb(m.gz), note])
 
 const lit = await measure(
   "lit",
-  `export { LitElement, html, css, nothing } from "lit";
-   export { property, state } from "lit/decorators.js";
+  `export { LitElement, html, css, nothing, adoptStyles } from "lit";
    export { repeat } from "lit/directives/repeat.js";`,
 );
-row("Lit (html, css, LitElement, decorators, repeat)", lit, "floor");
+row("Lit (html, css, LitElement, repeat)", lit, "floor");
 // The elements run on BaseConvexClient (src/internal/live-client.ts), not ConvexClient.
 const convex = await measure("convex", `export { BaseConvexClient } from "convex/browser";`);
 row("Convex client (BaseConvexClient)", convex, "floor");

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues } from "lit";
-import { property } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import { api, type PostSummary } from "../internal/api.js";
 import { emit } from "../internal/emit.js";
@@ -58,29 +57,41 @@ const SENTINEL_MARGIN = 200;
 export class OrgPostList extends LitElement {
   static override styles = [themeStyles, styles];
 
+  /** Reactive properties, declared here rather than with decorators, whose helpers add to every page. */
+  static override properties = {
+    deployment: {},
+    org: {},
+    hrefTemplate: { attribute: "href-template" },
+    pageSize: { attribute: "page-size", type: Number },
+    infinite: { type: Boolean, reflect: true },
+    headingLevel: { attribute: "heading-level", type: Number },
+    theme: { reflect: true },
+    lang: { reflect: true },
+  };
+
   /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
-  @property() deployment = "";
+  deployment = "";
 
   /** The organization's slug. */
-  @property() org = "";
+  org = "";
 
   /** Link for each post; `{slug}` and `{id}` are replaced (URL-encoded). */
-  @property({ attribute: "href-template" }) hrefTemplate = "/{slug}";
+  hrefTemplate = "/{slug}";
 
   /** Posts per page. */
-  @property({ attribute: "page-size", type: Number }) pageSize = 10;
+  pageSize = 10;
 
   /** Load the next page automatically when the end of the list scrolls into view. */
-  @property({ type: Boolean, reflect: true }) infinite = false;
+  infinite = false;
 
   /** The ARIA heading level of post titles, to fit the host page's outline. */
-  @property({ attribute: "heading-level", type: Number }) headingLevel = 3;
+  headingLevel = 3;
 
   /** Color scheme: `light`, `dark`, or `auto` (follows the reader's system setting). */
-  @property({ reflect: true }) theme: "light" | "dark" | "auto" = "light";
+  theme: "light" | "dark" | "auto" = "light";
 
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
-  @property({ reflect: true }) override lang!: string;
+  override lang!: string;
 
   readonly #localize = new LocalizeController(this, enFeed);
 

@@ -1,5 +1,4 @@
 import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { property, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import { hasStoredSession } from "../auth/stored-session.js";
 import { api, type Comment, type CommentThread } from "../internal/api.js";
@@ -83,32 +82,45 @@ const isSending = (c: Comment) => c._id.startsWith("optimistic:");
 export class PostComments extends LitElement {
   static override styles = [themeStyles, styles];
 
+  /** Reactive properties, declared here rather than with decorators, whose helpers add to every page. States also say `attribute: false`, which the manifest analyzer reads. */
+  static override properties = {
+    deployment: {},
+    org: {},
+    post: {},
+    postTitle: { attribute: "post-title" },
+    site: {},
+    pageSize: { attribute: "page-size", type: Number },
+    theme: { reflect: true },
+    lang: { reflect: true },
+    announcement: { state: true, attribute: false },
+  };
+
   /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
-  @property() deployment = "";
+  deployment = "";
 
   /** The organization's slug. */
-  @property() org = "";
+  org = "";
 
   /** The post's slug. */
-  @property() post = "";
+  post = "";
 
   /** Title given to the thread when the first comment creates it. Default: the document's title. */
-  @property({ attribute: "post-title" }) postTitle = "";
+  postTitle = "";
 
   /** The Convex site URL used for sign-in. Default: derived from `deployment`. */
-  @property() site = "";
+  site = "";
 
   /** Top-level comments per page. */
-  @property({ attribute: "page-size", type: Number }) pageSize = 20;
+  pageSize = 20;
 
   /** Color scheme: `light`, `dark`, or `auto` (follows the reader's system setting). */
-  @property({ reflect: true }) theme: "light" | "dark" | "auto" = "light";
+  theme: "light" | "dark" | "auto" = "light";
 
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
-  @property({ reflect: true }) override lang!: string;
+  override lang!: string;
 
   /** Polite announcement of comments that arrive while the reader is here. */
-  @state() private announcement = "";
+  private announcement = "";
 
   readonly #localize = new LocalizeController(this, enComments);
   /** The writing parts, loaded once the reader may write (or asks to sign in). */

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing } from "lit";
-import { property, state } from "lit/decorators.js";
 import { api, type PostSummary } from "../internal/api.js";
 import { emit } from "../internal/emit.js";
 import { errorMessage } from "../internal/errors.js";
@@ -53,39 +52,56 @@ import { styles } from "./post-search.styles.js";
 export class PostSearch extends LitElement {
   static override styles = [themeStyles, styles];
 
+  /** Reactive properties, declared here rather than with decorators, whose helpers add to every page. States also say `attribute: false`, which the manifest analyzer reads. */
+  static override properties = {
+    deployment: {},
+    org: {},
+    hrefTemplate: { attribute: "href-template" },
+    author: {},
+    placeholder: {},
+    debounce: { type: Number },
+    theme: { reflect: true },
+    lang: { reflect: true },
+    text: { state: true, attribute: false },
+    query: { state: true, attribute: false },
+    chosenAuthor: { state: true, attribute: false },
+    expanded: { state: true, attribute: false },
+    active: { state: true, attribute: false },
+  };
+
   /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
-  @property() deployment = "";
+  deployment = "";
 
   /** The organization's slug. */
-  @property() org = "";
+  org = "";
 
   /** Link for each result; `{slug}` and `{id}` are replaced (URL-encoded). */
-  @property({ attribute: "href-template" }) hrefTemplate = "/{slug}";
+  hrefTemplate = "/{slug}";
 
   /** Only search this author's posts (a user id). Without it, readers get an author filter. */
-  @property() author = "";
+  author = "";
 
   /** Placeholder of the search field; defaults to a localized "Search posts…". */
-  @property() placeholder = "";
+  placeholder = "";
 
   /** Milliseconds to wait after typing stops before searching. */
-  @property({ type: Number }) debounce = 250;
+  debounce = 250;
 
   /** Color scheme: `light`, `dark`, or `auto` (follows the reader's system setting). */
-  @property({ reflect: true }) theme: "light" | "dark" | "auto" = "light";
+  theme: "light" | "dark" | "auto" = "light";
 
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
-  @property({ reflect: true }) override lang!: string;
+  override lang!: string;
 
   /** What the field holds. */
-  @state() private text = "";
+  private text = "";
   /** What is being searched: the field's text once typing pauses. */
-  @state() private query = "";
+  private query = "";
   /** The author chosen in the filter. */
-  @state() private chosenAuthor = "";
-  @state() private expanded = false;
+  private chosenAuthor = "";
+  private expanded = false;
   /** Index of the active result, -1 for none. */
-  @state() private active = -1;
+  private active = -1;
 
   readonly #localize = new LocalizeController(this, enSearch);
   #debounceTimer: ReturnType<typeof setTimeout> | undefined;
