@@ -47,10 +47,6 @@ export const styles = css`
     padding-block-end: 0;
   }
 
-  .comment[aria-busy="true"] {
-    opacity: 0.7;
-  }
-
   .comment__meta {
     display: flex;
     flex-wrap: wrap;
@@ -63,13 +59,6 @@ export const styles = css`
   .comment__author {
     font-weight: 600;
     color: var(--lp-color-text);
-  }
-
-  .badge {
-    padding: 0 calc(var(--lp-space) * 0.75);
-    border: 1px solid currentColor;
-    border-radius: 999px;
-    font-size: 0.85em;
   }
 
   .comment__body {
