@@ -39,6 +39,9 @@ export default defineConfig(({ mode }) =>
           sourcemap: true,
           lib: { entry: { "live-post-elements": elements.index }, formats: ["es"] },
           rollupOptions: {
+            // Let the entry export what the lazy chunks share with it, so a page loads one file
+            // (library mode's "strict" signatures would move that shared code into a second chunk).
+            preserveEntrySignatures: "allow-extension",
             // Lib mode keeps whitespace in ES output for the consumer's minifier; this file has none.
             output: { entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js", minify: true },
           },
