@@ -3,16 +3,8 @@
  * the run by tests/e2e/global-setup.ts, in Debian's Chromium (never a downloaded browser).
  */
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS } from "./scripts/ensure.mjs";
 
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-];
 
 export default defineConfig({
   testDir: "tests/e2e",

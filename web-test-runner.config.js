@@ -4,6 +4,7 @@
  * so the backend's TypeScript loads in Node.
  */
 import { chromeLauncher } from "@web/test-runner-chrome";
+import { CHROMIUM, CHROMIUM_ARGS } from "./scripts/ensure.mjs";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { localBackendPlugin } from "./tests/browser/helpers/backend-plugin.ts";
 
@@ -22,16 +23,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-          "--disable-dev-shm-usage",
-        ],
+        executablePath: CHROMIUM,
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureChromium, ensureDependencies } from "./ensure.mjs";
+import { CHROMIUM_ARGS, ensureChromium, ensureDependencies } from "./ensure.mjs";
 
 ensureDependencies();
 const executablePath = ensureChromium();
@@ -19,7 +19,6 @@ const { createServer } = await import("vite");
 const { chromium } = await import("playwright-core");
 
 const OUT = "docs/screenshots";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -57,7 +56,7 @@ const vite = await createServer({
 });
 await vite.listen();
 
-const browser = await chromium.launch({ executablePath, args: ARGS });
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
 const page = await context.newPage();
 mkdirSync(OUT, { recursive: true });

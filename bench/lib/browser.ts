@@ -1,19 +1,12 @@
 /** Chromium from the system through playwright-core, with the flags this offline machine needs. */
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
+import { CHROMIUM_ARGS } from "../../scripts/ensure.mjs";
 import { CHROMIUM } from "./machine";
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-dev-shm-usage",
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
