@@ -5,6 +5,7 @@ import { ConvexClient } from "convex/browser";
 import type { FunctionReference } from "convex/server";
 import WebSocket from "ws";
 import { startLocalBackend, type LocalBackendOptions } from "../../local-backend/server";
+import { cookieHeader } from "../convex/auth-helpers";
 
 export const ORIGIN = "http://localhost:5173";
 export const PASSWORD = "correct horse battery";
@@ -20,13 +21,6 @@ export function startTestBackend(opts: LocalBackendOptions = {}) {
 
 export function newClient(url: string): ConvexClient {
   return new ConvexClient(url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, logger: false });
-}
-
-function cookieHeader(setCookie: string): string {
-  return setCookie
-    .split(/,(?=\s*[\w.-]+=)/)
-    .map((part) => part.split(";")[0]!.trim())
-    .join("; ");
 }
 
 /** Signs up through the site's Better Auth routes (cross-domain cookie dance) and returns a Convex JWT. */
