@@ -3,7 +3,7 @@
  * clients'. Starts from a copy of a prepared data directory, on free ports.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,6 +49,7 @@ export async function startBackendProcess(preparedDir: string): Promise<BackendP
     async close() {
       child.kill("SIGTERM");
       await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -7,7 +7,7 @@
  *   node --import tsx bench/lib/dataset.ts <dataDir>
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,6 +69,7 @@ let prepared: { dataDir: string; ids: DatasetIds } | null = null;
 export function preparedDataset() {
   if (!prepared) {
     const dataDir = mkdtempSync(join(tmpdir(), "bench-data-"));
+    process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
     const res = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), dataDir], {
       stdio: ["ignore", "inherit", "inherit"],
     });
