@@ -2,7 +2,7 @@ import { describe, expect, test, vi, afterEach } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import { sha256Hex } from "../../convex/lib/crypto";
 import { newBackend, type Backend } from "./setup";
-import { matrix, organizationWithTeam, outcome, type Caller, type CallerName } from "./org-fixtures";
+import { ADMIN_ONLY, matrix, organizationWithTeam, outcome, type Caller, type CallerName } from "./org-fixtures";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -102,13 +102,7 @@ test("bad names are INVALID_ARGUMENT and another organization's key is NOT_FOUND
 
 describe("authorization matrix", () => {
   type Expect = Record<CallerName, string>;
-  const admins: Expect = {
-    anonymous: "UNAUTHENTICATED",
-    otherMember: "FORBIDDEN",
-    member: "FORBIDDEN",
-    author: "FORBIDDEN",
-    admin: "ok",
-  };
+  const admins: Expect = ADMIN_ONLY;
   const cases: [string, Expect, (as: Caller | Backend, keyId: string) => Promise<unknown>][] = [
     // The other organization's admin creates and lists keys of its own organization only (checked above).
     ["create", { ...admins, otherMember: "ok" }, (as) => as.mutation(api.apiKeys.create, { name: "New" })],

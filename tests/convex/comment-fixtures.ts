@@ -5,7 +5,10 @@
 import { expect } from "vitest";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
 import type { OrganizationSettings } from "../../convex/validators";
+import { outcome } from "./org-fixtures";
 import type { Backend } from "./setup";
+
+export { outcome };
 
 export const CLOSED: OrganizationSettings = {
   allowGuestComments: false,
@@ -105,18 +108,6 @@ export async function world(t: Backend, settings: Partial<OrganizationSettings> 
   };
 }
 export type CallerName = keyof Awaited<ReturnType<typeof world>>["callers"];
-
-/** The ConvexError code a call rejects with, or "ok" when it succeeds. */
-export async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return "ok";
-  } catch (error) {
-    const code = (error as { data?: { code?: string } }).data?.code;
-    if (!code) throw error;
-    return code;
-  }
-}
 
 /** Everything a comment write could touch, to show that a rejected call wrote nothing. */
 export async function snapshot(t: Backend) {

@@ -50,6 +50,15 @@ export async function matrix(t: Backend) {
 }
 export type CallerName = "anonymous" | "otherMember" | "member" | "author" | "admin";
 
+/** What each caller gets from a function only an organization's admins may call. */
+export const ADMIN_ONLY: Readonly<Record<CallerName, string>> = {
+  anonymous: "UNAUTHENTICATED",
+  otherMember: "FORBIDDEN",
+  member: "FORBIDDEN",
+  author: "FORBIDDEN",
+  admin: "ok",
+};
+
 /** The ConvexError code a call rejects with, or "ok". */
 export async function outcome(call: Promise<unknown>): Promise<string> {
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { newBackend, type Backend } from "./setup";
-import { matrix, organizationWithTeam, outcome, signedIn, type Caller, type CallerName } from "./org-fixtures";
+import { ADMIN_ONLY, matrix, organizationWithTeam, outcome, signedIn, type Caller, type CallerName } from "./org-fixtures";
 
 async function organizations(t: Backend) {
   return await t.run(async (ctx) => await ctx.db.query("organizations").withIndex("by_slug").collect());
@@ -154,13 +154,7 @@ test("webhookSecret returns the organization's secret; rotation replaces it", as
 
 describe("authorization matrix", () => {
   type Expect = Record<CallerName, string>;
-  const admins: Expect = {
-    anonymous: "UNAUTHENTICATED",
-    otherMember: "FORBIDDEN",
-    member: "FORBIDDEN",
-    author: "FORBIDDEN",
-    admin: "ok",
-  };
+  const admins: Expect = ADMIN_ONLY;
   // otherMember is the admin of another organization: it acts on its own organization only.
   const ownAdmins: Expect = { ...admins, otherMember: "ok" };
   const everyone: Expect = { anonymous: "ok", otherMember: "ok", member: "ok", author: "ok", admin: "ok" };

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { newBackend, type Backend } from "./setup";
-import { matrix, organizationWithTeam, outcome, signedIn, type Caller, type CallerName } from "./org-fixtures";
+import { ADMIN_ONLY, matrix, organizationWithTeam, outcome, signedIn, type Caller, type CallerName } from "./org-fixtures";
 
 async function users(t: Backend) {
   return await t.run(async (ctx) => await ctx.db.query("users").withIndex("by_email").collect());
@@ -77,13 +77,7 @@ describe("listMembers and setRole", () => {
   });
 
   type Expect = Record<CallerName, string>;
-  const admins: Expect = {
-    anonymous: "UNAUTHENTICATED",
-    otherMember: "FORBIDDEN",
-    member: "FORBIDDEN",
-    author: "FORBIDDEN",
-    admin: "ok",
-  };
+  const admins: Expect = ADMIN_ONLY;
   const cases: [string, Expect, (as: Caller | Backend, target: string) => Promise<unknown>][] = [
     ["viewer", { anonymous: "ok", otherMember: "ok", member: "ok", author: "ok", admin: "ok" }, (as) => as.query(api.users.viewer, {})],
     ["ensureViewer", { anonymous: "UNAUTHENTICATED", otherMember: "ok", member: "ok", author: "ok", admin: "ok" }, (as) => as.mutation(api.users.ensureViewer, {})],
