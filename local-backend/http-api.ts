@@ -10,6 +10,7 @@ import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/v
 import { AuthFailure, type TokenVerifier } from "./auth";
 import { encodeTs, type Clock } from "./clock";
 import type { Engine, FunctionKind, Outcome } from "./engine";
+import { ENVELOPE_BYTES, MAX_ARGUMENTS_BYTES } from "./limits";
 
 const STATUS_UDF_FAILED = 560;
 const FUNCTION_ROUTES: Record<string, FunctionKind | "any"> = {
@@ -28,10 +29,31 @@ const CORS_HEADERS = {
 
 export type HttpApiContext = { engine: Engine; clock: Clock; verifier: TokenVerifier };
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** A request body over the limit: answered with 413 before it is read whole. */
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`The request body is larger than ${limit} bytes`);
+  }
+}
+
+/** Reads the body, throwing BodyTooLarge as soon as it (or its Content-Length) passes `limit`. */
+export async function readBody(req: IncomingMessage, limit = Infinity): Promise<Buffer> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) throw new BodyTooLarge(limit);
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge(limit);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
+}
+
+/** Answers 413 and drops the connection, so the rest of the body is never read. */
+export function replyTooLarge(res: ServerResponse, error: BodyTooLarge) {
+  res.writeHead(413, { "content-type": "application/json", connection: "close", ...CORS_HEADERS });
+  res.end(JSON.stringify({ code: "PayloadTooLarge", message: `${error.message}. This is a Convex limit: https://docs.convex.dev/production/state/limits` }));
+  res.once("finish", () => res.req.socket.destroy());
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -63,9 +85,13 @@ export function httpApi(ctx: HttpApiContext) {
     }
     let body: { path?: unknown; args?: JSONValue; componentPath?: unknown };
     try {
-      body = JSON.parse((await readBody(req)).toString("utf8"));
-    } catch {
+      body = JSON.parse((await readBody(req, MAX_ARGUMENTS_BYTES + ENVELOPE_BYTES)).toString("utf8"));
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return replyTooLarge(res, error);
       return reply(res, 400, { code: "BadJsonBody", message: "The request body is not valid JSON" });
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      return reply(res, 400, { code: "BadJsonBody", message: "The request body must be a JSON object" });
     }
     if (typeof body.path !== "string") {
       return reply(res, 400, { code: "BadJsonBody", message: "Missing the `path` of the function" });
@@ -87,8 +113,19 @@ export function httpApi(ctx: HttpApiContext) {
       }
     }
     // /api/function takes the args object itself; the others take a one-element array.
+    if (route !== "any" && body.args !== undefined && !Array.isArray(body.args)) {
+      return reply(res, 400, { code: "BadJsonBody", message: "`args` must be an array holding the arguments object" });
+    }
     const argsJson = route === "any" ? body.args : (body.args as JSONValue[] | undefined)?.[0];
-    const args = (jsonToConvex(argsJson ?? {}) ?? {}) as Record<string, Value>;
+    let args: Record<string, Value>;
+    try {
+      args = (jsonToConvex(argsJson ?? {}) ?? {}) as Record<string, Value>;
+    } catch (error) {
+      return reply(res, 400, { code: "BadConvexValue", message: `Invalid arguments: ${(error as Error).message}` });
+    }
+    if (typeof args !== "object" || args === null || Array.isArray(args)) {
+      return reply(res, 400, { code: "BadConvexValue", message: "The arguments must be an object" });
+    }
     const kind = route === "any" ? await kindOf(ctx.engine, body.path) : route;
     const outcome: Outcome = await ctx.engine.call(kind, body.path, args, identity);
     if (outcome.success) {

@@ -7,7 +7,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AuthFailure, type TokenVerifier } from "./auth";
 import type { Engine } from "./engine";
-import { readBody } from "./http-api";
+import { BodyTooLarge, readBody, replyTooLarge } from "./http-api";
+import { MAX_HTTP_ACTION_BODY_BYTES } from "./limits";
 
 export type SiteContext = { engine: Engine; verifier: () => TokenVerifier | null };
 
@@ -30,7 +31,13 @@ export function siteHandler(ctx: SiteContext) {
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
     }
-    const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
+    let body: Uint8Array | undefined;
+    try {
+      body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req, MAX_HTTP_ACTION_BODY_BYTES));
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return replyTooLarge(res, error);
+      throw error;
+    }
     const identity = await identityFor(ctx, req.headers.authorization);
     const response: Response = await ctx.engine.as(identity).fetch(req.url ?? "/", { method, headers, body });
     const outgoing: Record<string, string | string[]> = {};

@@ -14,6 +14,7 @@ import { AuthFailure, type TokenVerifier, type VerifiedToken } from "./auth";
 import { decodeTs, encodeTs, type Clock } from "./clock";
 import type { Engine, Execution, Outcome } from "./engine";
 import { argsWithJournal, settleJournal, type Journal } from "./journal";
+import { ENVELOPE_BYTES, MAX_ARGUMENTS_BYTES } from "./limits";
 import type { ReadSet, Write } from "./read-sets";
 
 const PING_AFTER_IDLE_MS = 15_000;
@@ -107,7 +108,15 @@ class SyncSession {
     private readonly ws: WebSocket,
     private readonly ctx: SyncContext,
   ) {
-    ws.on("message", (data) => this.receive(data.toString()));
+    ws.on("message", (data) => {
+      try {
+        this.receive(data.toString());
+      } catch (error) {
+        this.fatal(`Could not handle the message: ${String((error as Error)?.message ?? error)}`);
+      }
+    });
+    // Invalid UTF-8, frames over maxPayload, protocol errors: ws closes the socket after this.
+    ws.on("error", () => ws.terminate());
     this.pinger = setInterval(() => {
       if (Date.now() - this.lastSentAt >= PING_AFTER_IDLE_MS) this.send({ type: "Ping" });
     }, PING_AFTER_IDLE_MS / 3);
@@ -147,7 +156,8 @@ class SyncSession {
 
   private fatal(error: string) {
     this.send({ type: "FatalError", error });
-    this.ws.close(1011, error.slice(0, 120));
+    // A close reason is at most 123 bytes of UTF-8.
+    this.ws.close(1011, Buffer.from(error).subarray(0, 120).toString("utf8").replace(/\uFFFD+$/, ""));
   }
 
   private enqueue(task: () => Promise<void>) {
@@ -161,10 +171,19 @@ class SyncSession {
     } catch {
       return this.fatal("Could not parse the message as JSON");
     }
+    if (typeof message !== "object" || message === null || Array.isArray(message) || typeof message.type !== "string") {
+      return this.fatal("A message must be a JSON object with a string `type`");
+    }
     switch (message.type) {
-      case "Connect":
-        if (message.maxObservedTimestamp) this.ctx.clock.observe(decodeTs(message.maxObservedTimestamp));
+      case "Connect": {
+        const observed = message.maxObservedTimestamp;
+        if (observed === undefined || observed === null) return;
+        if (typeof observed !== "string" || Buffer.from(observed, "base64").length !== 8) {
+          return this.fatal("maxObservedTimestamp must be a base64-encoded u64");
+        }
+        this.ctx.clock.observe(decodeTs(observed));
         return;
+      }
       case "ModifyQuerySet":
         return this.enqueue(() => this.modifyQuerySet(message));
       case "Authenticate":
@@ -172,7 +191,7 @@ class SyncSession {
       case "Mutation":
         return this.enqueue(() => this.mutation(message));
       case "Action":
-        void this.action(message);
+        this.action(message).catch((error) => this.fatal(String(error?.message ?? error)));
         return;
       case "Event":
         return;
@@ -201,6 +220,7 @@ class SyncSession {
         `Base version ${message.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`,
       );
     }
+    if (!Array.isArray(message.modifications)) return this.fatal("ModifyQuerySet needs a `modifications` array");
     for (const change of message.modifications as ClientMessage[]) {
       if (change.type === "Add") {
         this.queries.set(change.queryId, {
@@ -333,7 +353,8 @@ class SyncSession {
 /** Accepts sync sockets on the API server and refreshes the sessions that writes concern. */
 export class SyncServer {
   private readonly sessions = new Set<SyncSession>();
-  private readonly wss = new WebSocketServer({ noServer: true });
+  /** Frames over the argument limit (plus the envelope) close that socket (ws answers 1009). */
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_ARGUMENTS_BYTES + ENVELOPE_BYTES });
 
   constructor(private readonly ctx: SyncContext) {}
 
