@@ -31,7 +31,7 @@ export function siteHandler(ctx: SiteContext) {
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
     }
-    let body: Uint8Array | undefined;
+    let body: Uint8Array<ArrayBuffer> | undefined;
     try {
       body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req, MAX_HTTP_ACTION_BODY_BYTES));
     } catch (error) {
