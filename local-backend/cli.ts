@@ -1,5 +1,5 @@
 /**
- * `npx tsx local-backend/cli.ts [--port 3210] [--site-port 3211] [--data-dir DIR] [--reset] [--no-seed]`
+ * `npx tsx local-backend/cli.ts [--port 3210] [--site-port 3211] [--data-dir DIR] [--reset] [--no-seed] [--no-durable]`
  * Runs the local backend until interrupted and prints its URLs.
  */
 import { parseArgs } from "node:util";
@@ -12,6 +12,8 @@ const { values } = parseArgs({
     "data-dir": { type: "string" },
     reset: { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
+    /** Benchmark baseline only: acknowledge before the write is durable (asynchronous snapshot). */
+    "no-durable": { type: "boolean", default: false },
   },
 });
 
@@ -22,6 +24,7 @@ try {
     dataDir: values["data-dir"],
     reset: values.reset,
     seed: !values["no-seed"],
+    durable: !values["no-durable"],
   });
   console.log(`CONVEX_URL=${backend.url}`);
   console.log(`CONVEX_SITE_URL=${backend.siteUrl}`);

@@ -27,7 +27,7 @@ const CORS_HEADERS = {
   "access-control-max-age": "86400",
 };
 
-export type HttpApiContext = { engine: Engine; clock: Clock; verifier: TokenVerifier };
+export type HttpApiContext = { engine: Engine; clock: Clock; verifier: TokenVerifier; settle: () => Promise<void> };
 
 /** A request body over the limit: answered with 413 before it is read whole. */
 export class BodyTooLarge extends Error {
@@ -128,6 +128,14 @@ export function httpApi(ctx: HttpApiContext) {
     }
     const kind = route === "any" ? await kindOf(ctx.engine, body.path) : route;
     const outcome: Outcome = await ctx.engine.call(kind, body.path, args, identity);
+    // Answered only once what the function wrote is durable.
+    if (kind !== "query") {
+      try {
+        await ctx.settle();
+      } catch {
+        return reply(res, 500, { code: "NotDurable", message: "The local backend could not make the write durable (see its log)" });
+      }
+    }
     if (outcome.success) {
       return reply(res, 200, { status: "success", value: convexToJson(outcome.value), logLines: [] });
     }

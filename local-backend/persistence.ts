@@ -13,12 +13,13 @@
  * reproduces both exactly; `restore` checks that it did.
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { rename, writeFile } from "node:fs/promises";
+import { open, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { makeFunctionReference } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import type { ComponentTables, Engine } from "./engine";
 import { tableOfId } from "./read-sets";
+import { cutLog, frame, LogFile, readLog } from "./wal";
 
 const FILE = "snapshot.json";
 const FIRST_DOCUMENT_COUNTER = 10000;
@@ -26,8 +27,10 @@ const GAP_TABLE = "localBackendRestoreGap";
 
 type Doc = Record<string, any> & { _id: string; _creationTime: number };
 type PendingJob = { name: string; args: JSONValue; scheduledTime: number };
-type ComponentSnapshot = { documents: JSONValue[]; scheduled: PendingJob[] };
-export type Snapshot = { version: 1; components: Record<string, ComponentSnapshot> };
+/** `maxCounter`: the highest id counter ever handed out (deleted documents included), so none repeats. */
+type ComponentSnapshot = { documents: JSONValue[]; scheduled: PendingJob[]; maxCounter?: number };
+/** `ts`: the last timestamp handed out before the snapshot (version 2), so none repeats. */
+export type Snapshot = { version: 1 | 2; components: Record<string, ComponentSnapshot>; ts?: string };
 
 function counterOf(id: string): number {
   return Number(/^\d+/.exec(id)![0]);
@@ -86,6 +89,11 @@ async function restoreComponent(engine: Engine, componentPath: string, snapshot:
       }
       nextCounter = counterOf(_id) + 1;
       previousTime = _creationTime;
+    }
+    // Counters handed out to documents deleted since: spent too, so no id is handed out twice.
+    for (; nextCounter <= (snapshot.maxCounter ?? 0); nextCounter++) {
+      creationTime = previousTime;
+      await ctx.db.delete(await ctx.db.insert(GAP_TABLE, {}));
     }
     (globalThis as any).Date = RealDate;
     // Pending jobs are scheduled again (with new job ids); finished ones are history.
@@ -176,5 +184,220 @@ export class SnapshotWriter {
     const path = join(this.dataDir, FILE);
     await writeFile(`${path}.tmp`, JSON.stringify({ version: 1, components } satisfies Snapshot));
     await rename(`${path}.tmp`, path);
+  }
+}
+
+const LOG = "log.bin";
+/** The log is folded into the snapshot once it holds this much. */
+const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
+
+type LogRecord = {
+  ts: string;
+  components: Record<string, { docs: [string, JSONValue | null][]; scheduled?: PendingJob[]; maxCounter: number }>;
+};
+
+/** fsyncs a file or a directory (a rename is durable once its directory is). */
+async function fsyncPath(path: string, flags = "r") {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes the snapshot atomically and durably: temp file, fsync, rename, fsync of the directory. */
+async function writeSnapshotDurably(dataDir: string, snapshot: Snapshot) {
+  const path = join(dataDir, FILE);
+  await writeFile(`${path}.tmp`, JSON.stringify(snapshot));
+  await fsyncPath(`${path}.tmp`, "r+");
+  await rename(`${path}.tmp`, path);
+  await fsyncPath(dataDir);
+}
+
+/**
+ * The data on disk: the snapshot with the log's whole records applied. A torn or corrupt tail is
+ * cut at the last whole record and reported with one line.
+ */
+export function recover(dataDir: string, log: (line: string) => void): Snapshot | null {
+  const snapshot = readSnapshot(dataDir);
+  const logPath = join(dataDir, LOG);
+  const contents = readLog<LogRecord>(logPath);
+  if (contents.validBytes < contents.fileBytes) {
+    cutLog(logPath, contents.validBytes);
+    log(
+      `the write-ahead log ended in a torn or corrupt record: cut at byte ${contents.validBytes} of ${contents.fileBytes} ` +
+        `after ${contents.records.length} whole record(s); nothing before it is lost`,
+    );
+  }
+  if (!snapshot && contents.records.length === 0) return null;
+  const state: Snapshot = snapshot ?? { version: 2, components: {} };
+  const byId = new Map<string, Map<string, JSONValue>>();
+  for (const [path, component] of Object.entries(state.components)) {
+    byId.set(path, new Map(component.documents.map((doc) => [(doc as Doc)._id, doc])));
+  }
+  let ts = BigInt(state.ts ?? 0);
+  for (const record of contents.records) {
+    if (BigInt(record.ts) > ts) ts = BigInt(record.ts);
+    for (const [path, change] of Object.entries(record.components)) {
+      const component = (state.components[path] ??= { documents: [], scheduled: [] });
+      const documents = byId.get(path) ?? new Map<string, JSONValue>();
+      byId.set(path, documents);
+      for (const [id, doc] of change.docs) {
+        if (doc === null) documents.delete(id);
+        else documents.set(id, doc);
+      }
+      if (change.scheduled) component.scheduled = change.scheduled;
+      component.maxCounter = Math.max(component.maxCounter ?? 0, change.maxCounter);
+    }
+  }
+  for (const [path, documents] of byId) state.components[path]!.documents = [...documents.values()];
+  return { version: 2, components: state.components, ts: ts.toString() };
+}
+
+/**
+ * Durable writes: `commit()` resolves once every write made before the call is in the log and
+ * fdatasync'd. Calls that arrive while a record is being written share the next record and its
+ * sync (group commit). The log is folded into the snapshot (compaction) when it grows past
+ * COMPACT_AFTER_BYTES and on close. With `sync: false` the log is written but never fsync'd (bench).
+ */
+export class DurableStore {
+  private readonly documents = new Map<string, Map<string, JSONValue>>();
+  private readonly maxCounters = new Map<string, number>();
+  private readonly scheduledText = new Map<string, string>();
+  private readonly scheduled = new Map<string, PendingJob[]>();
+  private written = new Set<string>();
+  private dirty = false;
+  /** The record being written, if any; and the next one, which starts once it is done. */
+  private running: Promise<void> = Promise.resolve();
+  private next: Promise<void> | null = null;
+  private failed: unknown = null;
+
+  private constructor(
+    private readonly engine: Engine,
+    private readonly dataDir: string,
+    private readonly file: LogFile,
+    private readonly currentTs: () => bigint,
+    restored: Snapshot | null,
+    private readonly sync: boolean,
+  ) {
+    for (const { componentPath } of engine.componentTables) {
+      const component = restored?.components[componentPath];
+      const documents = component?.documents ?? [];
+      this.documents.set(componentPath, new Map(documents.map((doc) => [(doc as Doc)._id, doc])));
+      const highest = documents.reduce<number>((max, doc) => Math.max(max, counterOf((doc as Doc)._id)), 0);
+      this.maxCounters.set(componentPath, Math.max(highest, component?.maxCounter ?? 0));
+      this.scheduled.set(componentPath, component?.scheduled ?? []);
+      this.scheduledText.set(componentPath, JSON.stringify(component?.scheduled ?? []));
+    }
+  }
+
+  /** Opens the log after `recover` (whose result is `restored`) and compacts it into the snapshot. */
+  static async open(engine: Engine, dataDir: string, currentTs: () => bigint, restored: Snapshot | null, sync = true) {
+    mkdirSync(dataDir, { recursive: true });
+    const store = new DurableStore(engine, dataDir, await LogFile.open(join(dataDir, LOG)), currentTs, restored, sync);
+    if (restored) await store.compact();
+    return store;
+  }
+
+  /** Something was written (`id`: the document, if any). */
+  noteWrite(id: string | null) {
+    if (id !== null) this.written.add(id);
+    this.dirty = true;
+  }
+
+  /** Resolves once every write noted before the call is durable. */
+  commit(): Promise<void> {
+    if (!this.dirty) {
+      return (this.next ?? this.running).then(() => {
+        if (this.failed) throw this.failed;
+      });
+    }
+    if (!this.next) {
+      const next = this.running.then(() => this.writeRecord());
+      this.next = next;
+      this.running = next.catch(() => {});
+    }
+    return this.next;
+  }
+
+  private async writeRecord() {
+    this.next = null;
+    if (this.failed) throw this.failed;
+    let ids: string[] | null = null;
+    /** Taken once the first read holds convex-test's lock: a transaction in progress has ended by then. */
+    const takeIds = () => {
+      if (ids) return ids;
+      ids = [...this.written];
+      this.written = new Set();
+      this.dirty = false;
+      return ids;
+    };
+    const record: LogRecord = { ts: "0", components: {} };
+    try {
+      for (const { componentPath, tables } of this.engine.componentTables) {
+        const { current, scheduled } = await this.engine.t.runInComponent(componentPath, async (ctx) => {
+          const mine = takeIds().filter((id) => tables.includes(tableOfId(id)));
+          return {
+            current: await Promise.all(mine.map(async (id) => [id, await ctx.db.get(id)] as const)),
+            scheduled: await pendingJobs(ctx),
+          };
+        });
+        const documents = this.documents.get(componentPath)!;
+        const docs: [string, JSONValue | null][] = [];
+        let maxCounter = this.maxCounters.get(componentPath)!;
+        for (const [id, doc] of current) {
+          maxCounter = Math.max(maxCounter, counterOf(id));
+          const json = doc === null ? null : convexToJson(doc);
+          if (json === null) documents.delete(id);
+          else documents.set(id, json);
+          docs.push([id, json]);
+        }
+        this.maxCounters.set(componentPath, maxCounter);
+        const scheduledText = JSON.stringify(scheduled);
+        const scheduledChanged = scheduledText !== this.scheduledText.get(componentPath);
+        if (docs.length === 0 && !scheduledChanged) continue;
+        this.scheduled.set(componentPath, scheduled);
+        this.scheduledText.set(componentPath, scheduledText);
+        record.components[componentPath] = { docs, maxCounter, ...(scheduledChanged ? { scheduled } : {}) };
+      }
+      if (Object.keys(record.components).length === 0) return;
+      // Read after the writes: at or past every timestamp handed out for them.
+      record.ts = this.currentTs().toString();
+      await this.file.append([frame(record)], this.sync);
+      if (this.file.bytes > COMPACT_AFTER_BYTES) await this.compact();
+    } catch (error) {
+      // The process can no longer promise durability: refuse every later acknowledgement.
+      this.failed = error;
+      console.error("local backend: could not write the log; writes are no longer acknowledged:", error);
+      throw error;
+    }
+  }
+
+  /** The data as a snapshot, from memory. */
+  private snapshot(): Snapshot {
+    const components: Record<string, ComponentSnapshot> = {};
+    for (const [componentPath, documents] of this.documents) {
+      components[componentPath] = {
+        documents: [...documents.values()],
+        scheduled: this.scheduled.get(componentPath)!,
+        maxCounter: this.maxCounters.get(componentPath)!,
+      };
+    }
+    return { version: 2, components, ts: this.currentTs().toString() };
+  }
+
+  /** Folds the log into the snapshot: the snapshot is durable before the log is emptied. */
+  private async compact() {
+    await writeSnapshotDurably(this.dataDir, this.snapshot());
+    await this.file.truncate();
+  }
+
+  /** Writes what is pending, folds the log into the snapshot and closes the log. */
+  async close() {
+    await this.commit().catch(() => {});
+    await this.running;
+    if (!this.failed) await this.compact();
+    await this.file.close();
   }
 }

@@ -10,7 +10,7 @@ import type { Engine } from "./engine";
 import { BodyTooLarge, readBody, replyTooLarge } from "./http-api";
 import { MAX_HTTP_ACTION_BODY_BYTES } from "./limits";
 
-export type SiteContext = { engine: Engine; verifier: () => TokenVerifier | null };
+export type SiteContext = { engine: Engine; verifier: () => TokenVerifier | null; settle: () => Promise<void> };
 
 async function identityFor(ctx: SiteContext, authorization: string | undefined) {
   const verifier = ctx.verifier();
@@ -40,6 +40,8 @@ export function siteHandler(ctx: SiteContext) {
     }
     const identity = await identityFor(ctx, req.headers.authorization);
     const response: Response = await ctx.engine.as(identity).fetch(req.url ?? "/", { method, headers, body });
+    // What the action wrote (accounts, sessions) is durable before the answer goes out.
+    await ctx.settle();
     const outgoing: Record<string, string | string[]> = {};
     response.headers.forEach((value, name) => {
       if (name !== "set-cookie") outgoing[name] = value;

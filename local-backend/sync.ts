@@ -74,7 +74,16 @@ export class QueryResults {
   }
 }
 
-export type SyncContext = { engine: Engine; clock: Clock; verifier: TokenVerifier; results: QueryResults };
+export type SyncContext = {
+  engine: Engine;
+  clock: Clock;
+  verifier: TokenVerifier;
+  results: QueryResults;
+  /** Resolves once every write made so far is durable; rejects if it cannot be. */
+  settle: () => Promise<void>;
+};
+
+const NOT_DURABLE = "[Request ID: local] Server Error\nThe local backend could not make the write durable (see its log)";
 
 type Args = Record<string, Value>;
 type Query = { udfPath: string; args: Args; journal: Journal; lastSent: string | null; last: Execution | null };
@@ -277,6 +286,12 @@ class SyncSession {
       });
     }
     const ts = this.ctx.clock.tick();
+    // Acknowledged only once durable: the write-ahead log holds it, fsync'd.
+    try {
+      await this.ctx.settle();
+    } catch {
+      return this.send({ type: "MutationResponse", requestId: message.requestId, success: false, result: NOT_DURABLE, logLines: [] });
+    }
     this.send({
       type: "MutationResponse",
       requestId: message.requestId,
@@ -294,6 +309,8 @@ class SyncSession {
     const outcome: Outcome = refused
       ? { success: false, errorMessage: refused }
       : await this.ctx.engine.call("action", message.udfPath, argsOf(message.args), this.identity());
+    // What the action wrote through its mutations is durable before it is reported done.
+    await this.ctx.settle().catch(() => {});
     this.send({
       type: "ActionResponse",
       requestId: message.requestId,
