@@ -15,6 +15,7 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
   live: async () => (await import("./live")).runLive(),
   render: async () => (await import("./render")).runRender(),
   page: async () => (await import("./page")).runPage(),
+  writes: async () => (await import("./writes")).runWrites(),
 };
 
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));

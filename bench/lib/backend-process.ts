@@ -18,12 +18,12 @@ const TICK_MS = 10;
 
 export type BackendProcess = { url: string; siteUrl: string; pid: number; cpuMs(): number; close(): Promise<void> };
 
-export async function startBackendProcess(preparedDir: string): Promise<BackendProcess> {
+export async function startBackendProcess(preparedDir: string, extraArgs: string[] = []): Promise<BackendProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-backend-"));
   cpSync(preparedDir, dataDir, { recursive: true });
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", CLI, "--port", "0", "--site-port", "0", "--data-dir", dataDir],
+    ["--import", "tsx", CLI, "--port", "0", "--site-port", "0", "--data-dir", dataDir, ...extraArgs],
     { env: { ...process.env, SITE_URL: PAGE_ORIGIN }, stdio: ["ignore", "pipe", "inherit"] },
   );
   const urls = await new Promise<{ url: string; siteUrl: string }>((resolve, reject) => {
