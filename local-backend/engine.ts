@@ -11,9 +11,19 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
+// convex-test's per-transaction metrics; its limits are switched on for clients' calls only (below).
+import { TransactionMetricsTracker } from "convex-test/dist/transactionMetrics.js";
 import { makeFunctionReference, type UserIdentity } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { appModules, components, convexDir, type ModuleMap } from "./modules";
+import {
+  argumentsTooLarge,
+  MAX_ARGUMENTS_BYTES,
+  MAX_QUERY_MUTATION_MS,
+  MAX_RETURN_BYTES,
+  returnTooLarge,
+  timedOut,
+} from "./limits";
 import { ReadCache } from "./read-cache";
 import { ReadSet, Scopes, tableOfId, type Doc, type Write } from "./read-sets";
 
@@ -47,6 +57,58 @@ const queryReads = new AsyncLocalStorage<ReadCache>();
 /** Every engine's read cache: a syscall does not say which engine it belongs to, so writes reach all. */
 const readCaches = new Set<ReadCache>();
 let scopes = new Scopes([]);
+/**
+ * A client's call (query, mutation, action) running in this async context: Convex's limits apply
+ * to it. The backend's own transactions (restore, the log's reads, the seed) are not limited.
+ * `userMs` approximates the function's own time: wall time since its first syscall minus time
+ * spent inside syscalls (the database), as Convex counts user code only.
+ */
+type ClientCall = { kind: FunctionKind; firstSyscallAt: number | null; inSyscallsMs: number };
+const clientCalls = new AsyncLocalStorage<ClientCall>();
+
+/** Throws Convex's timeout error once a query's or mutation's own time passes the limit. */
+function checkTime(call: ClientCall | undefined) {
+  if (!call || call.kind === "action") return;
+  const now = performance.now();
+  if (call.firstSyscallAt === null) {
+    call.firstSyscallAt = now;
+    return;
+  }
+  if (now - call.firstSyscallAt - call.inSyscallsMs > MAX_QUERY_MUTATION_MS) throw new Error(timedOut(call.kind));
+}
+
+/** Runs a syscall, counting its time as the database's, not the function's. */
+function timedSync<T>(run: () => T): T {
+  const call = clientCalls.getStore();
+  checkTime(call);
+  if (!call) return run();
+  const started = performance.now();
+  try {
+    return run();
+  } finally {
+    call.inSyscallsMs += performance.now() - started;
+  }
+}
+
+async function timedAsync(run: () => Promise<string>): Promise<string> {
+  const call = clientCalls.getStore();
+  checkTime(call);
+  if (!call) return run();
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    call.inSyscallsMs += performance.now() - started;
+  }
+}
+
+const rootLayer = (TransactionMetricsTracker.prototype as any)._rootLayer;
+(TransactionMetricsTracker.prototype as any)._rootLayer = function (this: unknown) {
+  const layer = rootLayer.call(this);
+  // Convex's figures (convex-test's defaults: 16 MiB and 32,000 documents read, 16 MiB and 16,000 written, …).
+  if (clientCalls.getStore()) layer.enforce = true;
+  return layer;
+};
 /**
  * Runs a callback outside every async context active at the call, like this module's top level:
  * listeners must not run inside the writing function's context, where convex-test forbids timers.
@@ -103,25 +165,27 @@ function installHook() {
     localBackendHook: true,
     get syscall() {
       const call = inner.syscall;
-      return (op: string, json: string) => {
-        recordRead(op, json);
-        const cache = queryReads.getStore();
-        if (cache && op === "1.0/queryStream") return cache.start(json, call);
-        if (cache && op === "1.0/queryCleanup" && cache.owns(json)) return cache.cleanup(json, call);
-        return call(op, json);
-      };
+      return (op: string, json: string) =>
+        timedSync(() => {
+          recordRead(op, json);
+          const cache = queryReads.getStore();
+          if (cache && op === "1.0/queryStream") return cache.start(json, call);
+          if (cache && op === "1.0/queryCleanup" && cache.owns(json)) return cache.cleanup(json, call);
+          return call(op, json);
+        });
     },
     get asyncSyscall() {
       const call: AsyncSyscall = inner.asyncSyscall;
-      return (op: string, json: string) => {
-        const watched = writeListeners.size > 0 || holdsStreams();
-        if (watched && DOCUMENT_WRITES.has(op)) return documentWrite(call, op, json);
-        if (SYSTEM_WRITES.has(op)) notify({ scope: null, id: null });
-        const cache = queryReads.getStore();
-        if (cache && op === "1.0/queryStreamNext" && cache.owns(json)) return cache.next(json, call);
-        recordRead(op, json);
-        return call(op, json);
-      };
+      return (op: string, json: string) =>
+        timedAsync(() => {
+          const watched = writeListeners.size > 0 || holdsStreams();
+          if (watched && DOCUMENT_WRITES.has(op)) return documentWrite(call, op, json);
+          if (SYSTEM_WRITES.has(op)) notify({ scope: null, id: null });
+          const cache = queryReads.getStore();
+          if (cache && op === "1.0/queryStreamNext" && cache.owns(json)) return cache.next(json, call);
+          recordRead(op, json);
+          return call(op, json);
+        });
     },
     get jsSyscall() {
       const call = inner.jsSyscall;
@@ -143,7 +207,7 @@ function isConvexError(error: unknown): error is Error & { data: Value } {
 
 /** A failure as a client sees it: ConvexError data travels as `errorData`, anything else as text. */
 export function failure(error: unknown): Extract<Outcome, { success: false }> {
-  if (error instanceof PublicFunctionError) {
+  if (error instanceof PublicFunctionError || error instanceof LimitError) {
     return { success: false, errorMessage: `[Request ID: ${requestId()}] Server Error\n${error.message}` };
   }
   if (isConvexError(error)) {
@@ -155,6 +219,9 @@ export function failure(error: unknown): Extract<Outcome, { success: false }> {
 
 /** The client named a function it may not call (unknown, internal, or of another kind). */
 export class PublicFunctionError extends Error {}
+
+/** A Convex limit the call passed (arguments or return value too large). */
+export class LimitError extends Error {}
 
 /** `posts.js:list` → `posts:list`; a bare module name means its default export. */
 export function canonicalPath(udfPath: string): string {
@@ -241,10 +308,16 @@ export class Engine {
     const path = canonicalPath(udfPath);
     try {
       await this.checkPublic(path, kind);
+      const argsBytes = JSON.stringify(convexToJson(args)).length;
+      if (argsBytes > MAX_ARGUMENTS_BYTES) throw new LimitError(argumentsTooLarge(path, argsBytes));
       const accessor = this.as(identity) as any;
       const run = () => accessor[kind](makeFunctionReference(path), args);
-      const value = await (kind === "query" ? queryReads.run(this.readCache, run) : run());
-      return { success: true, value: value === undefined ? null : value };
+      const limited = () => clientCalls.run({ kind, firstSyscallAt: null, inSyscallsMs: 0 }, run);
+      const value = await (kind === "query" ? queryReads.run(this.readCache, limited) : limited());
+      const result = value === undefined ? null : value;
+      const returnBytes = JSON.stringify(convexToJson(result)).length;
+      if (returnBytes > MAX_RETURN_BYTES) throw new LimitError(returnTooLarge(path, returnBytes));
+      return { success: true, value: result };
     } catch (error) {
       return failure(error);
     }

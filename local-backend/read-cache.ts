@@ -14,10 +14,12 @@ import { ReadSet, type Scopes, type Write } from "./read-sets";
 
 /** Distinct streams kept; dropping them all only costs re-reading. */
 const MAX_STREAMS = 5000;
+/** And their keys and rows in bytes (a key holds the read's range, so a large argument is large). */
+const MAX_STREAM_BYTES = 64 * 1024 * 1024;
 /** Streams open at once; a function that failed mid-read leaves its stream open, and the oldest go. */
 const MAX_OPEN = 1000;
 
-type Stream = { rows: string[]; reads: ReadSet };
+type Stream = { rows: string[]; reads: ReadSet; bytes: number };
 /** A stream being read: replayed from a kept one, or recorded from convex-test's. */
 type Open = { key: string; rows: string[]; at: number; kept: boolean; realId: number; writesAtStart: number };
 
@@ -33,6 +35,7 @@ export class ReadCache {
   private nextId = -1;
   /** Writes seen so far: a stream recorded across a write is not kept. */
   private writes = 0;
+  private bytes = 0;
 
   constructor(private readonly scopes: Scopes) {}
 
@@ -45,7 +48,10 @@ export class ReadCache {
     this.writes += 1;
     if (!this.scopes.isPrecise(write.scope)) return;
     for (const [key, stream] of this.streams) {
-      if (stream.reads.affectedBy(write)) this.streams.delete(key);
+      if (stream.reads.affectedBy(write)) {
+        this.streams.delete(key);
+        this.bytes -= stream.bytes;
+      }
     }
   }
 
@@ -93,9 +99,15 @@ export class ReadCache {
   }
 
   private keep(stream: Open) {
-    if (this.streams.size >= MAX_STREAMS) this.streams.clear();
+    const bytes = stream.key.length + stream.rows.reduce((sum, row) => sum + row.length, 0);
+    if (bytes > MAX_STREAM_BYTES) return;
+    if (this.streams.size >= MAX_STREAMS || this.bytes + bytes > MAX_STREAM_BYTES) {
+      this.streams.clear();
+      this.bytes = 0;
+    }
     const reads = new ReadSet(this.scopes);
     reads.record("1.0/queryStream", JSON.parse(stream.key));
-    this.streams.set(stream.key, { rows: stream.rows, reads });
+    this.streams.set(stream.key, { rows: stream.rows, reads, bytes });
+    this.bytes += bytes;
   }
 }

@@ -21,6 +21,8 @@ const PING_AFTER_IDLE_MS = 15_000;
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
 /** Distinct query results kept (search-as-you-type stays bounded); dropping one only costs a re-run. */
 const MAX_SHARED_RESULTS = 1000;
+/** Their keys (function, arguments, identity) and result texts, in bytes: the oldest go first. */
+const MAX_SHARED_RESULT_BYTES = 64 * 1024 * 1024;
 
 /** Results' Convex JSON text by result, so a result many sessions send is serialised once. */
 const valueTexts = new WeakMap<object, string>();
@@ -45,6 +47,44 @@ function touches(reads: ReadSet, writes: Write[]): boolean {
  */
 export class QueryResults {
   private readonly results = new Map<string, Execution>();
+  /** Bytes each key holds: its own length, plus its result's text once known. */
+  private readonly sizes = new Map<string, number>();
+  private bytes = 0;
+
+  private drop(key: string) {
+    this.results.delete(key);
+    this.bytes -= this.sizes.get(key) ?? 0;
+    this.sizes.delete(key);
+  }
+
+  private add(key: string, execution: Execution) {
+    this.results.set(key, execution);
+    this.sizes.set(key, key.length);
+    this.bytes += key.length;
+    void execution.outcome.then((outcome) => {
+      if (this.results.get(key) !== execution || !outcome.success) return;
+      const extra = valueText(outcome.value).length;
+      this.sizes.set(key, key.length + extra);
+      this.bytes += extra;
+      this.evict();
+    });
+    this.evict();
+  }
+
+  private evict() {
+    while (this.bytes > MAX_SHARED_RESULT_BYTES || this.results.size > MAX_SHARED_RESULTS) {
+      this.drop(this.results.keys().next().value!);
+    }
+  }
+
+  /** Keeps only the results some open session still subscribes to (called when a socket closes). */
+  retain(keys: Set<string>) {
+    for (const key of [...this.results.keys()]) if (!keys.has(key)) this.drop(key);
+  }
+
+  get size() {
+    return { entries: this.results.size, bytes: this.bytes };
+  }
 
   /**
    * Called on every write: results whose reads the writes touch execute again (queued behind the
@@ -52,23 +92,22 @@ export class QueryResults {
    * (it sees the writes) or is waiting for it to end, so its partial read set is enough.
    */
   invalidate(writes: Write[]) {
-    for (const [key, execution] of this.results) {
-      if (touches(execution.reads, writes)) this.results.delete(key);
+    for (const [key, execution] of [...this.results]) {
+      if (touches(execution.reads, writes)) this.drop(key);
     }
   }
 
   /** Serves the result cached under `key` for `alias` too, unless a write has touched it since. */
   share(key: string, alias: string) {
     const execution = this.results.get(key);
-    if (execution && !this.results.has(alias)) this.results.set(alias, execution);
+    if (execution && !this.results.has(alias)) this.add(alias, execution);
   }
 
   get(key: string, execute: () => Execution): Execution {
     let execution = this.results.get(key);
     if (!execution) {
-      if (this.results.size >= MAX_SHARED_RESULTS) this.results.clear();
       execution = execute();
-      this.results.set(key, execution);
+      this.add(key, execution);
     }
     return execution;
   }
@@ -86,7 +125,15 @@ export type SyncContext = {
 const NOT_DURABLE = "[Request ID: local] Server Error\nThe local backend could not make the write durable (see its log)";
 
 type Args = Record<string, Value>;
-type Query = { udfPath: string; args: Args; journal: Journal; lastSent: string | null; last: Execution | null };
+type Query = {
+  udfPath: string;
+  args: Args;
+  journal: Journal;
+  lastSent: string | null;
+  last: Execution | null;
+  /** The shared results' keys this query last used. */
+  keys: string[];
+};
 type Version = { querySet: number; identity: number; ts: bigint };
 type ClientMessage = { type: string; [field: string]: any };
 
@@ -134,6 +181,11 @@ class SyncSession {
 
   close() {
     clearInterval(this.pinger);
+  }
+
+  /** The shared results' keys this session's queries use. */
+  keys(): string[] {
+    return [...this.queries.values()].flatMap((query) => query.keys);
   }
 
   /** Re-runs the subscriptions if the writes touch what one of them read. */
@@ -238,6 +290,7 @@ class SyncSession {
           journal: change.journal ?? null,
           lastSent: null,
           last: null,
+          keys: [],
         });
       } else if (change.type === "Remove") {
         this.queries.delete(change.queryId);
@@ -328,6 +381,7 @@ class SyncSession {
       JSON.stringify([query.udfPath, convexToJson(argsWithJournal(query.args, journal)), identity]);
     const args = argsWithJournal(query.args, query.journal);
     const key = keyFor(query.journal);
+    query.keys = [key];
     const execution = this.ctx.results.get(key, () => this.ctx.engine.trackedQuery(query.udfPath, args, identity));
     const outcome = await execution.outcome;
     if (execution === query.last) return null;
@@ -339,7 +393,11 @@ class SyncSession {
     }
     const settled = settleJournal(query.args, query.journal, outcome.value);
     // A first page pinned at its own end is the same page: later Transitions reuse this result.
-    if (settled.journal !== query.journal) this.ctx.results.share(key, keyFor(settled.journal));
+    if (settled.journal !== query.journal) {
+      const alias = keyFor(settled.journal);
+      this.ctx.results.share(key, alias);
+      query.keys = [key, alias];
+    }
     query.journal = settled.journal;
     const fields = `"queryId":${queryId},"value":${valueText(settled.value)},"logLines":[],"journal":${JSON.stringify(query.journal)}`;
     return `{"type":"QueryUpdated",${fields}}`;
@@ -388,6 +446,8 @@ export class SyncServer {
         ws.on("close", () => {
           session.close();
           this.sessions.delete(session);
+          // Results only this socket subscribed to (its arguments may be large) go with it.
+          this.ctx.results.retain(new Set([...this.sessions].flatMap((s) => s.keys())));
         });
       });
     });

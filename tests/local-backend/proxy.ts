@@ -25,20 +25,21 @@ export async function startProxy(targetPort: number): Promise<Proxy> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
+  const sever = () => {
+    const count = pairs.size;
+    for (const [a, b] of [...pairs]) {
+      a.destroy();
+      b.destroy();
+    }
+    pairs.clear();
+    return count;
+  };
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    sever() {
-      const count = pairs.size;
-      for (const [a, b] of [...pairs]) {
-        a.destroy();
-        b.destroy();
-      }
-      pairs.clear();
-      return count;
-    },
+    sever,
     async close() {
-      this.sever();
+      sever();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
