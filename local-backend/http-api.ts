@@ -49,11 +49,24 @@ export async function readBody(req: IncomingMessage, limit = Infinity): Promise<
   return Buffer.concat(chunks);
 }
 
-/** Answers 413 and drops the connection, so the rest of the body is never read. */
+/** Bytes of an over-size body discarded (never kept) so the client reads the 413; past that, the socket goes. */
+const MAX_DISCARD_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Answers 413 at once. The rest of the body is read and thrown away (so the client, still sending,
+ * sees the answer rather than a reset), up to MAX_DISCARD_BYTES; then the connection closes.
+ */
 export function replyTooLarge(res: ServerResponse, error: BodyTooLarge) {
+  const req = res.req;
   res.writeHead(413, { "content-type": "application/json", connection: "close", ...CORS_HEADERS });
   res.end(JSON.stringify({ code: "PayloadTooLarge", message: `${error.message}. This is a Convex limit: https://docs.convex.dev/production/state/limits` }));
-  res.once("finish", () => res.req.socket.destroy());
+  let discarded = 0;
+  req.removeAllListeners("data");
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
+  });
+  req.resume();
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
