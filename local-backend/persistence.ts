@@ -1,9 +1,11 @@
 /**
  * Data that survives a restart: every table of the app and of the components (Better Auth accounts,
- * sessions and keys, rate limits) is written to `<dataDir>/snapshot.json` after writes (debounced,
- * atomically via rename) and loaded on start with the same `_id` and `_creationTime`. Between
- * writes of the file the snapshot is kept in memory and only the documents written since are read
- * again, so its cost follows the writes, not the size of the data (apart from the file itself).
+ * sessions and keys, rate limits). Each write is appended to the write-ahead log (wal.ts) and
+ * fsync'd before it is acknowledged (DurableStore, group commit); `<dataDir>/snapshot.json` is the
+ * log's compaction, and on start the snapshot plus the log's records are loaded with the same `_id`
+ * and `_creationTime`. The data is kept in memory as JSON and only the documents written since the
+ * last record are read again, so the cost follows the writes, not the size of the data.
+ * SnapshotWriter is the old asynchronous snapshot (the benchmark's `--no-durable` baseline).
  *
  * convex-test exposes no raw database access, so a restore goes through `ctx.db.insert` and relies
  * on how convex-test assigns both fields: ids are `<counter><table>` with one counter per
