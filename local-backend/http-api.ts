@@ -140,6 +140,8 @@ export function httpApi(ctx: HttpApiContext) {
       return reply(res, 400, { code: "BadConvexValue", message: "The arguments must be an object" });
     }
     const kind = route === "any" ? await kindOf(ctx.engine, body.path) : route;
+    // A query does not show writes that are not durable yet (a crash now would take them back).
+    if (kind === "query") await ctx.settle().catch(() => {});
     const outcome: Outcome = await ctx.engine.call(kind, body.path, args, identity);
     // Answered only once what the function wrote is durable.
     if (kind !== "query") {

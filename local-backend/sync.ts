@@ -405,6 +405,8 @@ class SyncSession {
 
   /** Re-runs the queries whose results are stale and sends a Transition holding what changed. */
   private async transition() {
+    // Writes not yet durable are not shown: a crash now would take them back.
+    await this.ctx.settle().catch(() => {});
     const ts = this.ctx.clock.current() > this.sent.ts ? this.ctx.clock.current() : this.sent.ts;
     const modifications = this.removed.map((queryId) => JSON.stringify({ type: "QueryRemoved", queryId }));
     this.removed = [];

@@ -27,7 +27,7 @@ async function spawn(dataDir: string, ports?: { port: number; sitePort: number }
 
 const KILLS = 20;
 
-test(`a mutation acknowledged right before SIGKILL is never lost (${KILLS} kills)`, { timeout: 120_000 }, async () => {
+test(`a mutation acknowledged right before SIGKILL is never lost (${KILLS} kills)`, { timeout: 240_000 }, async () => {
   const dataDir = tempDataDir();
   let backend = await spawn(dataDir);
   const ports = { port: backend.port, sitePort: backend.sitePort };
