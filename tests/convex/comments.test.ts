@@ -207,7 +207,7 @@ describe("comments.create", () => {
     const t = newBackend();
     const open = await insertOrganization(t, "open", { allowGuestComments: true });
     await insertOrganization(t, "closed");
-    const args = { ...comment("open", "hello-world", "Guest here"), guestName: "  Gus  " };
+    const args = { ...comment("open", "hello-world", "Guest here"), guestName: "  Gus  ", guestKey: "browser-key-0123456789" };
 
     const created = await t.mutation(api.comments.create, args);
     const row = await getComment(t, created.commentId);
@@ -413,7 +413,7 @@ describe("the author's own comments", () => {
     expect(row!.editedAt).toBe(Date.now());
   });
 
-  test("remove deletes the comment with its replies and takes the visible ones off the count", async () => {
+  test("remove of a comment with replies leaves a tombstone (no author, no text) that keeps the replies", async () => {
     const t = newBackend();
     const { acme, callers } = await world(t);
     const top = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Top"));
@@ -430,11 +430,40 @@ describe("the author's own comments", () => {
     await t.run((ctx) => ctx.db.patch(acme.postId, { commentCount: 3 }));
 
     await callers.author.mutation(api.comments.remove, { commentId: top.commentId });
-    for (const id of [top.commentId, visibleReply.commentId, pendingReply.commentId]) {
-      expect(await getComment(t, id)).toBeNull();
-    }
+    // Other people's words stay; the tombstone no longer counts.
+    expect(await getComment(t, visibleReply.commentId)).not.toBeNull();
+    expect(await getComment(t, pendingReply.commentId)).not.toBeNull();
     expect(await getComment(t, keep.commentId)).not.toBeNull();
+    expect(await commentCount(t, acme.postId)).toBe(2);
+    const page = await t.query(api.comments.list, {
+      organizationSlug: "acme",
+      postSlug: "hello-world",
+      paginationOpts: { numItems: 10, cursor: null },
+    });
+    const tombstone = page.page.find((c) => c._id === top.commentId)!;
+    expect(tombstone).toMatchObject({ deleted: true, authorName: "", content: "" });
+    expect(tombstone).not.toHaveProperty("authorId");
+    expect(tombstone.replies.map((r) => r.content)).toEqual(["Re"]);
+    // A tombstone takes no new replies and cannot be edited.
+    expect(
+      await outcome(callers.member.mutation(api.comments.create, comment("acme", "hello-world", "Late", { parentId: top.commentId }))),
+    ).toBe("NOT_FOUND");
+
+    // It goes with its last reply.
+    await callers.member.mutation(api.comments.remove, { commentId: visibleReply.commentId });
+    expect(await getComment(t, top.commentId)).not.toBeNull();
+    await callers.admin.mutation(api.comments.remove, { commentId: pendingReply.commentId });
+    expect(await getComment(t, top.commentId)).toBeNull();
     expect(await commentCount(t, acme.postId)).toBe(1);
+  });
+
+  test("remove of a comment without replies deletes it and takes it off the count", async () => {
+    const t = newBackend();
+    const { acme, callers } = await world(t);
+    const lone = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Lone"));
+    await callers.author.mutation(api.comments.remove, { commentId: lone.commentId });
+    expect(await getComment(t, lone.commentId)).toBeNull();
+    expect(await commentCount(t, acme.postId)).toBe(0);
   });
 });
 
