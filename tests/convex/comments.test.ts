@@ -534,3 +534,82 @@ describe("comments.viewerPermissions", () => {
     });
   });
 });
+
+describe("findings of the authorization review", () => {
+  test("an edit in a pre-moderated organization goes back to the queue, hidden until approved", async () => {
+    const t = newBackend();
+    const { acme, callers } = await world(t, { preModeration: true });
+    const { commentId } = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Nice post"));
+    await callers.admin.mutation(api.comments.moderate, { commentId, action: "approve" });
+    expect((await listAll(t)).page.map((c) => c.content)).toEqual(["Nice post"]);
+
+    await callers.author.mutation(api.comments.edit, { commentId, content: "Buy cheap pills at spam.example" });
+    expect((await listAll(t)).page).toEqual([]);
+    expect(await commentCount(t, acme.postId)).toBe(0);
+    const queue = await callers.admin.query(api.comments.moderationQueue, { paginationOpts: firstPage });
+    expect(queue.page.map((c) => [c._id, c.content])).toEqual([[commentId, "Buy cheap pills at spam.example"]]);
+    // The author still sees it as theirs, waiting.
+    const pending = await callers.author.query(api.comments.viewerPending, {
+      organizationSlug: "acme",
+      postSlug: "hello-world",
+    });
+    expect(pending.map((c) => c._id)).toEqual([commentId]);
+
+    await callers.admin.mutation(api.comments.moderate, { commentId, action: "approve" });
+    expect((await listAll(t)).page.map((c) => c.content)).toEqual(["Buy cheap pills at spam.example"]);
+    // An admin's own edit needs nobody's approval.
+    const own = await callers.admin.mutation(api.comments.create, comment("acme", "hello-world", "From the team"));
+    await callers.admin.mutation(api.comments.edit, { commentId: own.commentId, content: "From the team, edited" });
+    expect((await getComment(t, own.commentId))!.status).toBe("visible");
+  });
+
+  test("two guests with the same request id write two comments; each retry finds its own", async () => {
+    const t = newBackend();
+    const open = await insertOrganization(t, "open", { allowGuestComments: true });
+    const shared = { organizationSlug: "open", postSlug: "hello-world", clientRequestId: "retry-1" };
+    const first = await t.mutation(api.comments.create, {
+      ...shared,
+      content: "First guest",
+      guestName: "Gus",
+      guestKey: "browser-one-0123456789",
+    });
+    const second = await t.mutation(api.comments.create, {
+      ...shared,
+      content: "Second guest",
+      guestName: "Gwen",
+      guestKey: "browser-two-0123456789",
+    });
+    expect(second.commentId).not.toBe(first.commentId);
+    expect((await getComment(t, second.commentId))!.content).toBe("Second guest");
+    // Guests without a key are never matched to anyone's earlier comment.
+    const keyless = await t.mutation(api.comments.create, { ...shared, content: "Third", guestName: "Gil" });
+    expect([first.commentId, second.commentId]).not.toContain(keyless.commentId);
+    // A retry from the first browser still returns its own comment and writes nothing.
+    const retry = await t.mutation(api.comments.create, {
+      ...shared,
+      content: "First guest",
+      guestName: "Gus",
+      guestKey: "browser-one-0123456789",
+    });
+    expect(retry).toEqual(first);
+    expect(await commentCount(t, open.postId)).toBe(3);
+    // A signed-in writer with the same id is a fourth writer.
+    const reader = as(t, await insertUser(t, "Rita Reader"));
+    const signed = await reader.mutation(api.comments.create, { ...shared, content: "Rita" });
+    expect([first.commentId, second.commentId, keyless.commentId]).not.toContain(signed.commentId);
+    expect(
+      await outcome(t.mutation(api.comments.create, { ...shared, content: "x", guestName: "G", guestKey: "short" })),
+    ).toBe("INVALID_ARGUMENT");
+  });
+
+  test.each([
+    ["U+202E in a comment", { content: "abc\u202Edef" }],
+    ["U+2066 in a comment", { content: "abc\u2066def" }],
+    ["U+202A in a guest name", { guestName: "Gus\u202A" }],
+  ])("refuses bidi overrides: %s", async (_, extra) => {
+    const t = newBackend();
+    await insertOrganization(t, "open", { allowGuestComments: true });
+    const args = { ...comment("open", "hello-world", "Fine"), guestName: "Gus", ...extra };
+    await expectRejectedWithoutWrites(t, () => t.mutation(api.comments.create, args), "INVALID_ARGUMENT");
+  });
+});
