@@ -16,7 +16,7 @@ import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
 import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
-import { cleanText, LIMITS } from "./lib/text";
+import { checkSlug, cleanText, LIMITS } from "./lib/text";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import {
   commentStatusValidator,
@@ -160,6 +160,8 @@ export const create = mutation({
   handler: async (ctx, args) => {
     const content = cleanText("Comment", args.content, LIMITS.commentLength);
     const clientRequestId = cleanText("Request id", args.clientRequestId, LIMITS.clientRequestIdLength);
+    checkSlug("Post slug", args.postSlug);
+    if (args.postTitle !== undefined) cleanText("Post title", args.postTitle, LIMITS.titleLength);
     const organization = await organizationBySlug(ctx, args.organizationSlug);
     if (!organization) fail("NOT_FOUND", "This site is not registered.");
 
@@ -184,7 +186,7 @@ export const create = mutation({
 
     const post = await postBySlug(ctx, organization._id, args.postSlug);
     if (post && post.status !== "published") fail("NOT_FOUND", "This post does not exist.");
-    if (!post && !organization.settings.autoCreateThreads) fail("NOT_FOUND", "This post does not exist.");
+    if (!post) await checkThreadCreation(ctx, organization, author);
     if (args.parentId !== undefined) await checkParent(ctx, args.parentId, post?._id);
 
     if (author.authorId) await consumeRateLimit(ctx, "commentByUser", author.authorId);
@@ -212,6 +214,23 @@ export const create = mutation({
     return { commentId, status };
   },
 });
+
+/**
+ * A first comment on an unknown slug creates its thread only where the organization allows it, by its
+ * members (or, with `autoCreateThreadsBy: "signedIn"`, by any signed-in account), within rate limits.
+ */
+async function checkThreadCreation(
+  ctx: MutationCtx,
+  organization: Doc<"organizations">,
+  author: { authorId?: Id<"users">; isMember: boolean },
+): Promise<void> {
+  const { autoCreateThreads, autoCreateThreadsBy = "members" } = organization.settings;
+  if (!autoCreateThreads) fail("NOT_FOUND", "This post does not exist.");
+  const allowed = author.isMember || (autoCreateThreadsBy === "signedIn" && author.authorId !== undefined);
+  if (!allowed) fail("NOT_FOUND", "This post does not exist yet: only the site's members can start it.");
+  await consumeRateLimit(ctx, "threadByUser", author.authorId!, "new threads");
+  await consumeRateLimit(ctx, "threadByOrganization", organization._id, "new threads");
+}
 
 /** The signed-in caller, or a named guest where the organization allows guests. */
 async function commentAuthor(

@@ -72,6 +72,7 @@ export const updateSettings = mutation({
     allowGuestComments: v.optional(v.boolean()),
     preModeration: v.optional(v.boolean()),
     autoCreateThreads: v.optional(v.boolean()),
+    autoCreateThreadsBy: v.optional(v.union(v.literal("members"), v.literal("signedIn"))),
     allowedOrigins: v.optional(v.array(v.string())),
   },
   returns: v.null(),
@@ -86,6 +87,7 @@ export const updateSettings = mutation({
     if (changes.allowGuestComments !== undefined) settings.allowGuestComments = changes.allowGuestComments;
     if (changes.preModeration !== undefined) settings.preModeration = changes.preModeration;
     if (changes.autoCreateThreads !== undefined) settings.autoCreateThreads = changes.autoCreateThreads;
+    if (changes.autoCreateThreadsBy !== undefined) settings.autoCreateThreadsBy = changes.autoCreateThreadsBy;
     if (allowedOrigins !== undefined) settings.allowedOrigins = [...new Set(allowedOrigins)];
     await ctx.db.patch(organization._id, { settings });
     return null;

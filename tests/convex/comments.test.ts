@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { newBackend, type Backend } from "./setup";
+import { CLOSED as CLOSED_SETTINGS } from "./comment-fixtures";
 import {
   as,
   commentCount,
@@ -227,7 +228,7 @@ describe("comments.create", () => {
 
   test("a first comment on an unknown slug creates the thread where the organization allows it", async () => {
     const t = newBackend();
-    const site = await insertOrganization(t, "site", { autoCreateThreads: true });
+    const site = await insertOrganization(t, "site", { autoCreateThreads: true, autoCreateThreadsBy: "signedIn" });
     const reader = as(t, await insertUser(t, "Rita Reader"));
 
     const { commentId } = await reader.mutation(
@@ -611,5 +612,47 @@ describe("findings of the authorization review", () => {
     await insertOrganization(t, "open", { allowGuestComments: true });
     const args = { ...comment("open", "hello-world", "Fine"), guestName: "Gus", ...extra };
     await expectRejectedWithoutWrites(t, () => t.mutation(api.comments.create, args), "INVALID_ARGUMENT");
+  });
+});
+
+describe("automatic threads", () => {
+  const slugs = (n: number) => Array.from({ length: n }, (_, i) => `page-${i}`);
+
+  test("are created by the organization's members only, unless it allows anyone signed in", async () => {
+    const t = newBackend();
+    const { acme, callers } = await world(t, { autoCreateThreads: true, allowGuestComments: true });
+    for (const caller of [callers.author, callers.outsider]) {
+      await expectRejectedWithoutWrites(
+        t,
+        () => caller.mutation(api.comments.create, comment("acme", "new-page", "First!", { postTitle: "Buy pills" })),
+        "NOT_FOUND",
+      );
+    }
+    await expectRejectedWithoutWrites(
+      t,
+      () => t.mutation(api.comments.create, comment("acme", "new-page", "First!", { guestName: "Gus" })),
+      "NOT_FOUND",
+    );
+    await callers.member.mutation(api.comments.create, comment("acme", "new-page", "First!"));
+    // Once the thread exists, anyone allowed to comment may.
+    await callers.author.mutation(api.comments.create, comment("acme", "new-page", "Second"));
+    await t.run((ctx) =>
+      ctx.db.patch(acme.organizationId, {
+        settings: { ...CLOSED_SETTINGS, autoCreateThreads: true, autoCreateThreadsBy: "signedIn" },
+      }),
+    );
+    await callers.author.mutation(api.comments.create, comment("acme", "other-page", "Mine"));
+  });
+
+  test("are rate-limited per account", async () => {
+    const t = newBackend();
+    const { callers } = await world(t, { autoCreateThreads: true });
+    const outcomes: string[] = [];
+    for (const slug of slugs(4)) {
+      outcomes.push(await outcome(callers.admin.mutation(api.comments.create, comment("acme", slug, "Hi"))));
+    }
+    expect(outcomes).toEqual(["ok", "ok", "ok", "RATE_LIMITED"]);
+    // Commenting on an existing thread is not limited by this.
+    expect(await outcome(callers.admin.mutation(api.comments.create, comment("acme", "page-0", "Again")))).toBe("ok");
   });
 });
