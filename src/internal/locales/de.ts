@@ -40,6 +40,7 @@ export const messages: Messages = {
   newComments: (_count, formatted) => `${formatted} neue Kommentare`,
   edited: "bearbeitet",
   awaitingApproval: "Wartet auf Freigabe",
+  commentDeleted: "Kommentar gelöscht",
   sending: "Wird gesendet…",
   waitingForConnection: "Offline. Der Kommentar wird gesendet, sobald die Verbindung zurück ist.",
   pendingNotice: "Danke! Dein Kommentar erscheint, sobald er freigegeben ist.",

@@ -40,6 +40,7 @@ export const messages: Messages = {
   newComments: (_count, formatted) => `${formatted} comentarios nuevos`,
   edited: "editado",
   awaitingApproval: "Pendiente de aprobación",
+  commentDeleted: "Comentario eliminado",
   sending: "Enviando…",
   waitingForConnection: "Sin conexión. El comentario se enviará cuando vuelva la conexión.",
   pendingNotice: "¡Gracias! Tu comentario aparecerá cuando se apruebe.",

@@ -42,6 +42,7 @@ export const messages: Messages = {
   newComments: (_count, formatted) => `${formatted} nouveaux commentaires`,
   edited: "modifié",
   awaitingApproval: "En attente de validation",
+  commentDeleted: "Commentaire supprimé",
   sending: "Envoi…",
   waitingForConnection: "Hors ligne. Le commentaire sera envoyé au retour de la connexion.",
   pendingNotice: "Merci ! Votre commentaire apparaîtra après validation.",
