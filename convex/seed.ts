@@ -189,7 +189,14 @@ export const demo = internalMutation({
       slug: "acme",
       ownerId: ids.ada,
       createdAt: now - 40 * DAY,
-      settings: { allowGuestComments: false, preModeration: false, autoCreateThreads: true, allowedOrigins: [] },
+      // The demo's static pages get their threads from readers' first comments (see the README).
+      settings: {
+        allowGuestComments: false,
+        preModeration: false,
+        autoCreateThreads: true,
+        autoCreateThreadsBy: "signedIn",
+        allowedOrigins: [],
+      },
       webhookSecret: randomToken(48),
     });
     for (const person of PEOPLE) {

@@ -86,3 +86,14 @@ test("a page at the cap is fine", async () => {
   });
   expect(page.page).toHaveLength(1);
 });
+
+test("a call Convex's own argument validation refuses is a plain error: no code, an ArgumentValidationError message", async () => {
+  const t = newBackend();
+  const error = await t
+    .query(api.posts.listPublished, { organizationSlug: 5 as unknown as string, paginationOpts: { numItems: 1, cursor: null } })
+    .then(() => null, (e: unknown) => e as { data?: unknown; message: string });
+  expect(error).not.toBeNull();
+  expect(error!.data).toBeUndefined();
+  // Convex says "ArgumentValidationError: …"; convex-test (and so the local backend) "Validator error: …".
+  expect(error!.message).toMatch(/ArgumentValidationError|Validator error/);
+});
