@@ -54,7 +54,7 @@ export const messages: Messages = {
   save: "Speichern",
   cancel: "Abbrechen",
   delete: "Löschen",
-  confirmDelete: "Diesen Kommentar und seine Antworten löschen?",
+  confirmDelete: "Diesen Kommentar löschen? Antworten bleiben.",
   approve: "Freigeben",
   remove: "Entfernen",
   sendHint: "Strg+Enter zum Senden. Markdown: *kursiv*, **fett**, `Code`, [Link](https://…).",

@@ -54,7 +54,7 @@ export const messages: Messages = {
   save: "Guardar",
   cancel: "Cancelar",
   delete: "Eliminar",
-  confirmDelete: "¿Eliminar este comentario y sus respuestas?",
+  confirmDelete: "¿Eliminar este comentario? Las respuestas se quedan.",
   approve: "Aprobar",
   remove: "Retirar",
   sendHint: "Ctrl+Intro para enviar. Markdown: *cursiva*, **negrita**, `código`, [enlace](https://…).",

@@ -56,7 +56,7 @@ export const messages: Messages = {
   save: "Enregistrer",
   cancel: "Annuler",
   delete: "Supprimer",
-  confirmDelete: "Supprimer ce commentaire et ses réponses ?",
+  confirmDelete: "Supprimer ce commentaire ? Les réponses restent.",
   approve: "Valider",
   remove: "Retirer",
   sendHint: "Ctrl+Entrée pour envoyer. Markdown : *italique*, **gras**, `code`, [lien](https://…).",
