@@ -1,6 +1,6 @@
 import { v } from "convex/values";
-import { internal } from "./_generated/api";
-import { internalMutation, mutation } from "./_generated/server";
+import { components, internal } from "./_generated/api";
+import { internalMutation, mutation, type MutationCtx } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { requireViewer } from "./lib/viewer";
 
@@ -22,10 +22,40 @@ export const deleteAccount = mutation({
       .withIndex("by_ownerId", (q) => q.eq("ownerId", viewer._id))
       .first();
     if (owned) fail("CONFLICT", "Transfer or delete your organization before deleting your account.");
+    // The account ends now: the Better Auth user, its sessions (so every token stops working) and its
+    // sign-in methods go, and our row stops resolving as a viewer while its comments are anonymized.
+    await deleteAuthUser(ctx, viewer.authId);
+    await ctx.db.patch(viewer._id, { deletedAt: Date.now(), email: "", name: DELETED_AUTHOR_NAME, organizationId: undefined });
+    await scrubDeliveries(ctx, viewer.email);
     await ctx.scheduler.runAfter(0, internal.accounts.anonymizeCommentsBatch, { userId: viewer._id });
     return null;
   },
 });
+
+/** Deletes the Better Auth user with its sessions and accounts (sign-in methods). */
+async function deleteAuthUser(ctx: MutationCtx, authId: string): Promise<void> {
+  for (const model of ["session", "account"] as const) {
+    let cursor: string | null = null;
+    do {
+      const result: { isDone: boolean; continueCursor: string } = await ctx.runMutation(
+        components.betterAuth.adapter.deleteMany,
+        { input: { model, where: [{ field: "userId", value: authId }] }, paginationOpts: { numItems: 100, cursor } },
+      );
+      cursor = result.isDone ? null : result.continueCursor;
+    } while (cursor !== null);
+  }
+  await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
+    input: { model: "user", where: [{ field: "_id", value: authId }] },
+  });
+}
+
+/** Delivery records keep no address of a deleted account. */
+async function scrubDeliveries(ctx: MutationCtx, email: string): Promise<void> {
+  if (!email) return;
+  for await (const delivery of ctx.db.query("emailDeliveries").withIndex("by_to", (q) => q.eq("to", email))) {
+    await ctx.db.patch(delivery._id, { to: "" });
+  }
+}
 
 /** Anonymizes one batch of the user's comments, then schedules the next or deletes the user. */
 export const anonymizeCommentsBatch = internalMutation({
@@ -41,6 +71,7 @@ export const anonymizeCommentsBatch = internalMutation({
         authorId: undefined,
         authorName: DELETED_AUTHOR_NAME,
         clientRequestId: undefined,
+        writerKey: undefined,
       });
       anonymized += 1;
       if (anonymized === ANONYMIZE_BATCH_SIZE) {

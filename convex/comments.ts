@@ -5,7 +5,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { mutation, query, type MutationCtx } from "./_generated/server";
 import {
   createThread,
-  deleteCommentWithReplies,
+  deleteOwnComment,
   findPublishedPost,
   insertComment,
   publicComment,
@@ -13,9 +13,10 @@ import {
   visibleReplies,
 } from "./lib/comments";
 import { fail } from "./lib/errors";
+import { checkPagination, paginateChecked } from "./lib/pagination";
 import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
-import { cleanText, LIMITS } from "./lib/text";
+import { checkSlug, cleanText, LIMITS } from "./lib/text";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import {
   commentStatusValidator,
@@ -30,21 +31,26 @@ const MAX_COUNT_POSTS = 100;
 const MAX_VIEWER_PENDING = 50;
 
 const emptyPage = { page: [], isDone: true, continueCursor: "" };
+/** A guest's writer key: random, from the browser. */
+const GUEST_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The thread page. Reads no identity, so every reader of a post shares one cached execution. */
 export const list = query({
   args: { organizationSlug: v.string(), postSlug: v.string(), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(commentThreadValidator),
   handler: async (ctx, args) => {
+    checkPagination(args.paginationOpts);
     const post = await findPublishedPost(ctx, args.organizationSlug, args.postSlug);
     // A static page's thread exists only after its first comment: until then there is nothing to show.
     if (!post) return emptyPage;
-    const result = await ctx.db
-      .query("comments")
-      .withIndex("by_postId_parentId_status", (q) =>
-        q.eq("postId", post._id).eq("parentId", undefined).eq("status", "visible"),
-      )
-      .paginate(args.paginationOpts);
+    const result = await paginateChecked(
+      ctx.db
+        .query("comments")
+        .withIndex("by_postId_parentId_status", (q) =>
+          q.eq("postId", post._id).eq("parentId", undefined).eq("status", "visible"),
+        ),
+      args.paginationOpts,
+    );
     const page = await Promise.all(
       result.page.map(async (comment) => ({
         ...publicComment(comment),
@@ -100,12 +106,14 @@ export const moderationQueue = query({
   ),
   handler: async (ctx, args) => {
     const admin = await requireOrgAdmin(ctx);
-    const result = await ctx.db
-      .query("comments")
-      .withIndex("by_organizationId_status", (q) =>
-        q.eq("organizationId", admin.organizationId).eq("status", "pending"),
-      )
-      .paginate(args.paginationOpts);
+    const result = await paginateChecked(
+      ctx.db
+        .query("comments")
+        .withIndex("by_organizationId_status", (q) =>
+          q.eq("organizationId", admin.organizationId).eq("status", "pending"),
+        ),
+      args.paginationOpts,
+    );
     const page = await Promise.all(
       result.page.map(async (comment) => {
         const post = await ctx.db.get(comment.postId);
@@ -145,28 +153,40 @@ export const create = mutation({
     parentId: v.optional(v.id("comments")),
     clientRequestId: v.string(),
     guestName: v.optional(v.string()),
+    /** A guest's per-browser writer key (the element keeps one in localStorage); scopes `clientRequestId`. */
+    guestKey: v.optional(v.string()),
   },
   returns: v.object({ commentId: v.id("comments"), status: commentStatusValidator }),
   handler: async (ctx, args) => {
     const content = cleanText("Comment", args.content, LIMITS.commentLength);
     const clientRequestId = cleanText("Request id", args.clientRequestId, LIMITS.clientRequestIdLength);
+    checkSlug("Post slug", args.postSlug);
+    if (args.postTitle !== undefined) cleanText("Post title", args.postTitle, LIMITS.titleLength);
     const organization = await organizationBySlug(ctx, args.organizationSlug);
     if (!organization) fail("NOT_FOUND", "This site is not registered.");
 
-    const author = await commentAuthor(ctx, organization, args.guestName);
+    const author = await commentAuthor(ctx, organization, args.guestName, args.guestKey);
 
     // A retried request (lost response, double click) returns the first result and writes nothing.
-    const existing = await ctx.db
-      .query("comments")
-      .withIndex("by_authorId_clientRequestId", (q) =>
-        q.eq("authorId", author.authorId).eq("clientRequestId", clientRequestId),
-      )
-      .first();
-    if (existing) return { commentId: existing._id, status: existing.status };
+    // Retries match within one writer only: the same id from another writer is another comment.
+    if (author.writerKey !== undefined) {
+      const existing = await ctx.db
+        .query("comments")
+        .withIndex("by_writerKey_clientRequestId", (q) =>
+          q.eq("writerKey", author.writerKey).eq("clientRequestId", clientRequestId),
+        )
+        .first();
+      if (existing) {
+        if (existing.organizationId !== organization._id) {
+          fail("CONFLICT", "This request id was already used for another comment.");
+        }
+        return { commentId: existing._id, status: existing.status };
+      }
+    }
 
     const post = await postBySlug(ctx, organization._id, args.postSlug);
     if (post && post.status !== "published") fail("NOT_FOUND", "This post does not exist.");
-    if (!post && !organization.settings.autoCreateThreads) fail("NOT_FOUND", "This post does not exist.");
+    if (!post) await checkThreadCreation(ctx, organization, author);
     if (args.parentId !== undefined) await checkParent(ctx, args.parentId, post?._id);
 
     if (author.authorId) await consumeRateLimit(ctx, "commentByUser", author.authorId);
@@ -185,6 +205,7 @@ export const create = mutation({
       parentId: args.parentId,
       status,
       clientRequestId,
+      ...(author.writerKey !== undefined ? { writerKey: author.writerKey } : {}),
     });
     // Pending comments notify when approved, so nobody is told about a comment readers cannot see.
     if (status === "visible") {
@@ -194,20 +215,49 @@ export const create = mutation({
   },
 });
 
+/**
+ * A first comment on an unknown slug creates its thread only where the organization allows it, by its
+ * members (or, with `autoCreateThreadsBy: "signedIn"`, by any signed-in account), within rate limits.
+ */
+async function checkThreadCreation(
+  ctx: MutationCtx,
+  organization: Doc<"organizations">,
+  author: { authorId?: Id<"users">; isMember: boolean },
+): Promise<void> {
+  const { autoCreateThreads, autoCreateThreadsBy = "members" } = organization.settings;
+  if (!autoCreateThreads) fail("NOT_FOUND", "This post does not exist.");
+  const allowed = author.isMember || (autoCreateThreadsBy === "signedIn" && author.authorId !== undefined);
+  if (!allowed) fail("NOT_FOUND", "This post does not exist yet: only the site's members can start it.");
+  await consumeRateLimit(ctx, "threadByUser", author.authorId!, "new threads");
+  await consumeRateLimit(ctx, "threadByOrganization", organization._id, "new threads");
+}
+
 /** The signed-in caller, or a named guest where the organization allows guests. */
 async function commentAuthor(
   ctx: MutationCtx,
   organization: Doc<"organizations">,
   guestName: string | undefined,
-): Promise<{ authorId?: Id<"users">; authorName: string; isAdmin: boolean }> {
+  guestKey: string | undefined,
+): Promise<{ authorId?: Id<"users">; authorName: string; isAdmin: boolean; isMember: boolean; writerKey?: string }> {
   if (await ctx.auth.getUserIdentity()) {
     const viewer = await ensureViewer(ctx);
-    const isAdmin = viewer.role === "admin" && viewer.organizationId === organization._id;
-    return { authorId: viewer._id, authorName: viewer.name, isAdmin };
+    const isMember = viewer.organizationId === organization._id;
+    const isAdmin = viewer.role === "admin" && isMember;
+    return { authorId: viewer._id, authorName: viewer.name, isAdmin, isMember, writerKey: `user:${viewer._id}` };
   }
   if (!organization.settings.allowGuestComments) fail("UNAUTHENTICATED", "Sign in to comment.");
   if (guestName === undefined) fail("INVALID_ARGUMENT", "Give a name to comment as a guest.");
-  return { authorName: cleanText("Name", guestName, LIMITS.nameLength), isAdmin: false };
+  const authorName = cleanText("Name", guestName, LIMITS.nameLength);
+  if (guestKey !== undefined && !GUEST_KEY.test(guestKey)) {
+    fail("INVALID_ARGUMENT", "The guest key must be 16 to 64 letters, digits, '-' or '_'.");
+  }
+  // Without a key a guest's request cannot be matched to an earlier one: it is always a new comment.
+  return {
+    authorName,
+    isAdmin: false,
+    isMember: false,
+    ...(guestKey !== undefined ? { writerKey: `guest:${guestKey}` } : {}),
+  };
 }
 
 /** Replies are one level deep and answer a visible comment of the same post. */
@@ -217,7 +267,7 @@ async function checkParent(
   postId: Id<"posts"> | undefined,
 ): Promise<void> {
   const parent = await ctx.db.get(parentId);
-  if (!parent || parent.postId !== postId || parent.status !== "visible") {
+  if (!parent || parent.postId !== postId || parent.status !== "visible" || parent.deletedAt !== undefined) {
     fail("NOT_FOUND", "The comment you are replying to does not exist.");
   }
   if (parent.parentId !== undefined) fail("INVALID_ARGUMENT", "Reply to the top-level comment instead.");
@@ -230,7 +280,9 @@ async function ownComment(
 ): Promise<Doc<"comments">> {
   const viewer = await requireViewer(ctx);
   const comment = await ctx.db.get(commentId);
-  if (!comment || comment.status === "removed") fail("NOT_FOUND", "This comment does not exist.");
+  if (!comment || comment.status === "removed" || comment.deletedAt !== undefined) {
+    fail("NOT_FOUND", "This comment does not exist.");
+  }
   if (comment.authorId !== viewer._id) fail("FORBIDDEN", "Only the author can change this comment.");
   return comment;
 }
@@ -242,17 +294,25 @@ export const edit = mutation({
     const content = cleanText("Comment", args.content, LIMITS.commentLength);
     const comment = await ownComment(ctx, args.commentId);
     await ctx.db.patch(comment._id, { content, editedAt: Date.now() });
+    // In a pre-moderated organization an edit is new text: the comment waits for approval again
+    // (hidden from readers meanwhile), unless an admin of the organization wrote it.
+    const organization = await ctx.db.get(comment.organizationId);
+    const viewer = (await getViewer(ctx))!;
+    const isAdmin = viewer.role === "admin" && viewer.organizationId === comment.organizationId;
+    if (organization?.settings.preModeration && !isAdmin && comment.status === "visible") {
+      await setCommentStatus(ctx, comment, "pending");
+    }
     return null;
   },
 });
 
-/** Deletes the caller's comment; its replies go with it. */
+/** Deletes the caller's comment; one with replies stays as a tombstone so the replies keep their place. */
 export const remove = mutation({
   args: { commentId: v.id("comments") },
   returns: v.null(),
   handler: async (ctx, args) => {
     const comment = await ownComment(ctx, args.commentId);
-    await deleteCommentWithReplies(ctx, comment);
+    await deleteOwnComment(ctx, comment);
     return null;
   },
 });

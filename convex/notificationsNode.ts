@@ -3,7 +3,7 @@ import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalAction } from "./_generated/server";
 
-type Email = { to: string; reason: "post_author" | "parent_author"; subject: string; text: string };
+type Email = { to: string; subject: string; text: string };
 type Outcome =
   | { status: "sent"; providerMessageId?: string }
   | { status: "failed" | "skipped"; error: string };
@@ -29,6 +29,30 @@ export const sendCommentEmail = internalAction({
     return null;
   },
 });
+
+/**
+ * An account e-mail (address verification, invitation) through the same provider. Not recorded in
+ * `emailDeliveries`: those rows belong to comments, and this address needs no second copy.
+ */
+export const sendAccountEmail = internalAction({
+  args: { to: v.string(), subject: v.string(), text: v.string() },
+  returns: v.null(),
+  handler: async (_ctx, email) => {
+    const apiKey = process.env.RESEND_API_KEY;
+    if (!apiKey) {
+      console.warn(`RESEND_API_KEY is not set: not sending "${email.subject}".`);
+      return null;
+    }
+    const outcome = await send(apiKey, email, `account-${await digest(email.to + email.text)}`);
+    if (outcome.status !== "sent") console.warn(`Account email not sent: ${outcome.error}`);
+    return null;
+  },
+});
+
+async function digest(text: string): Promise<string> {
+  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("").slice(0, 32);
+}
 
 async function send(apiKey: string, email: Email, idempotencyKey: string): Promise<Outcome> {
   const base = process.env.EMAIL_API_URL ?? "https://api.resend.com";

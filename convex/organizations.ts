@@ -1,17 +1,19 @@
 import { v } from "convex/values";
+import { internal } from "./_generated/api";
 import { mutation, query } from "./_generated/server";
-import { randomToken } from "./lib/crypto";
+import { randomToken, sha256Hex } from "./lib/crypto";
 import { fail } from "./lib/errors";
 import { organizationBySlug } from "./lib/posts";
-import { checkSlug, cleanText, LIMITS } from "./lib/text";
-import { ensureViewer, requireOrgAdmin } from "./lib/viewer";
-import { publicOrganizationValidator, roleValidator } from "./validators";
+import { checkSlug, cleanEmail, cleanText, LIMITS, normaliseEmail } from "./lib/text";
+import { authUserOf, ensureViewer, requireOrgAdmin } from "./lib/viewer";
+import { invitationValidator, publicOrganizationValidator, roleValidator } from "./validators";
 
 const WEBHOOK_SECRET_LENGTH = 48;
 const MAX_ALLOWED_ORIGINS = 50;
-const EMAIL_LENGTH = 254;
-// Deliberately loose: the address is only a key to link an account on its first sign-in.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const INVITATION_TOKEN_LENGTH = 43;
+const INVITATION_LIFETIME = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_LIST_LIMIT = 200;
+const INVALID_INVITATION = "This invitation is not valid: it may have expired, been used or been revoked.";
 
 /** `https://example.com` or `http://localhost:5173`: scheme, host and port only, as browsers send it. */
 function checkOrigin(value: string): string {
@@ -70,6 +72,7 @@ export const updateSettings = mutation({
     allowGuestComments: v.optional(v.boolean()),
     preModeration: v.optional(v.boolean()),
     autoCreateThreads: v.optional(v.boolean()),
+    autoCreateThreadsBy: v.optional(v.union(v.literal("members"), v.literal("signedIn"))),
     allowedOrigins: v.optional(v.array(v.string())),
   },
   returns: v.null(),
@@ -84,37 +87,136 @@ export const updateSettings = mutation({
     if (changes.allowGuestComments !== undefined) settings.allowGuestComments = changes.allowGuestComments;
     if (changes.preModeration !== undefined) settings.preModeration = changes.preModeration;
     if (changes.autoCreateThreads !== undefined) settings.autoCreateThreads = changes.autoCreateThreads;
+    if (changes.autoCreateThreadsBy !== undefined) settings.autoCreateThreadsBy = changes.autoCreateThreadsBy;
     if (allowedOrigins !== undefined) settings.allowedOrigins = [...new Set(allowedOrigins)];
     await ctx.db.patch(organization._id, { settings });
     return null;
   },
 });
 
+/**
+ * Invites `email` to the admin's organization: a single-use token, mailed through the e-mail action,
+ * that only the account with that verified address can accept (`acceptInvitation`). Nobody joins here,
+ * and the answer is the same whatever the address (unknown, a member elsewhere, already invited).
+ * A new invitation to the same address replaces the pending one.
+ */
 export const addMember = mutation({
   args: { email: v.string(), role: roleValidator },
-  returns: v.id("users"),
+  returns: v.null(),
   handler: async (ctx, args) => {
     const admin = await requireOrgAdmin(ctx);
-    const email = args.email.trim().toLowerCase();
-    if (email.length > EMAIL_LENGTH || !EMAIL.test(email)) fail("INVALID_ARGUMENT", "Enter a valid email address.");
-    const existing = await ctx.db
-      .query("users")
-      .withIndex("by_email", (q) => q.eq("email", email))
-      .unique();
-    if (existing) {
-      if (existing.organizationId) fail("CONFLICT", "This person already belongs to an organization.");
-      await ctx.db.patch(existing._id, { organizationId: admin.organizationId, role: args.role });
-      return existing._id;
+    const email = cleanEmail(args.email);
+    const organization = (await ctx.db.get(admin.organizationId))!;
+    const now = Date.now();
+    for await (const pending of ctx.db
+      .query("invitations")
+      .withIndex("by_organizationId_email", (q) => q.eq("organizationId", organization._id).eq("email", email))) {
+      if (pending.acceptedAt === undefined && pending.revokedAt === undefined) {
+        await ctx.db.patch(pending._id, { revokedAt: now });
+      }
     }
-    // Linked to the real account by `ensureViewer` on the first sign-in with this email.
-    return await ctx.db.insert("users", {
-      authId: `invited:${email}`,
-      name: email.split("@")[0]!.slice(0, LIMITS.nameLength),
+    const token = randomToken(INVITATION_TOKEN_LENGTH);
+    await ctx.db.insert("invitations", {
+      organizationId: organization._id,
       email,
       role: args.role,
-      organizationId: admin.organizationId,
-      createdAt: Date.now(),
+      tokenHash: await sha256Hex(token),
+      invitedBy: admin._id,
+      createdAt: now,
+      expiresAt: now + INVITATION_LIFETIME,
     });
+    const link = `${process.env.SITE_URL ?? "http://localhost:5173"}/dashboard.html#invitation=${token}`;
+    await ctx.scheduler.runAfter(0, internal.notificationsNode.sendAccountEmail, {
+      to: email,
+      subject: `Invitation to ${organization.name}`,
+      text:
+        `${admin.name} invites you to join ${organization.name} as ${args.role === "admin" ? "an administrator" : "a member"}.\n\n` +
+        `Sign in with this address (confirmed) and open:\n${link}\n\nThe link works once, for 7 days.\n`,
+    });
+    return null;
+  },
+});
+
+/** The organization's invitations, newest first (pending, accepted, revoked and expired). */
+export const listInvitations = query({
+  args: {},
+  returns: v.array(invitationValidator),
+  handler: async (ctx) => {
+    const admin = await requireOrgAdmin(ctx);
+    const invitations = await ctx.db
+      .query("invitations")
+      .withIndex("by_organizationId_createdAt", (q) => q.eq("organizationId", admin.organizationId))
+      .order("desc")
+      .take(INVITATION_LIST_LIMIT);
+    return invitations.map(({ _id, email, role, createdAt, expiresAt, acceptedAt, revokedAt }) => ({
+      _id,
+      email,
+      role,
+      createdAt,
+      expiresAt,
+      ...(acceptedAt !== undefined ? { acceptedAt } : {}),
+      ...(revokedAt !== undefined ? { revokedAt } : {}),
+    }));
+  },
+});
+
+export const revokeInvitation = mutation({
+  args: { invitationId: v.id("invitations") },
+  returns: v.null(),
+  handler: async (ctx, { invitationId }) => {
+    const admin = await requireOrgAdmin(ctx);
+    const invitation = await ctx.db.get(invitationId);
+    if (!invitation || invitation.organizationId !== admin.organizationId) {
+      fail("NOT_FOUND", "This invitation does not exist.");
+    }
+    if (invitation.acceptedAt !== undefined) fail("CONFLICT", "This invitation has already been accepted.");
+    if (invitation.revokedAt === undefined) await ctx.db.patch(invitationId, { revokedAt: Date.now() });
+    return null;
+  },
+});
+
+/**
+ * Joins the organization of the invitation `token`. The caller must be signed in with a Better Auth
+ * session whose e-mail address is verified and is the invited one; the token works once, until it
+ * expires or is revoked. Every refusal of the token itself is the same NOT_FOUND.
+ */
+export const acceptInvitation = mutation({
+  args: { token: v.string() },
+  returns: v.object({ organizationId: v.id("organizations"), organizationSlug: v.string() }),
+  handler: async (ctx, { token }) => {
+    const authUser = await authUserOf(ctx);
+    if (!authUser) fail("UNAUTHENTICATED", "Sign in to accept the invitation.");
+    if (token.length !== INVITATION_TOKEN_LENGTH) fail("NOT_FOUND", INVALID_INVITATION);
+    const tokenHash = await sha256Hex(token);
+    const invitation = await ctx.db
+      .query("invitations")
+      .withIndex("by_tokenHash", (q) => q.eq("tokenHash", tokenHash))
+      .unique();
+    if (
+      !invitation ||
+      invitation.acceptedAt !== undefined ||
+      invitation.revokedAt !== undefined ||
+      invitation.expiresAt <= Date.now()
+    ) {
+      fail("NOT_FOUND", INVALID_INVITATION);
+    }
+    if (!authUser.emailVerified) {
+      fail("FORBIDDEN", "Confirm your email address first: open the link in the email we sent you.");
+    }
+    if (normaliseEmail(authUser.email) !== invitation.email) {
+      fail("FORBIDDEN", "This invitation was sent to another email address.");
+    }
+    const viewer = await ensureViewer(ctx);
+    if (viewer.organizationId !== undefined) {
+      fail("CONFLICT", viewer.organizationId === invitation.organizationId
+        ? "You are already a member of this organization."
+        : "You already belong to another organization.");
+    }
+    const organization = await ctx.db.get(invitation.organizationId);
+    if (!organization) fail("NOT_FOUND", INVALID_INVITATION);
+    await ctx.db.patch(invitation._id, { acceptedAt: Date.now() });
+    await ctx.db.patch(viewer._id, { organizationId: organization._id, role: invitation.role });
+    return { organizationId: organization._id, organizationSlug: organization.slug };
   },
 });
 

@@ -4,6 +4,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { fail } from "./lib/errors";
+import { checkPagination, paginateChecked } from "./lib/pagination";
 import {
   assertSlugFree,
   deletePostBatch,
@@ -50,15 +51,18 @@ export const listPublished = query({
   args: { organizationSlug: v.string(), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(postSummaryValidator),
   handler: async (ctx, { organizationSlug, paginationOpts }) => {
+    checkPagination(paginationOpts);
     const organization = await organizationBySlug(ctx, organizationSlug);
     if (!organization) return emptyPage;
-    const result = await ctx.db
-      .query("posts")
-      .withIndex("by_organizationId_kind_status_publishedAt", (q) =>
-        q.eq("organizationId", organization._id).eq("kind", "article").eq("status", "published"),
-      )
-      .order("desc")
-      .paginate(paginationOpts);
+    const result = await paginateChecked(
+      ctx.db
+        .query("posts")
+        .withIndex("by_organizationId_kind_status_publishedAt", (q) =>
+          q.eq("organizationId", organization._id).eq("kind", "article").eq("status", "published"),
+        )
+        .order("desc"),
+      paginationOpts,
+    );
     return { ...result, page: result.page.map(summaryOf) };
   },
 });
@@ -150,11 +154,13 @@ export const listForDashboard = query({
     const viewer = await requireViewer(ctx);
     const organizationId = viewer.organizationId;
     if (!organizationId) fail("FORBIDDEN", "Only members of an organization have a dashboard.");
-    return await ctx.db
-      .query("posts")
-      .withIndex("by_organizationId_createdAt", (q) => q.eq("organizationId", organizationId))
-      .order("desc")
-      .paginate(paginationOpts);
+    return await paginateChecked(
+      ctx.db
+        .query("posts")
+        .withIndex("by_organizationId_createdAt", (q) => q.eq("organizationId", organizationId))
+        .order("desc"),
+      paginationOpts,
+    );
   },
 });
 

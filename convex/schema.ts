@@ -3,6 +3,7 @@ import {
   apiKeyFields,
   commentFields,
   emailDeliveryFields,
+  invitationFields,
   organizationFields,
   postFields,
   userFields,
@@ -49,7 +50,12 @@ export default defineSchema({
     .index("by_postId_status_authorId", ["postId", "status", "authorId"])
     .index("by_organizationId_status", ["organizationId", "status"])
     .index("by_authorId", ["authorId"])
-    .index("by_authorId_clientRequestId", ["authorId", "clientRequestId"]),
+    .index("by_writerKey_clientRequestId", ["writerKey", "clientRequestId"]),
+
+  invitations: defineTable(invitationFields)
+    .index("by_tokenHash", ["tokenHash"])
+    .index("by_organizationId_email", ["organizationId", "email"])
+    .index("by_organizationId_createdAt", ["organizationId", "createdAt"]),
 
   apiKeys: defineTable(apiKeyFields)
     .index("by_hashedKey", ["hashedKey"])
@@ -60,5 +66,7 @@ export default defineSchema({
     "eventId",
   ]),
 
-  emailDeliveries: defineTable(emailDeliveryFields).index("by_commentId", ["commentId"]),
+  emailDeliveries: defineTable(emailDeliveryFields)
+    .index("by_commentId", ["commentId"])
+    .index("by_to", ["to"]),
 });

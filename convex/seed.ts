@@ -1,9 +1,12 @@
 /**
  * Demo content for a fresh deployment: `npx convex run seed:demo` (or the local backend at start).
- * Seeded people have `seed:` auth ids, so they cannot sign in; they only give the content authors.
+ * Seeded people get accounts the normal way, in Better Auth's own user table (verified addresses, so
+ * nobody else can sign up as them), linked to our `users` row by `authId`. They have no password, so
+ * they cannot sign in until one is set (the local backend sets one for the admins).
  */
 import { v } from "convex/values";
 import type { Id } from "./_generated/dataModel";
+import { components } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
 import { randomToken } from "./lib/crypto";
 import { insertComment } from "./lib/comments";
@@ -160,8 +163,20 @@ export const demo = internalMutation({
     const ids = {} as Record<PersonKey, Id<"users">>;
     const names = {} as Record<PersonKey, string>;
     for (const person of PEOPLE) {
+      const authUser: { _id: string } = await ctx.runMutation(components.betterAuth.adapter.create, {
+        input: {
+          model: "user",
+          data: {
+            name: person.name,
+            email: person.email,
+            emailVerified: true,
+            createdAt: now - 40 * DAY,
+            updatedAt: now - 40 * DAY,
+          },
+        },
+      });
       ids[person.key] = await ctx.db.insert("users", {
-        authId: `seed:${person.key}`,
+        authId: authUser._id,
         name: person.name,
         email: person.email,
         role: person.role,
@@ -174,7 +189,14 @@ export const demo = internalMutation({
       slug: "acme",
       ownerId: ids.ada,
       createdAt: now - 40 * DAY,
-      settings: { allowGuestComments: false, preModeration: false, autoCreateThreads: true, allowedOrigins: [] },
+      // The demo's static pages get their threads from readers' first comments (see the README).
+      settings: {
+        allowGuestComments: false,
+        preModeration: false,
+        autoCreateThreads: true,
+        autoCreateThreadsBy: "signedIn",
+        allowedOrigins: [],
+      },
       webhookSecret: randomToken(48),
     });
     for (const person of PEOPLE) {

@@ -26,6 +26,8 @@ export const organizationSettingsValidator = v.object({
   preModeration: v.boolean(),
   /** A first comment on an unknown post slug creates its thread (static sites). */
   autoCreateThreads: v.boolean(),
+  /** Who may create a thread that way: the organization's members (default) or anyone signed in. */
+  autoCreateThreadsBy: v.optional(v.union(v.literal("members"), v.literal("signedIn"))),
   /** Origins allowed to call the HTTP API from a browser (CORS); empty means any. */
   allowedOrigins: v.array(v.string()),
 });
@@ -37,7 +39,37 @@ export const userFields = {
   role: roleValidator,
   organizationId: v.optional(v.id("organizations")),
   createdAt: v.number(),
+  /** Set when the account is deleted: the row stays (anonymized) only until its comments are. */
+  deletedAt: v.optional(v.number()),
 };
+
+/**
+ * An invitation to join an organization: a single-use token sent to `email` (normalised), accepted only
+ * by the signed-in account whose verified address it is. The token itself is mailed, never stored.
+ */
+export const invitationFields = {
+  organizationId: v.id("organizations"),
+  email: v.string(),
+  role: roleValidator,
+  /** SHA-256 of the token, hex. */
+  tokenHash: v.string(),
+  invitedBy: v.id("users"),
+  createdAt: v.number(),
+  expiresAt: v.number(),
+  acceptedAt: v.optional(v.number()),
+  revokedAt: v.optional(v.number()),
+};
+
+/** An invitation as the organization's admins see it: no token. */
+export const invitationValidator = v.object({
+  _id: v.id("invitations"),
+  email: v.string(),
+  role: roleValidator,
+  createdAt: v.number(),
+  expiresAt: v.number(),
+  acceptedAt: v.optional(v.number()),
+  revokedAt: v.optional(v.number()),
+});
 
 export const organizationFields = {
   name: v.string(),
@@ -78,8 +110,15 @@ export const commentFields = {
   parentId: v.optional(v.id("comments")),
   status: commentStatusValidator,
   editedAt: v.optional(v.number()),
-  /** Client-generated id that makes `comments.create` idempotent per author. */
+  /** Client-generated id that makes `comments.create` idempotent per writer. */
   clientRequestId: v.optional(v.string()),
+  /**
+   * Who sent `clientRequestId`: `user:<id>` for accounts, `guest:<key>` for a guest's per-browser key.
+   * Retries match on (writer, request id), so two writers never share a comment.
+   */
+  writerKey: v.optional(v.string()),
+  /** Set when the author deleted a comment that has replies: it stays as "comment deleted". */
+  deletedAt: v.optional(v.number()),
 };
 
 export const apiKeyFields = {
@@ -174,6 +213,8 @@ export const commentValidator = v.object({
   createdAt: v.number(),
   editedAt: v.optional(v.number()),
   status: commentStatusValidator,
+  /** A tombstone: the author deleted it, its replies stay. No author, no text. */
+  deleted: v.optional(v.boolean()),
 });
 
 /** A top-level comment with its visible replies, oldest first. */

@@ -8,6 +8,7 @@ import { AuthError, resume, signIn, signOut } from "../src/auth/session.js";
 import type { Viewer } from "../src/internal/api.js";
 import { acquireClient } from "../src/internal/client-registry.js";
 import { dashboardApi } from "./dashboard/api.js";
+import { mountInvitations } from "./dashboard/invitations.js";
 import { mountKeys } from "./dashboard/keys.js";
 import { mountModeration } from "./dashboard/moderation.js";
 import { mountPosts } from "./dashboard/posts.js";
@@ -33,8 +34,24 @@ function notify(message: string, kind: "ok" | "error" = "ok") {
   status.dataset.kind = kind;
 }
 
-async function open(viewer: Viewer | null) {
-  if (!viewer) return;
+/** `dashboard.html#invitation=<token>`: the link an invitation e-mail carries. */
+async function acceptInvitation(viewer: Viewer): Promise<Viewer> {
+  const token = /^#invitation=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1];
+  if (!token) return viewer;
+  history.replaceState(null, "", location.pathname + location.search);
+  try {
+    await client.mutation(dashboardApi.organizations.acceptInvitation, { token });
+    notify("Invitation accepted.");
+    return (await client.query(dashboardApi.users.viewer, {})) ?? viewer;
+  } catch (err) {
+    notify(`Could not accept the invitation: ${(err as { data?: { message?: string } }).data?.message ?? String(err)}`, "error");
+    return viewer;
+  }
+}
+
+async function open(signedIn: Viewer | null) {
+  if (!signedIn) return;
+  const viewer = await acceptInvitation(signedIn);
   if (viewer.role !== "admin" || !viewer.organizationSlug) {
     notify(`${viewer.email} is not an administrator of an organization.`, "error");
     await close();
@@ -50,6 +67,7 @@ async function open(viewer: Viewer | null) {
     mountPosts($("#posts-section"), ctx),
     mountModeration($("#moderation-section"), ctx),
     mountSettings($("#settings-section"), ctx),
+    mountInvitations($("#invitations-section"), ctx),
     mountKeys($("#keys-section"), ctx),
     mountWebhook($("#webhook-section"), ctx),
   ];

@@ -1,11 +1,13 @@
 /**
- * First start with an empty data directory: the demo data from the internal mutation `seed.demo`,
- * plus a real Better Auth account (email + password) for each seeded administrator, linked to the
- * seeded `users` row so signing in as them works.
+ * First start with an empty data directory: the demo data from the internal mutation `seed.demo`
+ * (which creates every seeded person as a Better Auth user), plus a password for each seeded
+ * administrator, so signing in as them works.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { hashPassword } from "better-auth/crypto";
 import { makeFunctionReference } from "convex/server";
+import { components } from "../convex/_generated/api";
 import type { Engine } from "./engine";
 import { convexDir } from "./modules";
 
@@ -14,17 +16,18 @@ const ACCOUNTS_FILE = "accounts.json";
 
 export type DemoAccount = { email: string; password: string };
 
-/** A seeded row waits for its account: `seed:<name>` or `invited:<email>`. */
-const PLACEHOLDER = /^(seed|invited):/;
-
-async function signUp(engine: Engine, email: string, name: string): Promise<string> {
-  const res = await engine.t.fetch("/api/auth/sign-up/email", {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: process.env.SITE_URL!, "better-auth-cookie": "" },
-    body: JSON.stringify({ email, name, password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`Sign-up of ${email} failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { user: { id: string } }).user.id;
+/** Gives the Better Auth user `authId` an email-and-password sign-in, as sign-up would. */
+async function setPassword(engine: Engine, authId: string): Promise<void> {
+  const now = Date.now();
+  const password = await hashPassword(DEMO_PASSWORD);
+  await engine.t.run(async (ctx: any) =>
+    ctx.runMutation(components.betterAuth.adapter.create, {
+      input: {
+        model: "account",
+        data: { accountId: authId, providerId: "credential", userId: authId, password, createdAt: now, updatedAt: now },
+      },
+    }),
+  );
 }
 
 export async function seedDemo(engine: Engine, dataDir: string, log: (line: string) => void): Promise<DemoAccount[]> {
@@ -33,15 +36,12 @@ export async function seedDemo(engine: Engine, dataDir: string, log: (line: stri
     return [];
   }
   await engine.t.mutation(makeFunctionReference<"mutation">("seed:demo"), {});
-  const admins: { _id: string; email: string; name: string }[] = await engine.t.run(async (ctx: any) =>
-    (await ctx.db.query("users").collect()).filter(
-      (user: any) => user.role === "admin" && PLACEHOLDER.test(user.authId) && user.email,
-    ),
+  const admins: { authId: string; email: string }[] = await engine.t.run(async (ctx: any) =>
+    (await ctx.db.query("users").collect()).filter((user: any) => user.role === "admin" && user.email),
   );
   const accounts: DemoAccount[] = [];
   for (const admin of admins) {
-    const authId = await signUp(engine, admin.email, admin.name);
-    await engine.t.run(async (ctx: any) => ctx.db.patch(admin._id, { authId }));
+    await setPassword(engine, admin.authId);
     accounts.push({ email: admin.email, password: DEMO_PASSWORD });
   }
   writeFileSync(join(dataDir, ACCOUNTS_FILE), JSON.stringify(accounts, null, 2));

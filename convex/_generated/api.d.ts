@@ -16,6 +16,7 @@ import type * as http from "../http.js";
 import type * as lib_comments from "../lib/comments.js";
 import type * as lib_crypto from "../lib/crypto.js";
 import type * as lib_errors from "../lib/errors.js";
+import type * as lib_pagination from "../lib/pagination.js";
 import type * as lib_posts from "../lib/posts.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
 import type * as lib_text from "../lib/text.js";
@@ -44,6 +45,7 @@ declare const fullApi: ApiFromModules<{
   "lib/comments": typeof lib_comments;
   "lib/crypto": typeof lib_crypto;
   "lib/errors": typeof lib_errors;
+  "lib/pagination": typeof lib_pagination;
   "lib/posts": typeof lib_posts;
   "lib/rateLimits": typeof lib_rateLimits;
   "lib/text": typeof lib_text;

@@ -18,8 +18,14 @@ export const MAX_REPLIES = 100;
 
 /** The comment without what only the backend needs (organization, client request id). */
 export function publicComment(comment: Doc<"comments">): PublicComment {
-  const { organizationId: _organizationId, clientRequestId: _clientRequestId, ...rest } = comment;
-  return rest;
+  const {
+    organizationId: _organizationId,
+    clientRequestId: _clientRequestId,
+    writerKey: _writerKey,
+    deletedAt,
+    ...rest
+  } = comment;
+  return deletedAt === undefined ? rest : { ...rest, deleted: true };
 }
 
 /** The published post `postSlug` of organization `organizationSlug`, or null (unknown or draft). */
@@ -75,14 +81,16 @@ async function adjustCommentCount(ctx: MutationCtx, postId: Id<"posts">, delta: 
   await ctx.db.patch(postId, { commentCount: Math.max(0, post.commentCount + delta) });
 }
 
-const visible = (status: CommentStatus) => (status === "visible" ? 1 : 0);
+/** 1 when the comment counts in `posts.commentCount`: visible and not a tombstone. */
+const counted = (comment: Pick<Doc<"comments">, "status" | "deletedAt">) =>
+  comment.status === "visible" && comment.deletedAt === undefined ? 1 : 0;
 
 export async function insertComment(
   ctx: MutationCtx,
   fields: Omit<Doc<"comments">, "_id" | "_creationTime">,
 ): Promise<Id<"comments">> {
   const commentId = await ctx.db.insert("comments", fields);
-  await adjustCommentCount(ctx, fields.postId, visible(fields.status));
+  await adjustCommentCount(ctx, fields.postId, counted(fields));
   return commentId;
 }
 
@@ -93,29 +101,62 @@ export async function setCommentStatus(
   status: CommentStatus,
   withReplies = false,
 ): Promise<void> {
-  let delta = visible(status) - visible(comment.status);
+  let delta = counted({ ...comment, status }) - counted(comment);
   await ctx.db.patch(comment._id, { status });
   if (withReplies) {
     for await (const reply of ctx.db
       .query("comments")
       .withIndex("by_parentId", (q) => q.eq("parentId", comment._id))) {
       if (reply.status === status) continue;
-      delta += visible(status) - visible(reply.status);
+      delta += counted({ ...reply, status }) - counted(reply);
       await ctx.db.patch(reply._id, { status });
     }
   }
   await adjustCommentCount(ctx, comment.postId, delta);
 }
 
-/** Deletes a comment with its replies. */
-export async function deleteCommentWithReplies(ctx: MutationCtx, comment: Doc<"comments">): Promise<void> {
-  let delta = -visible(comment.status);
-  for await (const reply of ctx.db
+/**
+ * The author deletes their comment. Without replies it goes. With replies it becomes a tombstone
+ * (no author, no text) so other people's replies stay; a tombstone goes with its last reply.
+ */
+export async function deleteOwnComment(ctx: MutationCtx, comment: Doc<"comments">): Promise<void> {
+  const reply = await ctx.db
     .query("comments")
-    .withIndex("by_parentId", (q) => q.eq("parentId", comment._id))) {
-    delta -= visible(reply.status);
-    await ctx.db.delete(reply._id);
+    .withIndex("by_parentId", (q) => q.eq("parentId", comment._id))
+    .first();
+  if (reply) {
+    await ctx.db.patch(comment._id, {
+      deletedAt: Date.now(),
+      authorId: undefined,
+      authorName: "",
+      content: "",
+      editedAt: undefined,
+      clientRequestId: undefined,
+      writerKey: undefined,
+    });
+    await adjustCommentCount(ctx, comment.postId, -counted(comment));
+    return;
   }
+  await deleteComment(ctx, comment);
+  if (comment.parentId !== undefined) {
+    const parent = await ctx.db.get(comment.parentId);
+    if (parent?.deletedAt !== undefined) {
+      const sibling = await ctx.db
+        .query("comments")
+        .withIndex("by_parentId", (q) => q.eq("parentId", parent._id))
+        .first();
+      if (!sibling) await deleteComment(ctx, parent);
+    }
+  }
+}
+
+async function deleteComment(ctx: MutationCtx, comment: Doc<"comments">): Promise<void> {
+  // At most one delivery per reason, so this set is small.
+  const deliveries = await ctx.db
+    .query("emailDeliveries")
+    .withIndex("by_commentId", (q) => q.eq("commentId", comment._id))
+    .collect();
+  for (const delivery of deliveries) await ctx.db.delete(delivery._id);
   await ctx.db.delete(comment._id);
-  await adjustCommentCount(ctx, comment.postId, delta);
+  await adjustCommentCount(ctx, comment.postId, -counted(comment));
 }

@@ -8,19 +8,55 @@ export const LIMITS = {
   nameLength: 80,
   slugLength: 100,
   clientRequestIdLength: 64,
+  emailLength: 254,
+  /** Most items one page of any paginated query returns. */
+  pageSize: 100,
 } as const;
 
 // Tab, newline and carriage return are text; every other C0/C1 control (and DEL) is not.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Bidirectional embeddings, overrides and isolates: they make text read differently from what it is. */
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+// Deliberately loose: proof of the address comes from the verification e-mail, not from its shape.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Trims, then rejects empty, oversized or control-character text. Returns the trimmed text. */
+/** Why `value` (already trimmed) is not acceptable text of at most `max` characters, or null. */
+export function textProblem(field: string, text: string, max: number): string | null {
+  if (text.length === 0) return `${field} must not be empty.`;
+  if (text.length > max) return `${field} must be at most ${max} characters.`;
+  if (CONTROL.test(text)) return `${field} must not contain control characters.`;
+  if (BIDI.test(text)) return `${field} must not contain bidirectional override characters.`;
+  return null;
+}
+
+/** Why `email` (already normalised) is not an acceptable address, or null. */
+export function emailProblem(email: string): string | null {
+  if (email.length > LIMITS.emailLength || CONTROL.test(email) || BIDI.test(email) || !EMAIL.test(email)) {
+    return "Enter a valid email address.";
+  }
+  return null;
+}
+
+/** One spelling per address: trimmed and lower-cased (how Better Auth stores it, and our `users.email`). */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The normalised address, or INVALID_ARGUMENT. */
+export function cleanEmail(value: string): string {
+  const email = normaliseEmail(value);
+  const problem = emailProblem(email);
+  if (problem) fail("INVALID_ARGUMENT", problem);
+  return email;
+}
+
+/** Trims, then rejects empty, oversized, control-character or bidi-override text. Returns the trimmed text. */
 export function cleanText(field: string, value: string, max: number): string {
   const text = value.trim();
-  if (text.length === 0) fail("INVALID_ARGUMENT", `${field} must not be empty.`);
-  if (text.length > max) fail("INVALID_ARGUMENT", `${field} must be at most ${max} characters.`);
-  if (CONTROL.test(text)) fail("INVALID_ARGUMENT", `${field} must not contain control characters.`);
+  const problem = textProblem(field, text, max);
+  if (problem) fail("INVALID_ARGUMENT", problem);
   return text;
 }
 

@@ -29,6 +29,10 @@ export const dashboardApi = {
     updateSettings: ref<Backend["organizations"]["updateSettings"]>("organizations:updateSettings"),
     webhookSecret: ref<Backend["organizations"]["webhookSecret"]>("organizations:webhookSecret"),
     rotateWebhookSecret: ref<Backend["organizations"]["rotateWebhookSecret"]>("organizations:rotateWebhookSecret"),
+    addMember: ref<Backend["organizations"]["addMember"]>("organizations:addMember"),
+    listInvitations: ref<Backend["organizations"]["listInvitations"]>("organizations:listInvitations"),
+    revokeInvitation: ref<Backend["organizations"]["revokeInvitation"]>("organizations:revokeInvitation"),
+    acceptInvitation: ref<Backend["organizations"]["acceptInvitation"]>("organizations:acceptInvitation"),
   },
   apiKeys: {
     create: ref<Backend["apiKeys"]["create"]>("apiKeys:create"),

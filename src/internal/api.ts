@@ -64,6 +64,8 @@ export interface Comment {
   createdAt: number;
   editedAt?: number;
   status: "visible" | "pending" | "removed";
+  /** A tombstone: deleted by its author, kept for its replies (no author, empty content). */
+  deleted?: boolean;
 }
 
 export interface CommentThread extends Comment {
@@ -122,6 +124,7 @@ export const api = {
         parentId?: CommentId;
         clientRequestId: string;
         guestName?: string;
+        guestKey?: string;
       },
       { commentId: CommentId; status: Comment["status"] }
     >("comments:create"),

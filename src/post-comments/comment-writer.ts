@@ -41,6 +41,25 @@ function newRequestId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+const GUEST_KEY_STORAGE = "live-post-elements:guest-key";
+
+/**
+ * This browser's guest writer key: scopes a guest's retry ids, so two guests sending the same id never
+ * get each other's comment. Kept in localStorage; without storage, one key per page load.
+ */
+let sessionGuestKey: string | undefined;
+function guestKey(): string {
+  try {
+    const stored = localStorage.getItem(GUEST_KEY_STORAGE);
+    if (stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;
+    const fresh = newRequestId().replace(/[^A-Za-z0-9_-]/g, "");
+    localStorage.setItem(GUEST_KEY_STORAGE, fresh);
+    return fresh;
+  } catch {
+    return (sessionGuestKey ??= newRequestId().replace(/[^A-Za-z0-9_-]/g, ""));
+  }
+}
+
 const AUTH_MESSAGES = {
   invalidCredentials: "authInvalidCredentials",
   emailTaken: "authEmailTaken",
@@ -221,7 +240,7 @@ export class CommentWriter implements ReactiveController {
           content,
           clientRequestId: composer.requestId,
           ...(parentId ? { parentId } : {}),
-          ...(guestName !== undefined ? { guestName } : {}),
+          ...(guestName !== undefined ? { guestName, guestKey: guestKey() } : {}),
         },
         { optimisticUpdate: (store) => insertComment(store, key, optimistic) },
       );

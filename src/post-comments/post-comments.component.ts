@@ -226,6 +226,17 @@ export class PostComments extends LitElement {
     const term = this.#term, localize = this.#localize, writer = this.#writer;
     const sending = isSending(c);
     const replies = thread ? [...thread.replies, ...pendingReplies] : [];
+    if (c.deleted) {
+      // A tombstone: the author deleted it; no author, no text, the replies stay in place.
+      return html`<li part="comment" class="comment comment--deleted" data-id=${c._id}>
+        <p part="comment-body" class="comment__body comment__deleted">${term("commentDeleted")}</p>
+        ${replies.length
+          ? html`<ol part="replies" class="replies">
+              ${repeat(replies, (r) => r._id, (r) => this.#renderComment(r))}
+            </ol>`
+          : nothing}
+      </li>`;
+    }
     return html`<li part="comment" class="comment" aria-busy=${sending ? "true" : nothing} data-id=${c._id}>
       <article aria-label=${term("commentBy", c.authorName)}>
         <div class="comment__meta">

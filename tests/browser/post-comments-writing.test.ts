@@ -298,6 +298,8 @@ describe("<post-comments> for writers", function () {
 
   it("creates the thread of an unknown page with its first comment", async () => {
     const org = await createOrganization();
+    // Readers (not members) may start threads only where the organization says so.
+    await org.owner.mutation("organizations:updateSettings", { autoCreateThreadsBy: "signedIn" });
     const reader = await signUp("First Frida");
     const slug = unique("static-page");
     const el = await mountThread(org.slug, slug, { postTitle: "A static page" });

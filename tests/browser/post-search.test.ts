@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
 import "../../src/post-search/post-search.js";
 import type { PostSearch } from "../../src/post-search/post-search.js";
-import { backendUrls, createOrganization, signUp } from "./helpers/backend.js";
+import { backendUrls, createOrganization, joinOrganization, signUp } from "./helpers/backend.js";
 import { eventually, part, parts, watchForPart } from "./helpers/dom.js";
 
 async function search(org: string, attrs: { author?: string; hrefTemplate?: string; lang?: string } = {}) {
@@ -170,7 +170,7 @@ describe("<post-search>", () => {
   it("filters by author, with a select of authors when no author is set", async () => {
     const org = await garden();
     const other = await signUp("Linus");
-    await org.owner.mutation("organizations:addMember", { email: other.email, role: "user" });
+    await joinOrganization(org.owner, other);
     await org.publish("Gardening on balconies", "Pots.", other);
     const el = await search(org.slug);
     await eventually(() => part<HTMLSelectElement>(el, "author-filter")?.options.length === 3, "the author filter");

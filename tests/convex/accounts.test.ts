@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
-import { api } from "../../convex/_generated/api";
+import { api, components } from "../../convex/_generated/api";
+import { signUpViaHttp } from "./auth-helpers";
 import { ANONYMIZE_BATCH_SIZE, DELETED_AUTHOR_NAME } from "../../convex/accounts";
 import type { Id } from "../../convex/_generated/dataModel";
 import { newBackend, type Backend } from "./setup";
 import { expectRejectedWithoutWrites, outcome, world } from "./comment-fixtures";
+
+const ORIGIN = "http://localhost:5173";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -99,4 +102,61 @@ test("authorization: only a signed-in user without an organization to hand over 
       await expectRejectedWithoutWrites(t, () => caller.mutation(api.accounts.deleteAccount, {}), code);
     }
   }
+});
+
+test("a deleted account ends at once: no sign-in, no token for the old session, the old token resolves nobody", async () => {
+  vi.useRealTimers();
+  const t = newBackend();
+  const { cookie, claims } = await signUpViaHttp(t, "gone@example.test", "Gone");
+  const gone = t.withIdentity({ subject: claims.sub, sessionId: claims.sessionId, name: claims.name });
+  const viewer = await gone.mutation(api.users.ensureViewer, {});
+  const commentId = await t.run(async (ctx) => {
+    const organizationId = await ctx.db.insert("organizations", {
+      name: "Site",
+      slug: "site",
+      ownerId: viewer._id,
+      createdAt: Date.now(),
+      settings: { allowGuestComments: false, preModeration: false, autoCreateThreads: false, allowedOrigins: [] },
+      webhookSecret: "whsec_test",
+    });
+    const postId = await ctx.db.insert("posts", {
+      title: "T", content: "", slug: "p", kind: "article", authorId: viewer._id, authorName: "Gone",
+      organizationId, status: "published", createdAt: Date.now(), commentCount: 0,
+    });
+    const id = await ctx.db.insert("comments", {
+      postId, organizationId, authorName: "Other", content: "Hi", createdAt: Date.now(), status: "visible",
+    });
+    await ctx.db.insert("emailDeliveries", {
+      commentId: id, to: "gone@example.test", reason: "post_author", status: "sent", createdAt: Date.now(),
+    });
+    // The organization is someone else's, so the account may go.
+    const owner = await ctx.db.insert("users", { authId: "other", name: "O", email: "o@example.test", role: "admin", createdAt: 0 });
+    await ctx.db.patch(organizationId, { ownerId: owner });
+    return id;
+  });
+
+  await gone.mutation(api.accounts.deleteAccount, {});
+
+  expect(await gone.query(api.users.viewer, {})).toBeNull();
+  expect(await outcome(gone.mutation(api.users.ensureViewer, {}))).toBe("UNAUTHENTICATED");
+  const token = await t.fetch("/api/auth/convex/token", { headers: { origin: ORIGIN, "better-auth-cookie": cookie } });
+  expect(token.status).not.toBe(200);
+  const signIn = await t.fetch("/api/auth/sign-in/email", {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: ORIGIN, "better-auth-cookie": "" },
+    body: JSON.stringify({ email: "gone@example.test", password: "correct horse battery" }),
+  });
+  expect(signIn.status).not.toBe(200);
+  const authRows = await t.run(async (ctx) => ({
+    user: await ctx.runQuery(components.betterAuth.adapter.findOne, { model: "user", where: [{ field: "_id", value: claims.sub }] }),
+    sessions: await ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model: "session", where: [{ field: "userId", value: claims.sub }], paginationOpts: { numItems: 10, cursor: null },
+    }),
+  }));
+  expect(authRows.user).toBeNull();
+  expect(authRows.sessions.page).toEqual([]);
+  const deliveries = await t.run((ctx) =>
+    ctx.db.query("emailDeliveries").withIndex("by_commentId", (q) => q.eq("commentId", commentId)).collect(),
+  );
+  expect(deliveries.map((d) => d.to)).toEqual([""]);
 });

@@ -26,8 +26,9 @@ export async function signUpViaHttp(t: Backend, email: string, name: string, pas
   const { token } = (await tokenRes.json()) as { token: string };
   const claims = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as {
     sub: string;
-    email: string;
+    email?: string;
     name: string;
+    sessionId: string;
   };
   return { cookie, token, authId: claims.sub, claims };
 }

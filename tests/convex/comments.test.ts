@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { newBackend, type Backend } from "./setup";
+import { CLOSED as CLOSED_SETTINGS } from "./comment-fixtures";
 import {
   as,
   commentCount,
@@ -207,7 +208,7 @@ describe("comments.create", () => {
     const t = newBackend();
     const open = await insertOrganization(t, "open", { allowGuestComments: true });
     await insertOrganization(t, "closed");
-    const args = { ...comment("open", "hello-world", "Guest here"), guestName: "  Gus  " };
+    const args = { ...comment("open", "hello-world", "Guest here"), guestName: "  Gus  ", guestKey: "browser-key-0123456789" };
 
     const created = await t.mutation(api.comments.create, args);
     const row = await getComment(t, created.commentId);
@@ -227,7 +228,7 @@ describe("comments.create", () => {
 
   test("a first comment on an unknown slug creates the thread where the organization allows it", async () => {
     const t = newBackend();
-    const site = await insertOrganization(t, "site", { autoCreateThreads: true });
+    const site = await insertOrganization(t, "site", { autoCreateThreads: true, autoCreateThreadsBy: "signedIn" });
     const reader = as(t, await insertUser(t, "Rita Reader"));
 
     const { commentId } = await reader.mutation(
@@ -413,7 +414,7 @@ describe("the author's own comments", () => {
     expect(row!.editedAt).toBe(Date.now());
   });
 
-  test("remove deletes the comment with its replies and takes the visible ones off the count", async () => {
+  test("remove of a comment with replies leaves a tombstone (no author, no text) that keeps the replies", async () => {
     const t = newBackend();
     const { acme, callers } = await world(t);
     const top = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Top"));
@@ -430,11 +431,40 @@ describe("the author's own comments", () => {
     await t.run((ctx) => ctx.db.patch(acme.postId, { commentCount: 3 }));
 
     await callers.author.mutation(api.comments.remove, { commentId: top.commentId });
-    for (const id of [top.commentId, visibleReply.commentId, pendingReply.commentId]) {
-      expect(await getComment(t, id)).toBeNull();
-    }
+    // Other people's words stay; the tombstone no longer counts.
+    expect(await getComment(t, visibleReply.commentId)).not.toBeNull();
+    expect(await getComment(t, pendingReply.commentId)).not.toBeNull();
     expect(await getComment(t, keep.commentId)).not.toBeNull();
+    expect(await commentCount(t, acme.postId)).toBe(2);
+    const page = await t.query(api.comments.list, {
+      organizationSlug: "acme",
+      postSlug: "hello-world",
+      paginationOpts: { numItems: 10, cursor: null },
+    });
+    const tombstone = page.page.find((c) => c._id === top.commentId)!;
+    expect(tombstone).toMatchObject({ deleted: true, authorName: "", content: "" });
+    expect(tombstone).not.toHaveProperty("authorId");
+    expect(tombstone.replies.map((r) => r.content)).toEqual(["Re"]);
+    // A tombstone takes no new replies and cannot be edited.
+    expect(
+      await outcome(callers.member.mutation(api.comments.create, comment("acme", "hello-world", "Late", { parentId: top.commentId }))),
+    ).toBe("NOT_FOUND");
+
+    // It goes with its last reply.
+    await callers.member.mutation(api.comments.remove, { commentId: visibleReply.commentId });
+    expect(await getComment(t, top.commentId)).not.toBeNull();
+    await callers.admin.mutation(api.comments.remove, { commentId: pendingReply.commentId });
+    expect(await getComment(t, top.commentId)).toBeNull();
     expect(await commentCount(t, acme.postId)).toBe(1);
+  });
+
+  test("remove of a comment without replies deletes it and takes it off the count", async () => {
+    const t = newBackend();
+    const { acme, callers } = await world(t);
+    const lone = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Lone"));
+    await callers.author.mutation(api.comments.remove, { commentId: lone.commentId });
+    expect(await getComment(t, lone.commentId)).toBeNull();
+    expect(await commentCount(t, acme.postId)).toBe(0);
   });
 });
 
@@ -503,5 +533,126 @@ describe("comments.viewerPermissions", () => {
     expect(await fresh.query(api.comments.viewerPermissions, { organizationSlug: "nobody" })).toMatchObject({
       canComment: false,
     });
+  });
+});
+
+describe("findings of the authorization review", () => {
+  test("an edit in a pre-moderated organization goes back to the queue, hidden until approved", async () => {
+    const t = newBackend();
+    const { acme, callers } = await world(t, { preModeration: true });
+    const { commentId } = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Nice post"));
+    await callers.admin.mutation(api.comments.moderate, { commentId, action: "approve" });
+    expect((await listAll(t)).page.map((c) => c.content)).toEqual(["Nice post"]);
+
+    await callers.author.mutation(api.comments.edit, { commentId, content: "Buy cheap pills at spam.example" });
+    expect((await listAll(t)).page).toEqual([]);
+    expect(await commentCount(t, acme.postId)).toBe(0);
+    const queue = await callers.admin.query(api.comments.moderationQueue, { paginationOpts: firstPage });
+    expect(queue.page.map((c) => [c._id, c.content])).toEqual([[commentId, "Buy cheap pills at spam.example"]]);
+    // The author still sees it as theirs, waiting.
+    const pending = await callers.author.query(api.comments.viewerPending, {
+      organizationSlug: "acme",
+      postSlug: "hello-world",
+    });
+    expect(pending.map((c) => c._id)).toEqual([commentId]);
+
+    await callers.admin.mutation(api.comments.moderate, { commentId, action: "approve" });
+    expect((await listAll(t)).page.map((c) => c.content)).toEqual(["Buy cheap pills at spam.example"]);
+    // An admin's own edit needs nobody's approval.
+    const own = await callers.admin.mutation(api.comments.create, comment("acme", "hello-world", "From the team"));
+    await callers.admin.mutation(api.comments.edit, { commentId: own.commentId, content: "From the team, edited" });
+    expect((await getComment(t, own.commentId))!.status).toBe("visible");
+  });
+
+  test("two guests with the same request id write two comments; each retry finds its own", async () => {
+    const t = newBackend();
+    const open = await insertOrganization(t, "open", { allowGuestComments: true });
+    const shared = { organizationSlug: "open", postSlug: "hello-world", clientRequestId: "retry-1" };
+    const first = await t.mutation(api.comments.create, {
+      ...shared,
+      content: "First guest",
+      guestName: "Gus",
+      guestKey: "browser-one-0123456789",
+    });
+    const second = await t.mutation(api.comments.create, {
+      ...shared,
+      content: "Second guest",
+      guestName: "Gwen",
+      guestKey: "browser-two-0123456789",
+    });
+    expect(second.commentId).not.toBe(first.commentId);
+    expect((await getComment(t, second.commentId))!.content).toBe("Second guest");
+    // Guests without a key are never matched to anyone's earlier comment.
+    const keyless = await t.mutation(api.comments.create, { ...shared, content: "Third", guestName: "Gil" });
+    expect([first.commentId, second.commentId]).not.toContain(keyless.commentId);
+    // A retry from the first browser still returns its own comment and writes nothing.
+    const retry = await t.mutation(api.comments.create, {
+      ...shared,
+      content: "First guest",
+      guestName: "Gus",
+      guestKey: "browser-one-0123456789",
+    });
+    expect(retry).toEqual(first);
+    expect(await commentCount(t, open.postId)).toBe(3);
+    // A signed-in writer with the same id is a fourth writer.
+    const reader = as(t, await insertUser(t, "Rita Reader"));
+    const signed = await reader.mutation(api.comments.create, { ...shared, content: "Rita" });
+    expect([first.commentId, second.commentId, keyless.commentId]).not.toContain(signed.commentId);
+    expect(
+      await outcome(t.mutation(api.comments.create, { ...shared, content: "x", guestName: "G", guestKey: "short" })),
+    ).toBe("INVALID_ARGUMENT");
+  });
+
+  test.each([
+    ["U+202E in a comment", { content: "abc\u202Edef" }],
+    ["U+2066 in a comment", { content: "abc\u2066def" }],
+    ["U+202A in a guest name", { guestName: "Gus\u202A" }],
+  ])("refuses bidi overrides: %s", async (_, extra) => {
+    const t = newBackend();
+    await insertOrganization(t, "open", { allowGuestComments: true });
+    const args = { ...comment("open", "hello-world", "Fine"), guestName: "Gus", ...extra };
+    await expectRejectedWithoutWrites(t, () => t.mutation(api.comments.create, args), "INVALID_ARGUMENT");
+  });
+});
+
+describe("automatic threads", () => {
+  const slugs = (n: number) => Array.from({ length: n }, (_, i) => `page-${i}`);
+
+  test("are created by the organization's members only, unless it allows anyone signed in", async () => {
+    const t = newBackend();
+    const { acme, callers } = await world(t, { autoCreateThreads: true, allowGuestComments: true });
+    for (const caller of [callers.author, callers.outsider]) {
+      await expectRejectedWithoutWrites(
+        t,
+        () => caller.mutation(api.comments.create, comment("acme", "new-page", "First!", { postTitle: "Buy pills" })),
+        "NOT_FOUND",
+      );
+    }
+    await expectRejectedWithoutWrites(
+      t,
+      () => t.mutation(api.comments.create, comment("acme", "new-page", "First!", { guestName: "Gus" })),
+      "NOT_FOUND",
+    );
+    await callers.member.mutation(api.comments.create, comment("acme", "new-page", "First!"));
+    // Once the thread exists, anyone allowed to comment may.
+    await callers.author.mutation(api.comments.create, comment("acme", "new-page", "Second"));
+    await t.run((ctx) =>
+      ctx.db.patch(acme.organizationId, {
+        settings: { ...CLOSED_SETTINGS, autoCreateThreads: true, autoCreateThreadsBy: "signedIn" },
+      }),
+    );
+    await callers.author.mutation(api.comments.create, comment("acme", "other-page", "Mine"));
+  });
+
+  test("are rate-limited per account", async () => {
+    const t = newBackend();
+    const { callers } = await world(t, { autoCreateThreads: true });
+    const outcomes: string[] = [];
+    for (const slug of slugs(4)) {
+      outcomes.push(await outcome(callers.admin.mutation(api.comments.create, comment("acme", slug, "Hi"))));
+    }
+    expect(outcomes).toEqual(["ok", "ok", "ok", "RATE_LIMITED"]);
+    // Commenting on an existing thread is not limited by this.
+    expect(await outcome(callers.admin.mutation(api.comments.create, comment("acme", "page-0", "Again")))).toBe("ok");
   });
 });

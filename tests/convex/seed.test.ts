@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { api, internal } from "../../convex/_generated/api";
+import { api, components, internal } from "../../convex/_generated/api";
 import { newBackend } from "./setup";
 
 test("seed.demo creates a consistent demo organization, once", async () => {
@@ -19,7 +19,13 @@ test("seed.demo creates a consistent demo organization, once", async () => {
   expect(data.users).toHaveLength(summary.users);
   expect(data.posts).toHaveLength(summary.posts);
   expect(data.comments).toHaveLength(summary.comments);
-  expect(data.users.every((u) => u.authId.startsWith("seed:"))).toBe(true);
+  // Each seeded person is a real Better Auth user (verified address), linked by authId.
+  for (const user of data.users) {
+    const authUser = await t.run((ctx) =>
+      ctx.runQuery(components.betterAuth.adapter.findOne, { model: "user", where: [{ field: "_id", value: user.authId }] }),
+    );
+    expect(authUser).toMatchObject({ email: user.email, emailVerified: true });
+  }
   const admin = data.users.find((u) => u.email === "admin@acme.test")!;
   expect(admin).toMatchObject({ name: "Ada Admin", role: "admin", organizationId: summary.organizationId });
 
@@ -60,4 +66,22 @@ test("seed.demo creates a consistent demo organization, once", async () => {
   expect(again).toMatchObject({ created: false, organizationId: summary.organizationId });
   const postsAfter = await t.run(async (ctx) => await ctx.db.query("posts").withIndex("by_organizationId").collect());
   expect(postsAfter).toHaveLength(summary.posts);
+});
+
+test("signing up as a seeded address makes no second account: one users row per address", async () => {
+  const t = newBackend();
+  await t.mutation(internal.seed.demo, {});
+  for (const email of ["admin@acme.test", " Dana@Example.test "]) {
+    const res = await t.fetch("/api/auth/sign-up/email", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost:5173", "better-auth-cookie": "" },
+      body: JSON.stringify({ email, password: "correct horse battery", name: "Impostor" }),
+    });
+    expect(res.status).not.toBe(200);
+    expect(res.headers.get("set-better-auth-cookie") ?? "").not.toContain("session_token");
+  }
+  const rows = await t.run((ctx) =>
+    ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", "admin@acme.test")).collect(),
+  );
+  expect(rows).toHaveLength(1);
 });

@@ -33,9 +33,19 @@ test("replies, edits and deletes, seen by the writer and stored by the backend",
     "Answering myself, **edited**",
   ]);
 
-  // Deleting the top comment takes its reply with it.
+  // Deleting the top comment leaves a tombstone that keeps the reply; deleting the reply removes both.
   await question.getByRole("button", { name: "Delete" }).click();
-  await thread.getByRole("group", { name: "Delete this comment and its replies?" }).getByRole("button", { name: "Delete" }).click();
+  await thread.getByRole("group", { name: "Delete this comment? Replies stay." }).getByRole("button", { name: "Delete" }).click();
+  await expect(thread.getByText("Comment deleted")).toBeVisible();
+  await expect(thread.getByText("A question about the post")).toHaveCount(0);
+  await expect(edited).toBeVisible();
+  await expect(thread.locator("[part~='count']")).toHaveText("1 comment");
+  await expect.poll(async () => (await storedComments(post.slug)).map((c) => [c.content, c.deleted ?? false])).toEqual([
+    ["", true],
+    ["Answering myself, **edited**", false],
+  ]);
+  await edited.getByRole("button", { name: "Delete" }).click();
+  await thread.getByRole("group", { name: "Delete this comment? Replies stay." }).getByRole("button", { name: "Delete" }).click();
   await expect(thread.locator("[part~='empty']")).toBeVisible();
   await expect(thread.locator("[part~='count']")).toHaveText("0 comments");
   await expect.poll(async () => (await storedComments(post.slug)).length).toBe(0);

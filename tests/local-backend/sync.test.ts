@@ -18,6 +18,8 @@ beforeAll(async () => {
   backend = await startTestBackend();
   owner = track(await signedInClient(backend.url, await signUp(backend.siteUrl, "owner@example.com", "Olga Owner")));
   await owner.mutation(api.organizations.create, { name: "Sync Org", slug: ORG });
+  // Readers (not members) start threads on these pages.
+  await owner.mutation(api.organizations.updateSettings, { autoCreateThreadsBy: "signedIn" });
 });
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ export const enComments = {
   newComments: (_count: number, formatted: string) => `${formatted} new comments`,
   edited: "edited",
   awaitingApproval: "Awaiting approval",
+  commentDeleted: "Comment deleted",
   sending: "Sending…",
   waitingForConnection: "Offline. Your comment is sent when the connection returns.",
   signInToComment: "Sign in to comment",

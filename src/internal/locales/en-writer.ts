@@ -11,7 +11,7 @@ export const enWriter = {
   save: "Save",
   cancel: "Cancel",
   delete: "Delete",
-  confirmDelete: "Delete this comment and its replies?",
+  confirmDelete: "Delete this comment? Replies stay.",
   approve: "Approve",
   remove: "Remove",
   sendHint: "Ctrl+Enter to send. Markdown: *emphasis*, **strong**, `code`, [link](https://…).",

@@ -6,6 +6,8 @@
  * stays the elements' alone.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,11 +26,20 @@ interface LocalBackend {
 }
 
 /** Runs local-backend/cli.ts and resolves with the URLs it prints. */
-function startBackendProcess(dataDir: string, trustedOrigins: string[]) {
+function startBackendProcess(dataDir: string, trustedOrigins: string[], emailApiUrl: string) {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", CLI, "--port", "0", "--site-port", "0", "--data-dir", dataDir, "--reset"],
-    { env: { ...process.env, TRUSTED_ORIGINS: trustedOrigins.join(",") }, stdio: ["ignore", "pipe", "inherit"] },
+    {
+      env: {
+        ...process.env,
+        TRUSTED_ORIGINS: trustedOrigins.join(","),
+        // The backend's e-mails (verification links, invitations) land in the mailbox below.
+        EMAIL_API_URL: emailApiUrl,
+        RESEND_API_KEY: "re_browser_tests",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
   );
   const urls = new Promise<{ url: string; siteUrl: string }>((resolve, reject) => {
     let out = "";
@@ -51,6 +62,60 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 export type SignUpPayload = { name: string; email: string; password: string };
+export type JoinPayload = { adminToken: string; memberToken: string; email: string; role: "admin" | "user" };
+
+type Mail = { to: string; subject: string; text: string };
+
+/** A fake e-mail provider: keeps what the backend sends, answers like Resend. */
+function startMailbox(): Promise<{ server: Server; url: string; mails: Mail[] }> {
+  const mails: Mail[] = [];
+  const server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
+    req.on("end", () => {
+      try {
+        mails.push(JSON.parse(raw) as Mail);
+      } catch {
+        // not an e-mail
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(`{"id":"msg_${mails.length}"}`);
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, mails }),
+    ),
+  );
+}
+
+async function mailTo(mails: Mail[], to: string, pattern: RegExp): Promise<RegExpExecArray> {
+  for (let i = 0; i < 200; i++) {
+    for (const mail of [...mails].reverse()) {
+      const match = mail.to === to ? pattern.exec(mail.text) : null;
+      if (match) return match;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no e-mail to ${to} matching ${pattern}`);
+}
+
+/**
+ * Makes the signed-up person `email` a member the real way: the admin invites them, they open the
+ * verification link and the invitation from their mailbox, and accept it while signed in.
+ */
+async function joinOrganization(backend: LocalBackend, mails: Mail[], { adminToken, memberToken, email, role }: JoinPayload) {
+  await call(backend, { token: adminToken, kind: "mutation", name: "organizations:addMember", args: { email, role } });
+  const verify = await mailTo(mails, email, /https?:\/\/\S+\/verify-email\?\S+/);
+  const res = await fetch(verify[0], { redirect: "manual", headers: { origin: backend.origin } });
+  if (res.status >= 400) throw new Error(`verification failed: ${res.status}`);
+  const token = (await mailTo(mails, email, /#invitation=([A-Za-z0-9_-]+)/))[1]!;
+  return await call(backend, {
+    token: memberToken,
+    kind: "mutation",
+    name: "organizations:acceptInvitation",
+    args: { token },
+  });
+}
 export type CallPayload = {
   token?: string;
   kind: "query" | "mutation";
@@ -97,17 +162,20 @@ export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerP
   let backend: LocalBackend | undefined;
   let child: ChildProcess | undefined;
   let dataDir: string | undefined;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>> | undefined;
   return {
     name: "local-backend",
     async serverStart() {
       dataDir = mkdtempSync(join(tmpdir(), "lp-browser-tests-"));
-      const started = startBackendProcess(dataDir, opts.pageOrigins);
+      mailbox = await startMailbox();
+      const started = startBackendProcess(dataDir, opts.pageOrigins, mailbox.url);
       child = started.child;
       backend = { ...(await started.urls), origin: opts.pageOrigins[0]! };
     },
     async serverStop() {
       if (child) await stopProcess(child);
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (mailbox) await new Promise((resolve) => mailbox!.server.close(resolve));
     },
     serve(context) {
       if (context.path !== "/__backend.json" || !backend) return undefined;
@@ -117,6 +185,7 @@ export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerP
       if (!backend) return undefined;
       if (command === "lp-sign-up") return await signUp(backend, payload as SignUpPayload);
       if (command === "lp-call") return await call(backend, payload as CallPayload);
+      if (command === "lp-join") return await joinOrganization(backend, mailbox!.mails, payload as JoinPayload);
       return undefined;
     },
   };

@@ -3,7 +3,7 @@
  * from Node (another reader, an author) through the runner's server commands.
  */
 import { executeServerCommand } from "@web/test-runner-commands";
-import type { CallPayload, SignUpPayload } from "./backend-plugin.js";
+import type { CallPayload, JoinPayload, SignUpPayload } from "./backend-plugin.js";
 
 export interface BackendUrls {
   url: string;
@@ -57,6 +57,16 @@ export async function signUp(name = "Reader"): Promise<Person> {
   };
   await person.mutation("users:ensureViewer");
   return person;
+}
+
+/** Makes `member` a member of `admin`'s organization through a real invitation (see the plugin). */
+export async function joinOrganization(admin: Person, member: Person, role: "admin" | "user" = "user"): Promise<void> {
+  await executeServerCommand<unknown, JoinPayload>("lp-join", {
+    adminToken: admin.token,
+    memberToken: member.token,
+    email: member.email,
+    role,
+  });
 }
 
 export interface Organization {
