@@ -225,9 +225,12 @@ export const replace = mutation({
   returns: v.null(),
   handler: async (ctx, { postId, ...fields }) => {
     const { post } = await requireEditor(ctx, postId);
-    const patch = editableFields(fields);
+    const edited = editableFields(fields);
     await assertSlugFree(ctx, post.organizationId, fields.slug, post._id);
-    await ctx.db.patch(post._id, { ...patch, updatedAt: Date.now() });
+    // The whole document is written again: what the editor sends replaces the editable fields,
+    // the rest (organization, author, status, counts) is carried over from the stored post.
+    const { _id, _creationTime, ...stored } = post;
+    await ctx.db.replace("posts", _id, { ...stored, ...edited, updatedAt: Date.now() });
     return null;
   },
 });

@@ -1,250 +1,139 @@
 /**
- * Writes convex/_generated/ in the shape `npx convex codegen` produces, without a deployment.
- * `npx convex codegen` must push to a backend to analyse modules; this script needs only the files.
+ * Writes convex/_generated/ byte-identical to what `npx convex dev` writes, without a deployment.
+ *
+ * `npx convex dev` needs a backend only to list the app's child components; everything else it
+ * renders from the files. This script renders with Convex's own templates (shipped in the `convex`
+ * package) and formats with the prettier the CLI uses, so a real `npx convex dev` leaves the files
+ * unchanged. The components come from `convex/convex.config.ts`.
  *
  *   tsx scripts/codegen.ts          write the files
  *   tsx scripts/codegen.ts --check  exit 1 when the committed files are stale
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("../convex/", import.meta.url));
 const out = join(root, "_generated");
 
-/** Files Convex treats as configuration, not function modules. */
-const NOT_MODULES = new Set(["schema.ts", "convex.config.ts", "auth.config.ts", "crons.ts"]);
+const convexPackage = dirname(createRequire(import.meta.url).resolve("convex/package.json"));
+const template = (name: string) =>
+  import(pathToFileURL(join(convexPackage, "dist/esm/cli/codegen_templates", `${name}.js`)).href);
+const { header, apiComment, compareModulePaths } = await template("common");
+const { importPath, moduleIdentifier } = await template("api");
+const { serverCodegen } = await template("server");
+// dataModel.js pulls in the CLI's configuration loader (not shipped unbundled), so its template
+// for a schema-defined data model is read from the file and evaluated with `header`.
+const dataModelSource = readFileSync(join(convexPackage, "dist/esm/cli/codegen_templates/dataModel.js"), "utf8");
+const dataModelTemplate = /const dynamicDataModelContent = (`[\s\S]*?`);\n/.exec(dataModelSource)?.[1];
+if (!dataModelTemplate) throw new Error("convex's dataModel template has changed: update scripts/codegen.ts");
+const dynamicDataModelDTS = new Function("header", `return ${dataModelTemplate};`) as (h: typeof header) => string;
+// The prettier the CLI formats with: resolved from the convex package, as the CLI resolves it.
+const prettier: typeof import("prettier") = (await import(
+  pathToFileURL(createRequire(join(convexPackage, "package.json")).resolve("prettier")).href
+)).default;
 
-/** Components used in convex.config.ts: name → package exporting `ComponentApi`. */
-const COMPONENTS: Record<string, string> = {
-  betterAuth: "@convex-dev/better-auth/_generated/component.js",
-  rateLimiter: "@convex-dev/rate-limiter/_generated/component.js",
-};
+const ENTRY_EXTENSIONS = [".js", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".jsx"];
 
+/** Function modules as the CLI's bundler finds them (`entryPoints` in convex/dist/esm/bundler). */
 export function listModules(dir = root): string[] {
   const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (name === "_generated" || name === "node_modules") continue;
+      if (name === "node_modules" || (dir === root && name === "_generated")) continue;
       found.push(...listModules(path));
-    } else if (
-      name.endsWith(".ts") &&
-      !name.endsWith(".d.ts") &&
-      !name.includes(".test.") &&
-      !(dir === root && NOT_MODULES.has(name))
-    ) {
-      found.push(relative(root, path).split(sep).join("/").replace(/\.ts$/, ""));
+      continue;
     }
+    const isModule =
+      ENTRY_EXTENSIONS.some((ext) => name.endsWith(ext)) &&
+      !name.startsWith(".") &&
+      !name.startsWith("#") &&
+      name !== "schema.ts" &&
+      name !== "schema.js" &&
+      (name.match(/\./g) ?? []).length <= 1 &&
+      !relative(root, path).includes(" ") &&
+      (!/\.tsx?$/.test(name) || /^\s{0,100}(import|export)/m.test(readFileSync(path, "utf8")));
+    if (isModule) found.push(relative(root, path).split(sep).join("/"));
   }
-  return found;
+  return dir === root ? found.sort(compareModulePaths) : found;
 }
 
-const header = (what: string) => `/* eslint-disable */
-/**
- * Generated ${what}.
- *
- * THIS CODE IS AUTOMATICALLY GENERATED.
- *
- * To regenerate, run \`npm run codegen\` (or \`npx convex dev\` against a deployment).
- * @module
- */
-`;
+/** `app.use(x)` in convex.config.ts, with the package each `x` is imported from. */
+export function listComponents(): { name: string; from: string }[] {
+  const config = readFileSync(join(root, "convex.config.ts"), "utf8");
+  const imports = new Map(
+    [...config.matchAll(/import\s+(\w+)\s+from\s+"([^"]+)"/g)].map((m) => [m[1], m[2]]),
+  );
+  return [...config.matchAll(/app\.use\((\w+)(?:,\s*\{\s*name:\s*"(\w+)"\s*\})?\)/g)].map((m) => {
+    const [, local, renamed] = m as unknown as [string, string, string | undefined];
+    const from = imports.get(local);
+    if (!from) throw new Error(`convex.config.ts: app.use(${local}) has no default import`);
+    return { name: renamed ?? local, from: from.replace(/\/convex\.config.*$/, "") };
+  });
+}
 
-const identifier = (module: string) => module.replace(/[^A-Za-z0-9]/g, "_");
+/** The root app's api.d.ts: `componentApiDTS` with a dynamic API and component API imports. */
+function apiDts(modules: string[]): string {
+  const lines = [header("Generated `api` utility.")];
+  for (const m of modules) lines.push(`import type * as ${moduleIdentifier(m)} from "../${importPath(m)}.js";`);
+  lines.push(`
+    import type {
+      ApiFromModules,
+      FilterApi,
+      FunctionReference,
+    } from "convex/server";
 
-export function render(modules: string[]): Record<string, string> {
-  const imports = modules
-    .map((m) => `import type * as ${identifier(m)} from "../${m}.js";`)
-    .join("\n");
-  const entries = modules
-    .map((m) => `  ${/^[A-Za-z_$][\w$]*$/.test(m) ? m : JSON.stringify(m)}: typeof ${identifier(m)};`)
-    .join("\n");
-  const components = Object.entries(COMPONENTS)
-    .map(([name, from]) => `  ${name}: import("${from}").ComponentApi<"${name}">;`)
-    .join("\n");
+    declare const fullApi: ApiFromModules<{
+  `);
+  for (const m of modules) lines.push(`  "${importPath(m)}": typeof ${moduleIdentifier(m)},`);
+  lines.push(`}>;`);
+  lines.push(`
+    ${apiComment("api", "public")}
+    export declare const api: FilterApi<typeof fullApi, FunctionReference<any, "public">>;
+    ${apiComment("internal", "internal")}
+    export declare const internal: FilterApi<typeof fullApi, FunctionReference<any, "internal">>;
+  `);
+  lines.push(`
+  export declare const components: {`);
+  for (const { name, from } of listComponents()) {
+    lines.push(`  "${name}": import("${from}/_generated/component.js").ComponentApi<"${name}">,`);
+  }
+  lines.push("};");
+  return lines.join("\n");
+}
 
-  const apiDts = `${header("`api` utility")}
-${imports}
+/** The root app's api.js: `componentApiJs`. */
+function apiJs(): string {
+  return `${header("Generated `api` utility.")}
+    import { anyApi, componentsGeneric } from "convex/server";
 
-import type {
-  ApiFromModules,
-  FilterApi,
-  FunctionReference,
-} from "convex/server";
+    ${apiComment("api", undefined)}
+    export const api = anyApi;
+    export const internal = anyApi;
+    export const components = componentsGeneric();
+  `;
+}
 
-declare const fullApi: ApiFromModules<{
-${entries}
-}>;
-
-/**
- * A utility for referencing Convex functions in your app's public API.
- *
- * Usage:
- * \`\`\`js
- * const myFunctionReference = api.myModule.myFunction;
- * \`\`\`
- */
-export declare const api: FilterApi<
-  typeof fullApi,
-  FunctionReference<any, "public">
->;
-
-/**
- * A utility for referencing Convex functions in your app's internal API.
- *
- * Usage:
- * \`\`\`js
- * const myFunctionReference = internal.myModule.myFunction;
- * \`\`\`
- */
-export declare const internal: FilterApi<
-  typeof fullApi,
-  FunctionReference<any, "internal">
->;
-
-export declare const components: {
-${components}
-};
-`;
-
-  const apiJs = `${header("`api` utility")}
-import { anyApi, componentsGeneric } from "convex/server";
-
-/**
- * A utility for referencing Convex functions in your app's API.
- *
- * Usage:
- * \`\`\`js
- * const myFunctionReference = api.myModule.myFunction;
- * \`\`\`
- */
-export const api = anyApi;
-export const internal = anyApi;
-export const components = componentsGeneric();
-`;
-
-  const dataModelDts = `${header("data model types")}
-import type {
-  DataModelFromSchemaDefinition,
-  DocumentByName,
-  TableNamesInDataModel,
-  SystemTableNames,
-} from "convex/server";
-import type { GenericId } from "convex/values";
-import schema from "../schema.js";
-
-/**
- * The names of all of your Convex tables.
- */
-export type TableNames = TableNamesInDataModel<DataModel>;
-
-/**
- * The type of a document stored in Convex.
- *
- * @typeParam TableName - A string literal type of the table name (like "users").
- */
-export type Doc<TableName extends TableNames> = DocumentByName<
-  DataModel,
-  TableName
->;
-
-/**
- * An identifier for a document in Convex.
- *
- * @typeParam TableName - A string literal type of the table name (like "users").
- */
-export type Id<TableName extends TableNames | SystemTableNames> =
-  GenericId<TableName>;
-
-/**
- * A type describing your Convex data model.
- */
-export type DataModel = DataModelFromSchemaDefinition<typeof schema>;
-`;
-
-  const serverDts = `${header("utilities for implementing server-side Convex query and mutation functions")}
-import {
-  ActionBuilder,
-  HttpActionBuilder,
-  MutationBuilder,
-  QueryBuilder,
-  GenericActionCtx,
-  GenericMutationCtx,
-  GenericQueryCtx,
-  GenericDatabaseReader,
-  GenericDatabaseWriter,
-} from "convex/server";
-import type { DataModel } from "./dataModel.js";
-
-/** Define a query in this Convex app's public API. */
-export declare const query: QueryBuilder<DataModel, "public">;
-
-/** Define a query that is only accessible from other Convex functions (but not from the client). */
-export declare const internalQuery: QueryBuilder<DataModel, "internal">;
-
-/** Define a mutation in this Convex app's public API. */
-export declare const mutation: MutationBuilder<DataModel, "public">;
-
-/** Define a mutation that is only accessible from other Convex functions (but not from the client). */
-export declare const internalMutation: MutationBuilder<DataModel, "internal">;
-
-/** Define an action in this Convex app's public API. */
-export declare const action: ActionBuilder<DataModel, "public">;
-
-/** Define an action that is only accessible from other Convex functions (but not from the client). */
-export declare const internalAction: ActionBuilder<DataModel, "internal">;
-
-/** Define an HTTP action, routed in \`convex/http.ts\`. */
-export declare const httpAction: HttpActionBuilder;
-
-/** A set of services for use within Convex query functions. */
-export type QueryCtx = GenericQueryCtx<DataModel>;
-
-/** A set of services for use within Convex mutation functions. */
-export type MutationCtx = GenericMutationCtx<DataModel>;
-
-/** A set of services for use within Convex action functions. */
-export type ActionCtx = GenericActionCtx<DataModel>;
-
-/** An interface to read from the database within Convex query functions. */
-export type DatabaseReader = GenericDatabaseReader<DataModel>;
-
-/** An interface to read from and write to the database within Convex mutation functions. */
-export type DatabaseWriter = GenericDatabaseWriter<DataModel>;
-`;
-
-  const serverJs = `${header("utilities for implementing server-side Convex query and mutation functions")}
-import {
-  actionGeneric,
-  httpActionGeneric,
-  queryGeneric,
-  mutationGeneric,
-  internalActionGeneric,
-  internalMutationGeneric,
-  internalQueryGeneric,
-} from "convex/server";
-
-export const query = queryGeneric;
-export const internalQuery = internalQueryGeneric;
-export const mutation = mutationGeneric;
-export const internalMutation = internalMutationGeneric;
-export const action = actionGeneric;
-export const internalAction = internalActionGeneric;
-export const httpAction = httpActionGeneric;
-`;
-
-  return {
-    "api.d.ts": apiDts,
-    "api.js": apiJs,
-    "dataModel.d.ts": dataModelDts,
-    "server.d.ts": serverDts,
-    "server.js": serverJs,
+export async function render(modules = listModules()): Promise<Record<string, string>> {
+  // An app with components gets its env typed with the platform's variables (envVars = []).
+  const server = serverCodegen({ useTypeScript: false, envVars: [] });
+  const files: Record<string, string> = {
+    "api.d.ts": apiDts(modules),
+    "api.js": apiJs(),
+    "dataModel.d.ts": dynamicDataModelDTS(header),
+    "server.d.ts": server.DTS,
+    "server.js": server.JS,
   };
+  for (const [name, text] of Object.entries(files)) {
+    files[name] = await prettier.format(text, { parser: "typescript", pluginSearchDirs: false } as object);
+  }
+  return files;
 }
 
-function main() {
-  const files = render(listModules());
+async function main() {
+  const files = await render();
   const check = process.argv.includes("--check");
   const stale: string[] = [];
   mkdirSync(out, { recursive: true });
@@ -266,4 +155,4 @@ function main() {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

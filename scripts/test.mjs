@@ -6,6 +6,7 @@ ensureDependencies();
 const steps = [
   ["generated code is current", "npx", ["tsx", "scripts/codegen.ts", "--check"]],
   ["type check", "npx", ["tsc", "-p", "tsconfig.json"]],
+  ["deployable (real Convex CLI: typecheck and bundle, no upload)", "node", ["scripts/deploy-check.mjs"]],
   ["backend (convex-test)", "npx", ["vitest", "run"]],
   ["local backend", "npx", ["vitest", "run", "-c", "vitest.local-backend.config.ts"]],
   ["browser (web-test-runner)", "npm", ["run", "test:browser"], ensureChromium],

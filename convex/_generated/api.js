@@ -4,7 +4,7 @@
  *
  * THIS CODE IS AUTOMATICALLY GENERATED.
  *
- * To regenerate, run `npm run codegen` (or `npx convex dev` against a deployment).
+ * To regenerate, run `npx convex dev`.
  * @module
  */
 

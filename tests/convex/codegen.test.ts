@@ -8,24 +8,34 @@ const generated = (name: string) =>
 
 test("every module in convex/ is typed in the committed convex/_generated/api.d.ts", () => {
   const modules = listModules();
-  expect(modules).toEqual(expect.arrayContaining(["http", "auth", "validators", "lib/errors"]));
+  expect(modules).toEqual(expect.arrayContaining(["http.ts", "auth.ts", "validators.ts", "lib/errors.ts"]));
+  expect(modules, "configuration files are not function modules").not.toEqual(
+    expect.arrayContaining(["schema.ts"]),
+  );
+  expect(modules.some((m) => m.includes(".config."))).toBe(false);
   const api = generated("api.d.ts");
   for (const module of modules) {
     expect(api, `convex/${module}.ts is missing from _generated/api.d.ts: run npm run codegen`).toContain(
-      `from "../${module}.js"`,
+      `from "../${module.replace(/\.ts$/, "")}.js"`,
     );
   }
 });
 
-test("the committed convex/_generated files are what the generator writes now", () => {
-  for (const [name, text] of Object.entries(render(listModules()))) {
+test("the committed convex/_generated files are what the generator writes now", async () => {
+  for (const [name, text] of Object.entries(await render(listModules()))) {
     expect(generated(name), `${name} is stale: run npm run codegen`).toBe(text);
   }
 });
 
-test("a module left out of the generated api is detected", () => {
-  const withoutHttp = render(listModules().filter((m) => m !== "http"))["api.d.ts"];
+test("a module left out of the generated api is detected", async () => {
+  const withoutHttp = (await render(listModules().filter((m) => m !== "http.ts")))["api.d.ts"];
   expect(withoutHttp).not.toBe(generated("api.d.ts"));
+});
+
+test("files carry the header `npx convex dev` writes, so a real run leaves them unchanged", () => {
+  for (const name of ["api.d.ts", "api.js", "dataModel.d.ts", "server.d.ts", "server.js"]) {
+    expect(generated(name), name).toContain("To regenerate, run `npx convex dev`.\n");
+  }
 });
 
 test("components are typed from each package's ComponentApi", () => {

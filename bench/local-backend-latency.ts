@@ -1,5 +1,5 @@
 /**
- * `npx tsx local-backend/measure-latency.ts`: time from sending a mutation to another client's
+ * `npx tsx bench/local-backend-latency.ts`: time from sending a mutation to another client's
  * subscription update, on loopback. One client watches a thread page; another posts 100 comments one
  * at a time, switching between 20 signed-up authors (the per-user rate limit allows 5 a minute).
  * Also prints the lines of code of local-backend/ (without tests).
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { ConvexClient } from "convex/browser";
 import WebSocket from "ws";
 import { api } from "../convex/_generated/api";
-import { startLocalBackend } from "./server";
+import { startLocalBackend } from "../local-backend/server";
 
 const COMMENTS = 100;
 const AUTHORS = 20;
@@ -46,7 +46,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function linesOfCode(): number {
-  const dir = fileURLToPath(new URL(".", import.meta.url));
+  const dir = fileURLToPath(new URL("../local-backend/", import.meta.url));
   return readdirSync(dir)
     .filter((name) => name.endsWith(".ts"))
     .reduce((sum, name) => sum + readFileSync(join(dir, name), "utf8").split("\n").filter((l) => l.trim()).length, 0);
