@@ -73,7 +73,8 @@ function followPage(update: () => void): () => void {
   followers.add(update);
   if (!pageObserver) {
     pageObserver = new MutationObserver(notifyFollowers);
-    const watched = { attributes: true, attributeFilter: ["class", "style", "data-theme", "data-color-scheme"] };
+    // Every attribute: a site's own dark-selector may name any of them.
+    const watched = { attributes: true };
     pageObserver.observe(document.documentElement, watched);
     if (document.body) pageObserver.observe(document.body, watched);
     systemScheme = matchMedia("(prefers-color-scheme: dark)");
