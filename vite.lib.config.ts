@@ -1,7 +1,7 @@
 /**
  * The published builds, both from src/:
  * - `vite build -c vite.lib.config.ts`: the npm library in dist/ — one ES module per element plus
- *   `index`, with `lit`, `convex` and the sign-in libraries left as imports (they are dependencies,
+ *   `index`, with `lit`, `convex` and `better-auth` left as imports (dependencies and peers,
  *   so an app bundles one copy of each).
  * - `vite build -c vite.lib.config.ts --mode cdn`: dist/cdn/live-post-elements.js for
  *   `<script type="module" src=…>` pages: everything bundled and minified; sign-in and non-English
@@ -23,7 +23,9 @@ const elements = {
 /** Strips the whitespace and comments inside Lit's html`` and css`` templates. */
 export const minifyTemplates = () => minifyHTMLLiterals({ include: ["src/**/*.ts"] }) as Plugin;
 
-const dependencies = [/^lit(\/|$)/, /^@lit\//, /^convex(\/|$)/, /^better-auth(\/|$)/, /^@convex-dev\/better-auth(\/|$)/];
+// What an app installs with the package stays an import (one shared copy). The Better Auth Convex
+// client plugins (two small modules) are bundled, so an app need not install the server component.
+const dependencies = [/^lit(\/|$)/, /^@lit\//, /^convex(\/|$)/, /^better-auth(\/|$)/];
 
 export default defineConfig(({ mode }) =>
   mode === "cdn"

@@ -11,6 +11,7 @@ const steps = [
   ["local backend", "npx", ["vitest", "run", "-c", "vitest.local-backend.config.ts"]],
   ["browser (web-test-runner)", "npm", ["run", "test:browser"], ensureChromium],
   ["end-to-end (Playwright)", "npx", ["playwright", "test"], ensureChromium],
+  ["host matrix (packed tarball → production bundles → Chromium)", "npx", ["tsx", "tests/hosts/host-matrix.ts"], ensureChromium],
 ];
 
 for (const [name, cmd, args, prepare] of steps) {

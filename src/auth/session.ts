@@ -9,7 +9,14 @@ import { api, type Viewer } from "../internal/api.js";
 import type { LiveClient } from "../internal/live-client.js";
 
 /** Why a sign-in or sign-up failed, in terms the form can explain. */
-export type AuthFailure = "invalidCredentials" | "emailTaken" | "weakPassword" | "invalidEmail" | "network" | "unknown";
+export type AuthFailure =
+  | "invalidCredentials"
+  | "emailTaken"
+  | "weakPassword"
+  | "invalidEmail"
+  | "network"
+  | "originNotTrusted"
+  | "unknown";
 
 export class AuthError extends Error {
   constructor(readonly reason: AuthFailure, message: string) {
@@ -78,6 +85,25 @@ async function signedIn(convex: LiveClient, siteUrl: string): Promise<Viewer> {
   return viewer;
 }
 
+/**
+ * A sign-in request that never got an answer: the browser hides whether the network failed or the
+ * deployment refused this page's origin (CORS). A no-cors request tells them apart — it reaches a
+ * server that is up whatever the origin — so the site owner learns what to fix.
+ */
+async function failure(siteUrl: string, err: unknown): Promise<AuthError> {
+  if (err instanceof AuthError && err.reason !== "network") return err;
+  const reachable = await fetch(new URL("/api/auth/ok", siteUrl), { mode: "no-cors", credentials: "omit" }).then(
+    () => true,
+    () => false,
+  );
+  if (!reachable) return err instanceof AuthError ? err : new AuthError("network", String(err));
+  console.error(
+    `live-post-elements: ${siteUrl} refused sign-in from ${location.origin}. ` +
+      `Add it to the deployment's TRUSTED_ORIGINS (npx convex env set --prod TRUSTED_ORIGINS "…,${location.origin}").`,
+  );
+  return new AuthError("originNotTrusted", `${location.origin} is not in TRUSTED_ORIGINS`);
+}
+
 export async function signIn(
   convex: LiveClient,
   siteUrl: string,
@@ -86,7 +112,7 @@ export async function signIn(
   try {
     check(await authClientFor(siteUrl).signIn.email(input));
   } catch (err) {
-    throw err instanceof AuthError ? err : new AuthError("network", String(err));
+    throw await failure(siteUrl, err);
   }
   return signedIn(convex, siteUrl);
 }
@@ -99,7 +125,7 @@ export async function signUp(
   try {
     check(await authClientFor(siteUrl).signUp.email(input));
   } catch (err) {
-    throw err instanceof AuthError ? err : new AuthError("network", String(err));
+    throw await failure(siteUrl, err);
   }
   return signedIn(convex, siteUrl);
 }

@@ -1,33 +1,37 @@
 import { css } from "lit";
 
 /**
- * The library's design tokens (`--lp-*`) with light defaults and dark values, plus the small utilities
- * every element uses. Fonts are inherited from the host page unless `--lp-font-family` says otherwise.
- * Each element maps its own hooks (e.g. `--org-post-list-accent`) onto these tokens.
+ * The library's design tokens with light defaults and one set of dark defaults, plus the small
+ * utilities every element uses. A page sets the public tokens (`--lp-*`) anywhere — `:root`, a
+ * wrapper or the tag — and they inherit in: the elements declare only private copies
+ * (`--_lp-*`), each falling back to its default. Dark defaults apply when the element's colour
+ * scheme (see `color-scheme.ts`) is dark. Fonts are inherited from the host page unless
+ * `--lp-font-family` says otherwise. Each element maps its own hooks (e.g. `--org-post-list-accent`)
+ * onto these tokens the same way.
  */
 export const themeStyles = css`
   :host {
-    --lp-color-text: #1f2328;
-    --lp-color-muted: #59636e;
-    --lp-color-surface: #ffffff;
-    --lp-color-border: #d1d9e0;
-    --lp-color-accent: #0a58ca;
-    --lp-color-accent-contrast: #ffffff;
-    --lp-color-danger: #b42318;
-    --lp-color-mark: #fff1a8;
-    --lp-font-family: inherit;
-    --lp-font-size: 1rem;
-    --lp-radius: 0.375rem;
-    --lp-space: 0.5rem;
-    --lp-density: 1;
+    --_lp-color-text: var(--lp-color-text, #1f2328);
+    --_lp-color-muted: var(--lp-color-muted, #59636e);
+    --_lp-color-surface: var(--lp-color-surface, #ffffff);
+    --_lp-color-border: var(--lp-color-border, #d1d9e0);
+    --_lp-color-accent: var(--lp-color-accent, #0a58ca);
+    --_lp-color-accent-contrast: var(--lp-color-accent-contrast, #ffffff);
+    --_lp-color-danger: var(--lp-color-danger, #b42318);
+    --_lp-color-mark: var(--lp-color-mark, #fff1a8);
+    --_lp-font-family: var(--lp-font-family, inherit);
+    --_lp-font-size: var(--lp-font-size, 1rem);
+    --_lp-radius: var(--lp-radius, 0.375rem);
+    --_lp-space: var(--lp-space, 0.5rem);
+    --_lp-density: var(--lp-density, 1);
 
     display: block;
     box-sizing: border-box;
     inline-size: 100%;
     max-inline-size: 100%;
-    color: var(--lp-color-text);
-    font-family: var(--lp-font-family);
-    font-size: var(--lp-font-size);
+    color: var(--_lp-color-text);
+    font-family: var(--_lp-font-family);
+    font-size: var(--_lp-font-size);
     line-height: 1.5;
     color-scheme: light;
   }
@@ -36,30 +40,40 @@ export const themeStyles = css`
     display: none;
   }
 
-  :host([theme="dark"]) {
-    --lp-color-text: #e6edf3;
-    --lp-color-muted: #9198a1;
-    --lp-color-surface: #0d1117;
-    --lp-color-border: #3d444d;
-    --lp-color-accent: #79b8ff;
-    --lp-color-accent-contrast: #0d1117;
-    --lp-color-danger: #ff8182;
-    --lp-color-mark: #6e5b00;
+  :host(:state(dark)) {
+    --_lp-color-text: var(--lp-color-text, #e6edf3);
+    --_lp-color-muted: var(--lp-color-muted, #9198a1);
+    --_lp-color-surface: var(--lp-color-surface, #0d1117);
+    --_lp-color-border: var(--lp-color-border, #3d444d);
+    --_lp-color-accent: var(--lp-color-accent, #79b8ff);
+    --_lp-color-accent-contrast: var(--lp-color-accent-contrast, #0d1117);
+    --_lp-color-danger: var(--lp-color-danger, #ff8182);
+    --_lp-color-mark: var(--lp-color-mark, #6e5b00);
     color-scheme: dark;
   }
 
-  @media (prefers-color-scheme: dark) {
-    :host([theme="auto"]) {
-      --lp-color-text: #e6edf3;
-      --lp-color-muted: #9198a1;
-      --lp-color-surface: #0d1117;
-      --lp-color-border: #3d444d;
-      --lp-color-accent: #79b8ff;
-      --lp-color-accent-contrast: #0d1117;
-      --lp-color-danger: #ff8182;
-      --lp-color-mark: #6e5b00;
-      color-scheme: dark;
-    }
+  /* Asked for dark on whatever page: bring the dark surface along, so the text stays readable. */
+  :host([theme="dark"]) {
+    background: var(--_lp-color-surface);
+    border-radius: var(--_lp-radius);
+    padding: calc(var(--_lp-space) * 2 * var(--_lp-density));
+  }
+
+  /* The tokens' values, public again inside the element, so a page's ::part() rules can use them. */
+  [part~="base"] {
+    --lp-color-text: var(--_lp-color-text);
+    --lp-color-muted: var(--_lp-color-muted);
+    --lp-color-surface: var(--_lp-color-surface);
+    --lp-color-border: var(--_lp-color-border);
+    --lp-color-accent: var(--_lp-color-accent);
+    --lp-color-accent-contrast: var(--_lp-color-accent-contrast);
+    --lp-color-danger: var(--_lp-color-danger);
+    --lp-color-mark: var(--_lp-color-mark);
+    --lp-font-family: var(--_lp-font-family);
+    --lp-font-size: var(--_lp-font-size);
+    --lp-radius: var(--_lp-radius);
+    --lp-space: var(--_lp-space);
+    --lp-density: var(--_lp-density);
   }
 
   *,
@@ -69,8 +83,12 @@ export const themeStyles = css`
   }
 
   :focus-visible {
-    outline: 2px solid var(--lp-color-accent);
+    outline: 2px solid var(--_lp-color-accent);
     outline-offset: 2px;
+  }
+
+  .setup-error {
+    color: var(--_lp-color-danger);
   }
 
   .visually-hidden {
@@ -87,15 +105,15 @@ export const themeStyles = css`
 
   .skeleton {
     display: block;
-    border-radius: var(--lp-radius);
+    border-radius: var(--_lp-radius);
     background: linear-gradient(
         90deg,
         transparent 0%,
-        color-mix(in srgb, var(--lp-color-surface) 60%, transparent) 50%,
+        color-mix(in srgb, var(--_lp-color-surface) 60%, transparent) 50%,
         transparent 100%
       )
       0 0 / 200% 100%,
-      color-mix(in srgb, var(--lp-color-muted) 18%, transparent);
+      color-mix(in srgb, var(--_lp-color-muted) 18%, transparent);
     animation: lp-shimmer 1.4s ease-in-out infinite;
   }
 
@@ -117,11 +135,11 @@ export const themeStyles = css`
   button {
     font: inherit;
     cursor: pointer;
-    border-radius: var(--lp-radius);
-    padding: calc(var(--lp-space) * var(--lp-density)) calc(var(--lp-space) * 2 * var(--lp-density));
-    border: 1px solid var(--lp-color-border);
-    background: var(--lp-color-surface);
-    color: var(--lp-color-text);
+    border-radius: var(--_lp-radius);
+    padding: calc(var(--_lp-space) * var(--_lp-density)) calc(var(--_lp-space) * 2 * var(--_lp-density));
+    border: 1px solid var(--_lp-color-border);
+    background: var(--_lp-color-surface);
+    color: var(--_lp-color-text);
   }
 
   button:disabled {

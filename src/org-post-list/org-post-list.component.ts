@@ -7,6 +7,8 @@ import { buildHref } from "../internal/href.js";
 import { LocalizeController } from "../internal/localize.js";
 import { enFeed } from "../internal/locales/en-feed.js";
 import { LivePaginatedQueryController } from "../internal/paginated-query.js";
+import { ColorSchemeController, DEFAULT_DARK_SELECTOR, type Theme } from "../internal/color-scheme.js";
+import { missingAttributes } from "../internal/missing-attributes.js";
 import { themeStyles } from "../internal/theme.js";
 import { styles } from "./org-post-list.styles.js";
 
@@ -66,6 +68,7 @@ export class OrgPostList extends LitElement {
     infinite: { type: Boolean, reflect: true },
     headingLevel: { attribute: "heading-level", type: Number },
     theme: { reflect: true },
+    darkSelector: { attribute: "dark-selector" },
     lang: { reflect: true },
   };
 
@@ -87,8 +90,21 @@ export class OrgPostList extends LitElement {
   /** The ARIA heading level of post titles, to fit the host page's outline. */
   headingLevel = 3;
 
-  /** Color scheme: `light`, `dark`, or `auto` (follows the reader's system setting). */
-  theme: "light" | "dark" | "auto" = "light";
+  /**
+   * Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
+   * (follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
+   * the element, its `color-scheme` — and the reader's system setting, switching live).
+   * Unknown values are `light`, with a console warning.
+   */
+  theme: Theme = "light";
+
+  /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
+  darkSelector = DEFAULT_DARK_SELECTOR;
+
+  constructor() {
+    super();
+    new ColorSchemeController(this);
+  }
 
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   override lang!: string;
@@ -208,6 +224,8 @@ export class OrgPostList extends LitElement {
   }
 
   protected override render() {
+    const setupError = missingAttributes(this, { deployment: this.deployment, org: this.org });
+    if (setupError) return setupError;
     const busy = this.#feed.status === "idle" || this.#feed.status.startsWith("loading");
     return html`<section part="base" class="feed" aria-label=${this.#localize.term("postsLabel")} aria-busy=${busy}>
       ${this.#renderBody()} ${this.#renderFooter()}

@@ -2,10 +2,10 @@ import { css } from "lit";
 
 export const styles = css`
   :host {
-    --org-post-list-accent: var(--lp-color-accent);
-    --org-post-list-gap: calc(var(--lp-space) * 3 * var(--lp-density));
-    --org-post-list-title-size: 1.125em;
-    --org-post-list-divider: 1px solid var(--lp-color-border);
+    --_org-post-list-accent: var(--org-post-list-accent, var(--_lp-color-accent));
+    --_org-post-list-gap: var(--org-post-list-gap, calc(var(--_lp-space) * 3 * var(--_lp-density)));
+    --_org-post-list-title-size: var(--org-post-list-title-size, 1.125em);
+    --_org-post-list-divider: var(--org-post-list-divider, 1px solid var(--_lp-color-border));
   }
 
   .feed__list,
@@ -17,9 +17,9 @@ export const styles = css`
 
   .post {
     display: grid;
-    gap: calc(var(--lp-space) * 0.5 * var(--lp-density));
-    padding-block: var(--org-post-list-gap);
-    border-block-end: var(--org-post-list-divider);
+    gap: calc(var(--_lp-space) * 0.5 * var(--_lp-density));
+    padding-block: var(--_org-post-list-gap);
+    border-block-end: var(--_org-post-list-divider);
   }
 
   .post:first-child {
@@ -27,14 +27,14 @@ export const styles = css`
   }
 
   .post__title {
-    font-size: var(--org-post-list-title-size);
+    font-size: var(--_org-post-list-title-size);
     font-weight: 600;
     line-height: 1.3;
     overflow-wrap: anywhere;
   }
 
   .post__title a {
-    color: var(--org-post-list-accent);
+    color: var(--_org-post-list-accent);
     text-decoration: none;
   }
 
@@ -51,8 +51,8 @@ export const styles = css`
     margin: 0;
     display: flex;
     flex-wrap: wrap;
-    gap: 0 calc(var(--lp-space) * 1.5);
-    color: var(--lp-color-muted);
+    gap: 0 calc(var(--_lp-space) * 1.5);
+    color: var(--_lp-color-muted);
     font-size: 0.875em;
   }
 
@@ -72,23 +72,23 @@ export const styles = css`
   }
 
   .feed__empty {
-    color: var(--lp-color-muted);
+    color: var(--_lp-color-muted);
     margin: 0;
-    padding-block: var(--org-post-list-gap);
+    padding-block: var(--_org-post-list-gap);
   }
 
   .feed__error {
-    color: var(--lp-color-danger);
-    padding-block: var(--org-post-list-gap);
+    color: var(--_lp-color-danger);
+    padding-block: var(--_org-post-list-gap);
   }
 
   .feed__error p {
-    margin: 0 0 var(--lp-space);
+    margin: 0 0 var(--_lp-space);
   }
 
   .feed__more {
-    margin-block-start: var(--org-post-list-gap);
-    color: var(--org-post-list-accent);
+    margin-block-start: var(--_org-post-list-gap);
+    color: var(--_org-post-list-accent);
     border-color: currentColor;
   }
 

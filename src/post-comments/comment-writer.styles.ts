@@ -10,7 +10,7 @@ export const writerStyles = css`
   }
 
   .badge {
-    padding: 0 calc(var(--lp-space) * 0.75);
+    padding: 0 calc(var(--_lp-space) * 0.75);
     border: 1px solid currentColor;
     border-radius: 999px;
     font-size: 0.85em;
@@ -23,25 +23,25 @@ export const writerStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--lp-space);
+    gap: var(--_lp-space);
   }
 
   .comment__actions button,
   .confirm button {
-    padding: calc(var(--lp-space) * 0.25) var(--lp-space);
+    padding: calc(var(--_lp-space) * 0.25) var(--_lp-space);
     font-size: 0.875em;
   }
 
   .composer,
   .auth {
     display: grid;
-    gap: var(--lp-space);
-    margin-block-start: var(--lp-space);
+    gap: var(--_lp-space);
+    margin-block-start: var(--_lp-space);
   }
 
   .field {
     display: grid;
-    gap: calc(var(--lp-space) * 0.5);
+    gap: calc(var(--_lp-space) * 0.5);
   }
 
   .composer__label,
@@ -58,10 +58,10 @@ export const writerStyles = css`
   input {
     font: inherit;
     color: inherit;
-    background: var(--lp-color-surface);
-    border: 1px solid var(--lp-color-border);
-    border-radius: var(--lp-radius);
-    padding: var(--lp-space);
+    background: var(--_lp-color-surface);
+    border: 1px solid var(--_lp-color-border);
+    border-radius: var(--_lp-radius);
+    padding: var(--_lp-space);
     inline-size: 100%;
   }
 
@@ -71,19 +71,19 @@ export const writerStyles = css`
   }
 
   textarea[aria-invalid="true"] {
-    border-color: var(--lp-color-danger);
+    border-color: var(--_lp-color-danger);
   }
 
   .composer__meta {
     display: flex;
     justify-content: space-between;
-    gap: var(--lp-space);
+    gap: var(--_lp-space);
     font-size: 0.8em;
-    color: var(--lp-color-muted);
+    color: var(--_lp-color-muted);
   }
 
   .count--over {
-    color: var(--lp-color-danger);
+    color: var(--_lp-color-danger);
     font-weight: 600;
   }
 
@@ -98,7 +98,7 @@ export const writerStyles = css`
   }
 
   .danger {
-    color: var(--lp-color-danger);
+    color: var(--_lp-color-danger);
   }
 
   .link {

@@ -66,6 +66,7 @@ const AUTH_MESSAGES = {
   weakPassword: "authWeakPassword",
   invalidEmail: "authInvalidEmail",
   network: "errorUnreachable",
+  originNotTrusted: "authOriginNotTrusted",
 } as const;
 
 export class CommentWriter implements ReactiveController {

@@ -8,6 +8,8 @@ import { LocalizeController } from "../internal/localize.js";
 import { enComments } from "../internal/locales/en-comments.js";
 import { LivePaginatedQueryController } from "../internal/paginated-query.js";
 import { formatRelative, RelativeTimeController } from "../internal/relative-time.js";
+import { ColorSchemeController, DEFAULT_DARK_SELECTOR, type Theme } from "../internal/color-scheme.js";
+import { missingAttributes } from "../internal/missing-attributes.js";
 import { themeStyles } from "../internal/theme.js";
 import { renderMarkdown } from "../markdown/markdown.js";
 import type { CommentWriter } from "./comment-writer.js";
@@ -91,6 +93,7 @@ export class PostComments extends LitElement {
     site: {},
     pageSize: { attribute: "page-size", type: Number },
     theme: { reflect: true },
+    darkSelector: { attribute: "dark-selector" },
     lang: { reflect: true },
     announcement: { state: true, attribute: false },
   };
@@ -113,8 +116,21 @@ export class PostComments extends LitElement {
   /** Top-level comments per page. */
   pageSize = 20;
 
-  /** Color scheme: `light`, `dark`, or `auto` (follows the reader's system setting). */
-  theme: "light" | "dark" | "auto" = "light";
+  /**
+   * Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
+   * (follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
+   * the element, its `color-scheme` — and the reader's system setting, switching live).
+   * Unknown values are `light`, with a console warning.
+   */
+  theme: Theme = "light";
+
+  /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
+  darkSelector = DEFAULT_DARK_SELECTOR;
+
+  constructor() {
+    super();
+    new ColorSchemeController(this);
+  }
 
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   override lang!: string;
@@ -316,6 +332,8 @@ export class PostComments extends LitElement {
   }
 
   protected override render() {
+    const setupError = missingAttributes(this, { deployment: this.deployment, org: this.org });
+    if (setupError) return setupError;
     const term = this.#term, localize = this.#localize;
     const post = this.#postQuery;
     const loading = this.#thread.status === "idle" || this.#thread.status === "loading-first";

@@ -2,20 +2,20 @@ import { css } from "lit";
 
 export const styles = css`
   :host {
-    --post-comments-accent: var(--lp-color-accent);
-    --post-comments-accent-contrast: var(--lp-color-accent-contrast);
-    --post-comments-gap: calc(var(--lp-space) * 2 * var(--lp-density));
-    --post-comments-divider: 1px solid var(--lp-color-border);
-    --post-comments-reply-indent: calc(var(--lp-space) * 3);
+    --_post-comments-accent: var(--post-comments-accent, var(--_lp-color-accent));
+    --_post-comments-accent-contrast: var(--post-comments-accent-contrast, var(--_lp-color-accent-contrast));
+    --_post-comments-gap: var(--post-comments-gap, calc(var(--_lp-space) * 2 * var(--_lp-density)));
+    --_post-comments-divider: var(--post-comments-divider, 1px solid var(--_lp-color-border));
+    --_post-comments-reply-indent: var(--post-comments-reply-indent, calc(var(--_lp-space) * 3));
   }
 
   :focus-visible {
-    outline-color: var(--post-comments-accent);
+    outline-color: var(--_post-comments-accent);
   }
 
   .base {
     display: grid;
-    gap: var(--post-comments-gap);
+    gap: var(--_post-comments-gap);
   }
 
   .heading {
@@ -32,14 +32,14 @@ export const styles = css`
   }
 
   .comment {
-    padding-block: var(--post-comments-gap);
-    border-block-end: var(--post-comments-divider);
+    padding-block: var(--_post-comments-gap);
+    border-block-end: var(--_post-comments-divider);
   }
 
   .replies {
-    margin-block-start: var(--post-comments-gap);
-    padding-inline-start: var(--post-comments-reply-indent);
-    border-inline-start: 2px solid var(--lp-color-border);
+    margin-block-start: var(--_post-comments-gap);
+    padding-inline-start: var(--_post-comments-reply-indent);
+    border-inline-start: 2px solid var(--_lp-color-border);
   }
 
   .replies .comment:last-child {
@@ -51,14 +51,14 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 0 var(--lp-space);
+    gap: 0 var(--_lp-space);
     font-size: 0.875em;
-    color: var(--lp-color-muted);
+    color: var(--_lp-color-muted);
   }
 
   .comment__author {
     font-weight: 600;
-    color: var(--lp-color-text);
+    color: var(--_lp-color-text);
   }
 
   .comment__body {
@@ -66,27 +66,27 @@ export const styles = css`
   }
 
   .comment__body p {
-    margin: calc(var(--lp-space) * 0.75) 0;
+    margin: calc(var(--_lp-space) * 0.75) 0;
   }
 
   .comment__body a {
-    color: var(--post-comments-accent);
+    color: var(--_post-comments-accent);
   }
 
   .comment__body code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     font-size: 0.9em;
     padding: 0.1em 0.3em;
-    border-radius: calc(var(--lp-radius) / 2);
-    background: color-mix(in srgb, var(--lp-color-muted) 14%, transparent);
+    border-radius: calc(var(--_lp-radius) / 2);
+    background: color-mix(in srgb, var(--_lp-color-muted) 14%, transparent);
   }
 
   .comment__body pre {
-    margin: var(--lp-space) 0;
-    padding: var(--lp-space);
+    margin: var(--_lp-space) 0;
+    padding: var(--_lp-space);
     overflow-x: auto;
-    border-radius: var(--lp-radius);
-    background: color-mix(in srgb, var(--lp-color-muted) 14%, transparent);
+    border-radius: var(--_lp-radius);
+    background: color-mix(in srgb, var(--_lp-color-muted) 14%, transparent);
   }
 
   .comment__body pre code {
@@ -98,18 +98,18 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--lp-space);
+    gap: var(--_lp-space);
   }
 
   .error {
     margin: 0;
-    color: var(--lp-color-danger);
+    color: var(--_lp-color-danger);
   }
 
   .notice,
   .empty {
     margin: 0;
-    color: var(--lp-color-muted);
+    color: var(--_lp-color-muted);
   }
 
   .load-more {
@@ -118,7 +118,7 @@ export const styles = css`
 
   .skeleton-list {
     display: grid;
-    gap: var(--post-comments-gap);
+    gap: var(--_post-comments-gap);
   }
 
   .skeleton--comment {

@@ -6,6 +6,8 @@ import { buildHref } from "../internal/href.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { LocalizeController } from "../internal/localize.js";
 import { enSearch } from "../internal/locales/en-search.js";
+import { ColorSchemeController, DEFAULT_DARK_SELECTOR, type Theme } from "../internal/color-scheme.js";
+import { missingAttributes } from "../internal/missing-attributes.js";
 import { themeStyles } from "../internal/theme.js";
 import { highlight, searchTerms } from "./highlight.js";
 import { styles } from "./post-search.styles.js";
@@ -61,6 +63,7 @@ export class PostSearch extends LitElement {
     placeholder: {},
     debounce: { type: Number },
     theme: { reflect: true },
+    darkSelector: { attribute: "dark-selector" },
     lang: { reflect: true },
     text: { state: true, attribute: false },
     query: { state: true, attribute: false },
@@ -87,8 +90,21 @@ export class PostSearch extends LitElement {
   /** Milliseconds to wait after typing stops before searching. */
   debounce = 250;
 
-  /** Color scheme: `light`, `dark`, or `auto` (follows the reader's system setting). */
-  theme: "light" | "dark" | "auto" = "light";
+  /**
+   * Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
+   * (follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
+   * the element, its `color-scheme` — and the reader's system setting, switching live).
+   * Unknown values are `light`, with a console warning.
+   */
+  theme: Theme = "light";
+
+  /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
+  darkSelector = DEFAULT_DARK_SELECTOR;
+
+  constructor() {
+    super();
+    new ColorSchemeController(this);
+  }
 
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   override lang!: string;
@@ -269,6 +285,8 @@ export class PostSearch extends LitElement {
   }
 
   protected override render() {
+    const setupError = missingAttributes(this, { deployment: this.deployment, org: this.org });
+    if (setupError) return setupError;
     const localize = this.#localize;
     const busy = this.#results.status === "loading";
     return html`<div part="base" class="search" aria-busy=${busy}>

@@ -30,7 +30,7 @@ describe("<org-post-list>", () => {
     });
 
     it("is accessible while loading", async () => {
-      const el = await fixture<OrgPostList>(html`<org-post-list org="nobody"></org-post-list>`);
+      const el = await fixture<OrgPostList>(html`<org-post-list deployment="http://127.0.0.1:9" org="nobody"></org-post-list>`);
       expect(part(el, "skeleton")).to.exist;
       await expect(el).to.be.accessible();
     });
@@ -208,7 +208,7 @@ describe("<org-post-list>", () => {
     });
 
     it("inherits the host page's font by default", async () => {
-      const wrapper = await fixture(html`<div style="font-family: serif"><org-post-list org="x"></org-post-list></div>`);
+      const wrapper = await fixture(html`<div style="font-family: serif"><org-post-list deployment="http://127.0.0.1:9" org="x"></org-post-list></div>`);
       const el = wrapper.querySelector("org-post-list")!;
       expect(getComputedStyle(part(el, "base")!).fontFamily).to.equal("serif");
     });

@@ -42,7 +42,7 @@ const garden = () =>
 
 describe("<post-search>", () => {
   it("starts idle and accessible, with a combobox wired to its listbox", async () => {
-    const el = await fixture<PostSearch>(html`<post-search org="x"></post-search>`);
+    const el = await fixture<PostSearch>(html`<post-search deployment="http://127.0.0.1:9" org="x"></post-search>`);
     const field = input(el);
     expect(field.getAttribute("role")).to.equal("combobox");
     expect(field.getAttribute("aria-expanded")).to.equal("false");

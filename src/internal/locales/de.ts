@@ -75,4 +75,5 @@ export const messages: Messages = {
   authWeakPassword: "Das Passwort braucht mindestens 8 Zeichen.",
   authInvalidEmail: "Bitte eine gültige E-Mail-Adresse eingeben.",
   authFailed: "Anmeldung fehlgeschlagen. Bitte erneut versuchen.",
+  authOriginNotTrusted: "Anmelden ist für diese Website noch nicht freigeschaltet: Der Betreiber muss sie in den Einstellungen des Kommentar-Servers zulassen.",
 };

@@ -31,4 +31,5 @@ export const enWriter = {
   authWeakPassword: "Use a password of at least 8 characters.",
   authInvalidEmail: "Enter a valid email address.",
   authFailed: "Couldn't sign in. Please try again.",
+  authOriginNotTrusted: "Sign-in isn't enabled for this website yet: the site owner needs to allow it in the comments server's settings.",
 };

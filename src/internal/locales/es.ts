@@ -75,4 +75,5 @@ export const messages: Messages = {
   authWeakPassword: "Usa una contraseña de al menos 8 caracteres.",
   authInvalidEmail: "Introduce un correo válido.",
   authFailed: "No se pudo iniciar sesión. Inténtalo de nuevo.",
+  authOriginNotTrusted: "El inicio de sesión aún no está habilitado para este sitio: su propietario debe permitirlo en la configuración del servidor de comentarios.",
 };

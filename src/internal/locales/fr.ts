@@ -77,4 +77,5 @@ export const messages: Messages = {
   authWeakPassword: "Le mot de passe doit contenir au moins 8 caractères.",
   authInvalidEmail: "Saisissez une adresse e-mail valide.",
   authFailed: "Connexion impossible. Veuillez réessayer.",
+  authOriginNotTrusted: "La connexion n’est pas encore activée pour ce site : son propriétaire doit l’autoriser dans les réglages du serveur de commentaires.",
 };
