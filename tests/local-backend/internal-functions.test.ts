@@ -10,8 +10,9 @@ type Registered = { isInternal?: boolean; isQuery?: boolean; isMutation?: boolea
 /** Every internal function in convex/, found from the modules themselves so a new one cannot be missed. */
 async function internalFunctions(): Promise<{ path: string; kind: Kind }[]> {
   const found: { path: string; kind: Kind }[] = [];
-  for (const module of listModules()) {
-    const url = new URL(`../../convex/${module}.ts`, import.meta.url).href;
+  for (const file of listModules()) {
+    const module = file.replace(/\.ts$/, "");
+    const url = new URL(`../../convex/${file}`, import.meta.url).href;
     const exports = (await import(/* @vite-ignore */ url)) as Record<string, Registered>;
     for (const [name, fn] of Object.entries(exports)) {
       if (!fn?.isInternal) continue;
