@@ -16,7 +16,8 @@ export default {
   port,
   concurrency: 1,
   testsFinishTimeout: 300_000,
-  testFramework: { config: { timeout: 20_000 } },
+  // Under CI a focused test (`.only`) fails the run instead of silently skipping the rest.
+  testFramework: { config: { timeout: 20_000, forbidOnly: !!process.env.CI } },
   // App bundlers (and the CDN build) replace process.env.NODE_ENV; the sign-in client's nanostores reads it.
   testRunnerHtml: (testFramework) =>
     `<html><body><script>window.process = { env: { NODE_ENV: "development" } };</script><script type="module" src="${testFramework}"></script></body></html>`,
