@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // A focused test (`.only`) fails the run in CI instead of silently skipping the rest.
+    allowOnly: !process.env.CI,
     include: ["convex/**/*.test.ts", "tests/convex/**/*.test.ts", "tests/unit/**/*.test.ts"],
     environment: "edge-runtime",
     server: { deps: { inline: ["convex-test"] } },

@@ -16,10 +16,14 @@ export default {
   port,
   concurrency: 1,
   testsFinishTimeout: 300_000,
-  testFramework: { config: { timeout: 20_000 } },
+  // Under CI a focused test (`.only`) fails the run instead of silently skipping the rest.
+  testFramework: { config: { timeout: 20_000, forbidOnly: !!process.env.CI } },
   // App bundlers (and the CDN build) replace process.env.NODE_ENV; the sign-in client's nanostores reads it.
   testRunnerHtml: (testFramework) =>
-    `<html><body><script>window.process = { env: { NODE_ENV: "development" } };</script><script type="module" src="${testFramework}"></script></body></html>`,
+    `<html><body><script>window.process = { env: { NODE_ENV: "development" } };</script>` +
+    // Failures that involve DOM nodes are reported instead of hanging the page (see the file).
+    `<script type="module" src="/tests/browser/helpers/readable-failures.ts"></script>` +
+    `<script type="module" src="${testFramework}"></script></body></html>`,
   browsers: [
     chromeLauncher({
       launchOptions: {

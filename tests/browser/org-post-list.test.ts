@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import "../../src/org-post-list/org-post-list.js";
 import type { OrgPostList } from "../../src/org-post-list/org-post-list.js";
-import { backendUrls, createOrganization, signUp } from "./helpers/backend.js";
+import { backendUrls, createOrganization, gatedDeployment, signUp } from "./helpers/backend.js";
 import { eventually, part, parts } from "./helpers/dom.js";
 
 async function feed(org: string, attrs: { pageSize?: number; infinite?: boolean; hrefTemplate?: string } = {}) {
@@ -91,14 +91,23 @@ describe("<org-post-list>", () => {
 
     it("shows an error for an address that is not a deployment", async () => {
       const el = await fixture<OrgPostList>(html`<org-post-list deployment="nope" org="x"></org-post-list>`);
-      expect(part(el, "error")).to.exist;
+      expect(part(el, "error")?.textContent ?? "", "the error state").to.contain("Something went wrong.");
+      expect(part(el, "retry-button")?.textContent?.trim()).to.equal("Retry");
+      expect(parts(el, "post")).to.have.length(0);
     });
 
     it("recovers on Retry once the deployment is right", async () => {
       const org = await createOrganization({ posts: [{ title: "Back" }] });
-      const el = await fixture<OrgPostList>(html`<org-post-list deployment="nope" org=${org.slug}></org-post-list>`);
-      el.deployment = (await backendUrls()).url;
-      await eventually(() => titles(el).includes("Back"), "the post appears after the fix");
+      const gate = await gatedDeployment();
+      const el = await fixture<OrgPostList>(html`<org-post-list deployment=${gate.url} org=${org.slug}></org-post-list>`);
+      await eventually(() => part(el, "retry-button"), "the unreachable deployment shows an error with Retry", 15_000);
+      await gate.open();
+      // The deployment is reachable now, but the error stays until the reader asks again.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(part(el, "error"), "the error stays until Retry").to.exist;
+      part(el, "retry-button")!.click();
+      await eventually(() => titles(el).includes("Back"), "the post appears after Retry", 15_000);
+      expect(part(el, "error")).to.equal(null);
     });
   });
 

@@ -26,17 +26,43 @@ describe("<post-comments> for readers", () => {
 
     it("connects only when it comes near the viewport", async () => {
       const org = await createOrganization();
+      const post = unique("far-away");
       const { url, siteUrl } = await import("./helpers/backend.js").then((m) => m.backendUrls());
-      const wrapper = await fixture<HTMLDivElement>(html`<div>
-        <div style="height: 5000px"></div>
-        <post-comments deployment=${url} site=${siteUrl} org=${org.slug} post="far-away"></post-comments>
-      </div>`);
-      const el = wrapper.querySelector("post-comments")!;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(part(el, "skeleton"), "still waiting below the fold").to.exist;
-      el.scrollIntoView();
-      await loaded(el);
-      expect(part(el, "empty")).to.exist;
+      // Every socket opened and every subscription sent for this post (a socket left open by an
+      // earlier test included), recorded on the real WebSocket.
+      const opened: string[] = [];
+      const subscriptions: string[] = [];
+      const NativeWebSocket = window.WebSocket;
+      const nativeSend = NativeWebSocket.prototype.send;
+      window.WebSocket = class extends NativeWebSocket {
+        constructor(address: string | URL, protocols?: string | string[]) {
+          super(address, protocols);
+          opened.push(String(address));
+        }
+      };
+      NativeWebSocket.prototype.send = function (data) {
+        if (typeof data === "string" && data.includes("ModifyQuerySet") && data.includes(post)) subscriptions.push(data);
+        return nativeSend.call(this, data);
+      };
+      try {
+        const wrapper = await fixture<HTMLDivElement>(html`<div>
+          <div style="height: 5000px"></div>
+          <post-comments deployment=${url} site=${siteUrl} org=${org.slug} post=${post}></post-comments>
+        </div>`);
+        const el = wrapper.querySelector("post-comments")!;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(opened, "no WebSocket opened while the thread is below the fold").to.deep.equal([]);
+        expect(subscriptions, "no subscription sent while the thread is below the fold").to.deep.equal([]);
+        expect(part(el, "skeleton"), "still waiting below the fold").to.exist;
+        el.scrollIntoView();
+        await eventually(() => subscriptions.length > 0, "the thread subscribes once it is in view");
+        await loaded(el);
+        expect(part(el, "empty")).to.exist;
+        expect(opened.filter((address) => address.includes("/sync")).length, "at most one WebSocket").to.be.at.most(1);
+      } finally {
+        window.WebSocket = NativeWebSocket;
+        NativeWebSocket.prototype.send = nativeSend;
+      }
     });
   });
 
@@ -127,8 +153,8 @@ describe("<post-comments> for readers", () => {
       const el = await mountThread(org.slug, slug);
       await eventually(() => parts(el, "comment").length === 3, "the comments appear");
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(el.shadowRoot!.querySelector("img, script, svg")).to.equal(null);
-      expect(el.shadowRoot!.querySelector("[part~=comment-body] a")).to.equal(null);
+      expect(el.shadowRoot!.querySelector("img, script, svg")?.outerHTML ?? null, "markup from comment text").to.equal(null);
+      expect(el.shadowRoot!.querySelector("[part~=comment-body] a")?.outerHTML ?? null, "a javascript: link").to.equal(null);
       expect(part(el, "comment-author")!.textContent).to.equal(attack);
       expect(bodies(el)[0]).to.contain(attack);
       expect(bodies(el)[1]).to.equal("[click](javascript:window.__lpCommentsPwned=true)");
@@ -148,11 +174,33 @@ describe("<post-comments> for readers", () => {
       expect(part(el, "sign-in-button")!.textContent!.trim()).to.equal("Se connecter pour commenter");
     });
 
-    it("does not download the writing or sign-in code for readers who may not write", () => {
-      const loaded = performance.getEntriesByType("resource").map((e) => e.name);
-      expect(loaded.some((name) => name.includes("/src/post-comments/comment-writer"))).to.equal(false);
-      expect(loaded.some((name) => name.includes("/src/auth/session"))).to.equal(false);
-      expect(loaded.some((name) => name.includes("better-auth"))).to.equal(false);
+    it("does not download the writing or sign-in code for readers who may not write", async () => {
+      // A fresh document with its own module map and resource timeline, so modules imported by this
+      // file or downloaded by earlier tests don't count, and the thread it mounts is the only code asking.
+      const org = await createOrganization();
+      const { slug } = await org.publish("Read only");
+      await commentAs(org.owner, org.slug, slug, "Read me");
+      const { url, siteUrl } = await import("./helpers/backend.js").then((m) => m.backendUrls());
+      const frame = document.createElement("iframe");
+      frame.srcdoc = `<!doctype html><html><body>
+        <script>window.process = { env: { NODE_ENV: "development" } };</script>
+        <script type="module" src="${new URL("/src/post-comments/post-comments.ts", location.href)}"></script>
+        <post-comments deployment="${url}" site="${siteUrl}" org="${org.slug}" post="${slug}"></post-comments>
+      </body></html>`;
+      document.body.append(frame);
+      try {
+        await eventually(() => frame.contentDocument?.querySelector("post-comments")?.shadowRoot?.querySelector("[part~=comment]"),
+          "the thread loads in the fresh document", 15_000);
+        const thread = frame.contentDocument!.querySelector("post-comments")!;
+        expect(thread.shadowRoot!.querySelector("[part~=sign-in-button]"), "the reader is offered sign-in").to.exist;
+        const loaded = frame.contentWindow!.performance.getEntriesByType("resource").map((e) => e.name);
+        expect(loaded.some((name) => name.includes("/src/post-comments/post-comments")), "the element's own module is recorded").to.equal(true);
+        expect(loaded.filter((name) => name.includes("/src/post-comments/comment-writer")), "writing code").to.deep.equal([]);
+        expect(loaded.filter((name) => name.includes("/src/auth/session")), "sign-in code").to.deep.equal([]);
+        expect(loaded.filter((name) => name.includes("better-auth")), "Better Auth client").to.deep.equal([]);
+      } finally {
+        frame.remove();
+      }
     });
   });
 

@@ -94,10 +94,16 @@ test("authorization: only a signed-in user without an organization to hand over 
   } as const;
   for (const [name, code] of Object.entries(expected)) {
     const t = newBackend();
-    const { callers } = await world(t);
+    const { callers, people } = await world(t);
     const caller = callers[name as keyof typeof expected];
     if (code === "ok") {
       expect(await outcome(caller.mutation(api.accounts.deleteAccount, {}))).toBe("ok");
+      const scheduled = await t.run(async (ctx) => ctx.db.system.query("_scheduled_functions").collect());
+      const { userId } = people[name as keyof typeof people];
+      expect(
+        scheduled.map((job) => ({ name: job.name, args: job.args })),
+        `${name}'s deletion is scheduled`,
+      ).toEqual([{ name: "accounts:anonymizeCommentsBatch", args: [{ userId }] }]);
     } else {
       await expectRejectedWithoutWrites(t, () => caller.mutation(api.accounts.deleteAccount, {}), code);
     }

@@ -95,14 +95,31 @@ describe("create, update, replace", () => {
     const t = newBackend();
     const { author } = await organizationWithTeam(t, "acme");
     const postId = await author.as.mutation(api.posts.create, { title: "First", content: "Body one" });
+    await author.as.mutation(api.posts.publish, { postId });
+    const created = (await t.run(async (ctx) => ctx.db.get(postId)))!;
+
     await author.as.mutation(api.posts.update, { postId, content: "Body two" });
-    let post = (await author.as.query(api.posts.get, { postId }))!;
-    expect(post).toMatchObject({ title: "First", content: "Body two", slug: "first" });
-    expect(post.updatedAt).toBeTypeOf("number");
+    const updated = (await t.run(async (ctx) => ctx.db.get(postId)))!;
+    // Every other field of the document as it was: a replace would have lost or changed some.
+    expect(updated, "update changes the given field and updatedAt only").toEqual({
+      ...created,
+      content: "Body two",
+      updatedAt: expect.any(Number),
+    });
 
     await author.as.mutation(api.posts.replace, { postId, title: "Second", content: "Body three", slug: "second" });
-    post = (await author.as.query(api.posts.get, { postId }))!;
-    expect(post).toMatchObject({ title: "Second", content: "Body three", slug: "second" });
+    const replaced = (await t.run(async (ctx) => ctx.db.get(postId)))!;
+    // Every editable field takes the new value (none kept from before, as a partial patch would),
+    // and the fields that are not the author's to set (status, dates, author, count) stay.
+    expect(replaced, "replace sets every editable field").toEqual({
+      ...created,
+      title: "Second",
+      content: "Body three",
+      slug: "second",
+      updatedAt: expect.any(Number),
+    });
+    expect(replaced.updatedAt!).toBeGreaterThanOrEqual(updated.updatedAt!);
+    expect(await author.as.query(api.posts.get, { postId })).toEqual(replaced);
   });
 
   test("update and replace refuse a slug used by another post, and bad fields, writing nothing", async () => {
@@ -130,8 +147,16 @@ describe("create, update, replace", () => {
     const { author } = await organizationWithTeam(t, "acme");
     const postId = await author.as.mutation(api.posts.create, { title: "Gone", content: "A" });
     await t.run(async (ctx) => ctx.db.delete(postId));
-    expect(await outcome(author.as.mutation(api.posts.publish, { postId }))).toBe("NOT_FOUND");
-    expect(await author.as.query(api.posts.get, { postId })).toBeNull();
+    // Every public function that takes a post id.
+    const calls = {
+      update: author.as.mutation(api.posts.update, { postId, title: "T" }),
+      replace: author.as.mutation(api.posts.replace, { postId, title: "T", content: "C", slug: "t" }),
+      publish: author.as.mutation(api.posts.publish, { postId }),
+      unpublish: author.as.mutation(api.posts.unpublish, { postId }),
+      remove: author.as.mutation(api.posts.remove, { postId }),
+    };
+    for (const [name, call] of Object.entries(calls)) expect(await outcome(call), name).toBe("NOT_FOUND");
+    expect(await author.as.query(api.posts.get, { postId }), "get").toBeNull();
   });
 });
 

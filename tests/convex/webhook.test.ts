@@ -125,12 +125,25 @@ describe("POST /api/webhook", () => {
     ["no signature", null, {}],
     ["a wrong secret", "not-the-secret", {}],
     ["a malformed header", null, { "X-Signature": "md5=abc" }],
-    ["a signature of another body", null, { "X-Signature": "sha256=" + "0".repeat(64) }],
+    ["an all-zero signature", null, { "X-Signature": "sha256=" + "0".repeat(64) }],
   ])("401 with %s, and nothing written", async (_, secret, headers) => {
     const { t } = await setup();
     const res = await send(t, upsert("evt-1", { slug: "a", title: "A", content: "B" }), secret, headers);
     expect(res.status).toBe(401);
     expect(await postsAndEvents(t)).toEqual({ posts: [], events: [] });
+  });
+
+  test("401 with a signature of another body, and nothing written", async () => {
+    const { t, secret } = await setup();
+    const signed = upsert("evt-1", { slug: "a", title: "A", content: "B" });
+    const sent = upsert("evt-2", { slug: "a", title: "A", content: "Changed in transit" });
+    // A real signature with the organization's secret, of the body the sender signed.
+    const signature = `sha256=${await hmacSha256Hex(secret, signed)}`;
+    expect((await send(t, signed, null, { "X-Signature": signature })).status, "the signature is valid for its body").toBe(200);
+    const before = await postsAndEvents(t);
+    const res = await send(t, sent, null, { "X-Signature": signature });
+    expect(res.status, "a signature of another body is refused").toBe(401);
+    expect(await postsAndEvents(t), "nothing written for the altered body").toEqual(before);
   });
 
   test("401 for an unknown organization without the shared secret", async () => {

@@ -1,6 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
-import { adminClient, api, client, newReader, ORG, readerClient, storedComments, unique } from "./helpers/backend";
+import { adminClient, api, client, newReader, ORG, ownOrganization, readerClient, storedComments, unique } from "./helpers/backend";
 import { feedEntry } from "./helpers/page";
+
+/** Signs in to the dashboard with an account's own email and password. */
+async function signInAs(page: Page, account: { email: string; password: string }, organizationName: string) {
+  await page.goto("/dashboard.html");
+  await page.locator("#email").fill(account.email);
+  await page.locator("#password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.locator("#who")).toContainText(`administrator of ${organizationName}`);
+}
 
 async function signIn(page: Page) {
   await page.goto("/dashboard.html");
@@ -116,7 +125,9 @@ test("save changes patches only what changed; replace sets every field; unpublis
 });
 
 test("pre-moderation holds comments in the queue until approved or removed; settings toggle live", async ({ page }) => {
-  await signIn(page);
+  // Its own organization: the seeded one's settings stay as every other test expects them.
+  const org = await ownOrganization("Moderated Org");
+  await signInAs(page, org.account, org.name);
   const settings = page.locator("#settings-section");
   const preModeration = settings.getByLabel("Pre-moderation");
   const guests = settings.getByLabel("Guest comments");
@@ -124,39 +135,35 @@ test("pre-moderation holds comments in the queue until approved or removed; sett
   await preModeration.check();
   await guests.check();
   await expect
-    .poll(async () => (await client().query(api.organizations.getBySlug, { slug: ORG }))?.settings)
+    .poll(async () => (await client().query(api.organizations.getBySlug, { slug: org.slug }))?.settings)
     .toMatchObject({ preModeration: true, allowGuestComments: true });
 
-  try {
-    const admin = await adminClient();
-    const slug = unique("moderated");
-    await admin.mutation(api.posts.publish, {
-      postId: await admin.mutation(api.posts.create, { title: "Moderated", content: "Text.", slug }),
-    });
-    const reader = await readerClient(newReader());
-    for (const content of ["Please approve me", "Please remove me"]) {
-      const { status } = await reader.mutation(api.comments.create, { organizationSlug: ORG, postSlug: slug, content, clientRequestId: unique("req") });
-      expect(status).toBe("pending");
-    }
-    const queue = page.locator("#moderation-section");
-    const approveMe = queue.locator("li").filter({ hasText: "Please approve me" });
-    const removeMe = queue.locator("li").filter({ hasText: "Please remove me" });
-    await expect(approveMe).toContainText("Moderated");
-    await expect(removeMe).toBeVisible();
-    expect(await storedComments(slug)).toEqual([]);
-
-    await approveMe.getByRole("button", { name: "Approve" }).click();
-    await removeMe.getByRole("button", { name: "Remove" }).click();
-    await expect(approveMe).toHaveCount(0);
-    await expect(removeMe).toHaveCount(0);
-    expect((await storedComments(slug)).map((c) => c.content)).toEqual(["Please approve me"]);
-  } finally {
-    await preModeration.uncheck();
-    await guests.uncheck();
-    await expect
-      .poll(async () => (await client().query(api.organizations.getBySlug, { slug: ORG }))?.settings)
-      .toMatchObject({ preModeration: false, allowGuestComments: false });
+  const slug = unique("moderated");
+  await org.owner.mutation(api.posts.publish, {
+    postId: await org.owner.mutation(api.posts.create, { title: "Moderated", content: "Text.", slug }),
+  });
+  const reader = await readerClient(newReader());
+  for (const content of ["Please approve me", "Please remove me"]) {
+    const { status } = await reader.mutation(api.comments.create, { organizationSlug: org.slug, postSlug: slug, content, clientRequestId: unique("req") });
+    expect(status, "a comment waits for moderation").toBe("pending");
   }
+  const queue = page.locator("#moderation-section");
+  const approveMe = queue.locator("li").filter({ hasText: "Please approve me" });
+  const removeMe = queue.locator("li").filter({ hasText: "Please remove me" });
+  await expect(approveMe).toContainText("Moderated");
+  await expect(removeMe).toBeVisible();
+  expect(await storedComments(slug, org.slug), "nothing visible before approval").toEqual([]);
+
+  await approveMe.getByRole("button", { name: "Approve" }).click();
+  await removeMe.getByRole("button", { name: "Remove" }).click();
+  await expect(approveMe).toHaveCount(0);
+  await expect(removeMe).toHaveCount(0);
+  expect((await storedComments(slug, org.slug)).map((c) => c.content)).toEqual(["Please approve me"]);
+
+  await preModeration.uncheck();
+  await expect
+    .poll(async () => (await client().query(api.organizations.getBySlug, { slug: org.slug }))?.settings)
+    .toMatchObject({ preModeration: false, allowGuestComments: true });
 });
 
 test("an API key is shown once, works against GET /api/v1/posts from the page, and stops working when revoked", async ({ page }) => {

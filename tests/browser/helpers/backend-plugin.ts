@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, connect, type AddressInfo, type Server as NetServer } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -158,6 +158,33 @@ async function call(backend: LocalBackend, { token, kind, name, args }: CallPayl
   return { result: result ?? null };
 }
 
+/**
+ * A deployment address that is unreachable until the test opens it: a free port with nothing on it,
+ * which `openGate` later turns into a TCP proxy to the backend. Lets a test see an element recover.
+ */
+const gates = new Map<number, NetServer>();
+
+async function reserveGate(backend: LocalBackend) {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return { port, url: `http://127.0.0.1:${port}`, backend: backend.url };
+}
+
+async function openGate(backend: LocalBackend, { port }: { port: number }) {
+  const target = new URL(backend.url);
+  const server = createNetServer((socket) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    socket.pipe(upstream).pipe(socket);
+    socket.on("error", () => upstream.destroy());
+    upstream.on("error", () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  gates.set(port, server);
+  return { open: true };
+}
+
 export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerPlugin {
   let backend: LocalBackend | undefined;
   let child: ChildProcess | undefined;
@@ -173,6 +200,7 @@ export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerP
       backend = { ...(await started.urls), origin: opts.pageOrigins[0]! };
     },
     async serverStop() {
+      for (const gate of gates.values()) gate.close();
       if (child) await stopProcess(child);
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (mailbox) await new Promise((resolve) => mailbox!.server.close(resolve));
@@ -186,6 +214,8 @@ export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerP
       if (command === "lp-sign-up") return await signUp(backend, payload as SignUpPayload);
       if (command === "lp-call") return await call(backend, payload as CallPayload);
       if (command === "lp-join") return await joinOrganization(backend, mailbox!.mails, payload as JoinPayload);
+      if (command === "lp-reserve-gate") return await reserveGate(backend);
+      if (command === "lp-open-gate") return await openGate(backend, payload as { port: number });
       return undefined;
     },
   };

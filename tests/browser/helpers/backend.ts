@@ -35,6 +35,15 @@ export interface Person {
   query<T = unknown>(name: string, args?: Record<string, unknown>): Promise<T>;
 }
 
+/**
+ * An address for the backend that refuses connections until `open()` (a proxy from Node starts
+ * listening on it), for tests of recovering from an unreachable deployment.
+ */
+export async function gatedDeployment(): Promise<{ url: string; open: () => Promise<void> }> {
+  const { port, url } = await executeServerCommand<{ port: number; url: string }, undefined>("lp-reserve-gate");
+  return { url, open: async () => void (await executeServerCommand("lp-open-gate", { port })) };
+}
+
 async function call<T>(payload: CallPayload): Promise<T> {
   const { result } = await executeServerCommand<{ result: T }, CallPayload>("lp-call", payload);
   return result;

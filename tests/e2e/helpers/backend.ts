@@ -82,6 +82,19 @@ export async function readerClient(reader = newReader()): Promise<ConvexHttpClie
   return http;
 }
 
+/**
+ * A new organization of the test's own, owned (administered) by a new account, so a test can change
+ * its settings without touching the seeded one. `account` signs in to the dashboard.
+ */
+export async function ownOrganization(name = "Own Org") {
+  const account = newReader("Owner");
+  const owner = await readerClient(account);
+  const slug = unique("org");
+  const orgName = `${name} ${slug.slice(-6)}`;
+  await owner.mutation(api.organizations.create, { name: orgName, slug });
+  return { account, owner, slug, name: orgName };
+}
+
 /** A published article with a fresh slug, written by the administrator. */
 export async function publishPost(title: string, content = `Text of ${title}.`) {
   const admin = await adminClient();
@@ -92,9 +105,9 @@ export async function publishPost(title: string, content = `Text of ${title}.`) 
 }
 
 /** Every visible comment of a thread (top-level and replies), read from the backend. */
-export async function storedComments(postSlug: string) {
+export async function storedComments(postSlug: string, organizationSlug = ORG) {
   const page = await client().query(api.comments.list, {
-    organizationSlug: ORG,
+    organizationSlug,
     postSlug,
     paginationOpts: { numItems: 100, cursor: null },
   });
