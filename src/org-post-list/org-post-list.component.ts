@@ -19,7 +19,7 @@ const SENTINEL_MARGIN = 200;
  * @summary A live feed of an organization's published posts, newest first, with "Load more" paging.
  * Titles, excerpts and comment counts update in place; newly published posts appear at the top.
  *
- * @event {CustomEvent<PostSelectDetail>} lp-post-select - A reader clicked a post's link. Detail:
+ * @event {PostSelectDetail} lp-post-select - A reader clicked a post's link. Detail:
  * `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the browser following the link
  * (to route in a single-page app).
  *

@@ -32,12 +32,12 @@ const isSending = (c: Comment) => c._id.startsWith("optimistic:");
  * The thread connects when the element comes near the viewport. A post unknown to the backend shows an
  * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
  *
- * @event {CustomEvent<CommentEventDetail>} lp-comment-create - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
- * @event {CustomEvent<CommentEventDetail>} lp-comment-edit - The reader edited a comment. Detail: `{ commentId }`.
- * @event {CustomEvent<CommentEventDetail>} lp-comment-delete - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
- * @event {CustomEvent<SignInDetail>} lp-sign-in - The reader signed in or created an account. Detail: `{ userId, name }`.
- * @event {CustomEvent} lp-sign-out - The reader signed out.
- * @event {CustomEvent<ErrorDetail>} lp-error - Loading or an action failed. Detail: `{ code, message }`.
+ * @event {CommentEventDetail} lp-comment-create - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
+ * @event {CommentEventDetail} lp-comment-edit - The reader edited a comment. Detail: `{ commentId }`.
+ * @event {CommentEventDetail} lp-comment-delete - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
+ * @event {SignInDetail} lp-sign-in - The reader signed in or created an account. Detail: `{ userId, name }`.
+ * @event {null} lp-sign-out - The reader signed out.
+ * @event {ErrorDetail} lp-error - Loading or an action failed. Detail: `{ code, message }`.
  *
  * @csspart base - The wrapper around everything.
  * @csspart header - The header holding the heading and the count.

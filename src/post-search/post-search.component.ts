@@ -16,7 +16,7 @@ import { styles } from "./post-search.styles.js";
  * @summary Full-text search over an organization's published posts, as an accessible combobox.
  * Results are live: a post edited or published while its search is open shows up as it changes.
  *
- * @event {CustomEvent<PostSelectDetail>} lp-post-select - A reader chose a result (Enter or click).
+ * @event {PostSelectDetail} lp-post-select - A reader chose a result (Enter or click).
  * Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the element navigating
  * to `href` (to route in a single-page app).
  *

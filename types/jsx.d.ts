@@ -1,0 +1,309 @@
+import type { CommentEventDetail, ErrorDetail, OrgPostList, PostComments, PostSearch, PostSelectDetail, SignInDetail } from "live-post-elements";
+
+/**
+ * This type can be used to create scoped tags for your components.
+ *
+ * Usage:
+ *
+ * ```ts
+ * import type { ScopedElements } from "path/to/library/jsx-integration";
+ *
+ * declare module "my-library" {
+ *   namespace JSX {
+ *     interface IntrinsicElements
+ *       extends ScopedElements<'test-', ''> {}
+ *   }
+ * }
+ * ```
+ *
+ */
+export type ScopedElements<Prefix extends string = "", Suffix extends string = ""> = {
+  [Key in keyof CustomElements as `${Prefix}${Key}${Suffix}`]: CustomElements[Key];
+};
+
+type BaseProps = {
+  /** Content added between the opening and closing tags of the element */
+  children?: any;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  class?: string;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  className?: string;
+  /** Takes an object where the key is the class name(s) and the value is a boolean expression. When true, the class is applied, and when false, it is removed. */
+  classList?: Record<string, boolean | undefined>;
+  /** Specifies the text direction of the element. */
+  dir?: "ltr" | "rtl";
+  /** Contains a space-separated list of the part names of the element that should be exposed on the host element. */
+  exportparts?: string;
+  /** For <label> and <output>, lets you associate the label with some control. */
+  htmlFor?: string;
+  /** Specifies whether the element should be hidden. */
+  hidden?: boolean | string;
+  /** A unique identifier for the element. */
+  id?: string;
+  /** Keys tell React which array item each component corresponds to */
+  key?: string | number;
+  /** Specifies the language of the element. */
+  lang?: string;
+  /** Contains a space-separated list of the part names of the element. Part names allows CSS to select and style specific elements in a shadow tree via the ::part pseudo-element. */
+  part?: string;
+  /** Use the ref attribute with a variable to assign a DOM element to the variable once the element is rendered. */
+  ref?: unknown | ((e: unknown) => void);
+  /** Adds a reference for a custom element slot */
+  slot?: string;
+  /** Prop for setting inline styles */
+  style?: Record<string, string | number>;
+  /** Overrides the default Tab button behavior. Avoid using values other than -1 and 0. */
+  tabIndex?: number;
+  /** Specifies the tooltip text for the element. */
+  title?: string;
+  /** Passing 'no' excludes the element content from being translated. */
+  translate?: "yes" | "no";
+};
+
+type BaseEvents = {};
+
+export type OrgPostListProps = {
+  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
+  deployment?: OrgPostList["deployment"];
+  /** The organization's slug. */
+  org?: OrgPostList["org"];
+  /** Link for each post; `{slug}` and `{id}` are replaced (URL-encoded). */
+  "href-template"?: OrgPostList["hrefTemplate"];
+  /** Posts per page. */
+  "page-size"?: OrgPostList["pageSize"];
+  /** Load the next page automatically when the end of the list scrolls into view. */
+  infinite?: OrgPostList["infinite"];
+  /** The ARIA heading level of post titles, to fit the host page's outline. */
+  "heading-level"?: OrgPostList["headingLevel"];
+  /** Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
+(follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
+the element, its `color-scheme` — and the reader's system setting, switching live).
+Unknown values are `light`, with a console warning. */
+  theme?: OrgPostList["theme"];
+  /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
+  "dark-selector"?: OrgPostList["darkSelector"];
+  /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
+  lang?: OrgPostList["lang"];
+
+  /** A reader clicked a post's link. Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the browser following the link (to route in a single-page app). */
+  "onlp-post-select"?: (e: CustomEvent<PostSelectDetail>) => void;
+};
+
+export type PostSearchProps = {
+  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
+  deployment?: PostSearch["deployment"];
+  /** The organization's slug. */
+  org?: PostSearch["org"];
+  /** Link for each result; `{slug}` and `{id}` are replaced (URL-encoded). */
+  "href-template"?: PostSearch["hrefTemplate"];
+  /** Only search this author's posts (a user id). Without it, readers get an author filter. */
+  author?: PostSearch["author"];
+  /** Placeholder of the search field; defaults to a localized "Search posts…". */
+  placeholder?: PostSearch["placeholder"];
+  /** Milliseconds to wait after typing stops before searching. */
+  debounce?: PostSearch["debounce"];
+  /** Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
+(follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
+the element, its `color-scheme` — and the reader's system setting, switching live).
+Unknown values are `light`, with a console warning. */
+  theme?: PostSearch["theme"];
+  /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
+  "dark-selector"?: PostSearch["darkSelector"];
+  /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
+  lang?: PostSearch["lang"];
+
+  /** A reader chose a result (Enter or click). Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the element navigating to `href` (to route in a single-page app). */
+  "onlp-post-select"?: (e: CustomEvent<PostSelectDetail>) => void;
+};
+
+export type PostCommentsProps = {
+  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
+  deployment?: PostComments["deployment"];
+  /** The organization's slug. */
+  org?: PostComments["org"];
+  /** The post's slug. */
+  post?: PostComments["post"];
+  /** Title given to the thread when the first comment creates it. Default: the document's title. */
+  "post-title"?: PostComments["postTitle"];
+  /** The Convex site URL used for sign-in. Default: derived from `deployment`. */
+  site?: PostComments["site"];
+  /** Top-level comments per page. */
+  "page-size"?: PostComments["pageSize"];
+  /** Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
+(follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
+the element, its `color-scheme` — and the reader's system setting, switching live).
+Unknown values are `light`, with a console warning. */
+  theme?: PostComments["theme"];
+  /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
+  "dark-selector"?: PostComments["darkSelector"];
+  /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
+  lang?: PostComments["lang"];
+
+  /** The reader's comment was saved. Detail: `{ commentId, status, parentId? }`. */
+  "onlp-comment-create"?: (e: CustomEvent<CommentEventDetail>) => void;
+  /** The reader edited a comment. Detail: `{ commentId }`. */
+  "onlp-comment-edit"?: (e: CustomEvent<CommentEventDetail>) => void;
+  /** The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`. */
+  "onlp-comment-delete"?: (e: CustomEvent<CommentEventDetail>) => void;
+  /** The reader signed in or created an account. Detail: `{ userId, name }`. */
+  "onlp-sign-in"?: (e: CustomEvent<SignInDetail>) => void;
+  /** The reader signed out. */
+  "onlp-sign-out"?: (e: CustomEvent<null>) => void;
+  /** Loading or an action failed. Detail: `{ code, message }`. */
+  "onlp-error"?: (e: CustomEvent<ErrorDetail>) => void;
+};
+
+export type CustomElements = {
+  /**
+   * A live feed of an organization's published posts, newest first, with "Load more" paging.
+   * Titles, excerpts and comment counts update in place; newly published posts appear at the top.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **lp-post-select** - A reader clicked a post's link. Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the browser following the link (to route in a single-page app).
+   *
+   * ### **CSS Properties:**
+   *  - **--org-post-list-accent** - Link and button color. Default: `--lp-color-accent`. _(default: undefined)_
+   * - **--org-post-list-gap** - Space between posts. Default: `calc(var(--lp-space) * 3 * var(--lp-density))`. _(default: undefined)_
+   * - **--org-post-list-title-size** - Font size of post titles. Default: `1.125em`. _(default: undefined)_
+   * - **--org-post-list-divider** - Border between posts. Default: `1px solid var(--lp-color-border)`. _(default: undefined)_
+   * - **--lp-color-text** - Text color. _(default: undefined)_
+   * - **--lp-color-muted** - Color of secondary text (meta line, empty state). _(default: undefined)_
+   * - **--lp-color-surface** - Background of buttons and skeleton highlights. _(default: undefined)_
+   * - **--lp-color-border** - Borders and dividers. _(default: undefined)_
+   * - **--lp-color-accent** - Accent for links, buttons and focus rings. _(default: undefined)_
+   * - **--lp-color-accent-contrast** - Text on accent backgrounds. _(default: undefined)_
+   * - **--lp-color-danger** - Error text. _(default: undefined)_
+   * - **--lp-font-family** - Font family. Default: `inherit` (the host page's font). _(default: undefined)_
+   * - **--lp-font-size** - Base font size. _(default: undefined)_
+   * - **--lp-radius** - Corner radius. _(default: undefined)_
+   * - **--lp-space** - Spacing unit. _(default: undefined)_
+   * - **--lp-density** - Spacing multiplier (e.g. `0.75` for compact). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The wrapper around everything.
+   * - **list** - The list of posts.
+   * - **post** - One post in the list.
+   * - **post-title** - A post's title (a heading).
+   * - **post-link** - The link inside the title.
+   * - **post-excerpt** - A post's excerpt.
+   * - **post-meta** - The line holding author, date and comment count.
+   * - **post-author** - The author's name.
+   * - **post-date** - The publication date (`<time>`).
+   * - **comment-count** - The live number of comments.
+   * - **load-more-button** - The "Load more" button.
+   * - **empty** - The message shown when there are no posts.
+   * - **error** - The error message with its Retry button.
+   * - **retry-button** - The Retry button in the error state.
+   * - **skeleton** - The placeholder shown while the first page loads.
+   */
+  "org-post-list": Partial<OrgPostListProps & BaseProps & BaseEvents>;
+
+  /**
+   * Full-text search over an organization's published posts, as an accessible combobox.
+   * Results are live: a post edited or published while its search is open shows up as it changes.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **lp-post-select** - A reader chose a result (Enter or click). Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the element navigating to `href` (to route in a single-page app).
+   *
+   * ### **CSS Properties:**
+   *  - **--post-search-accent** - Focus ring and active result color. Default: `--lp-color-accent`. _(default: undefined)_
+   * - **--post-search-mark-background** - Highlight behind matched words. Default: `--lp-color-mark`. _(default: undefined)_
+   * - **--post-search-active-background** - Background of the active result. Default: a tint of the accent. _(default: undefined)_
+   * - **--post-search-input-padding** - Padding inside the search field. _(default: undefined)_
+   * - **--lp-color-text** - Text color. _(default: undefined)_
+   * - **--lp-color-muted** - Color of secondary text (excerpts, status). _(default: undefined)_
+   * - **--lp-color-surface** - Background of the field and results. _(default: undefined)_
+   * - **--lp-color-border** - Borders. _(default: undefined)_
+   * - **--lp-color-accent** - Accent for focus rings and the active result. _(default: undefined)_
+   * - **--lp-color-accent-contrast** - Text on accent backgrounds. _(default: undefined)_
+   * - **--lp-color-danger** - Error text. _(default: undefined)_
+   * - **--lp-color-mark** - Default highlight color. _(default: undefined)_
+   * - **--lp-font-family** - Font family. Default: `inherit` (the host page's font). _(default: undefined)_
+   * - **--lp-font-size** - Base font size. _(default: undefined)_
+   * - **--lp-radius** - Corner radius. _(default: undefined)_
+   * - **--lp-space** - Spacing unit. _(default: undefined)_
+   * - **--lp-density** - Spacing multiplier (e.g. `0.75` for compact). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The wrapper around everything.
+   * - **input** - The search field (`role="combobox"`).
+   * - **author-filter** - The author `<select>` (shown when no `author` attribute is set).
+   * - **listbox** - The list of results (`role="listbox"`).
+   * - **result** - One result (`role="option"`); `[aria-selected="true"]` on the active one.
+   * - **result-title** - A result's title.
+   * - **result-excerpt** - A result's excerpt.
+   * - **mark** - A matched word inside a title or excerpt (`<mark>`).
+   * - **no-results** - The message shown when nothing matches.
+   * - **loading** - The indicator shown while a search runs.
+   * - **error** - The error message with its Retry button.
+   * - **retry-button** - The Retry button in the error state.
+   */
+  "post-search": Partial<PostSearchProps & BaseProps & BaseEvents>;
+
+  /**
+   * The live comment thread of one post: comments and one level of replies, oldest first, with
+   * sign-in, a composer, editing, deleting and moderation inside the element.
+   *
+   * The thread connects when the element comes near the viewport. A post unknown to the backend shows an
+   * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **lp-comment-create** - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
+   * - **lp-comment-edit** - The reader edited a comment. Detail: `{ commentId }`.
+   * - **lp-comment-delete** - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
+   * - **lp-sign-in** - The reader signed in or created an account. Detail: `{ userId, name }`.
+   * - **lp-sign-out** - The reader signed out.
+   * - **lp-error** - Loading or an action failed. Detail: `{ code, message }`.
+   *
+   * ### **CSS Properties:**
+   *  - **--post-comments-accent** - Buttons, links and focus. Default: `--lp-color-accent`. _(default: undefined)_
+   * - **--post-comments-accent-contrast** - Text on accent buttons. Default: `--lp-color-accent-contrast`. _(default: undefined)_
+   * - **--post-comments-gap** - Space between comments. Default: `calc(var(--lp-space) * 2 * var(--lp-density))`. _(default: undefined)_
+   * - **--post-comments-divider** - Border between comments. Default: `1px solid var(--lp-color-border)`. _(default: undefined)_
+   * - **--post-comments-reply-indent** - Indent of replies. Default: `calc(var(--lp-space) * 3)`. _(default: undefined)_
+   * - **--lp-color-text** - Text color. _(default: undefined)_
+   * - **--lp-color-muted** - Secondary text (dates, counter, hints). _(default: undefined)_
+   * - **--lp-color-surface** - Background of fields and buttons. _(default: undefined)_
+   * - **--lp-color-border** - Borders and dividers. _(default: undefined)_
+   * - **--lp-color-accent** - Accent for links, buttons and focus rings. _(default: undefined)_
+   * - **--lp-color-accent-contrast** - Text on accent backgrounds. _(default: undefined)_
+   * - **--lp-color-danger** - Errors and the over-limit counter. _(default: undefined)_
+   * - **--lp-font-family** - Font family. Default: `inherit` (the host page's font). _(default: undefined)_
+   * - **--lp-font-size** - Base font size. _(default: undefined)_
+   * - **--lp-radius** - Corner radius. _(default: undefined)_
+   * - **--lp-space** - Spacing unit. _(default: undefined)_
+   * - **--lp-density** - Spacing multiplier (e.g. `0.75` for compact). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The wrapper around everything.
+   * - **header** - The header holding the heading and the count.
+   * - **count** - The live number of comments in the heading.
+   * - **list** - The list of top-level comments.
+   * - **comment** - One comment (top-level or reply).
+   * - **comment-author** - A comment's author name.
+   * - **comment-date** - A comment's relative date (`<time>`).
+   * - **comment-body** - A comment's rendered text.
+   * - **comment-actions** - The row of buttons under a comment (reply, edit, delete, moderation).
+   * - **reply-button** - The Reply button of a top-level comment.
+   * - **replies** - The list of replies under a comment.
+   * - **composer** - A comment form (new comment, reply or edit).
+   * - **textarea** - The text field of a comment form.
+   * - **char-count** - The character counter of a comment form.
+   * - **submit-button** - The send button of a comment form.
+   * - **sign-in-form** - The sign-in / create-account form.
+   * - **sign-in-button** - The button that opens the sign-in form.
+   * - **sign-out-button** - The Sign out button.
+   * - **load-more-button** - The "Load more comments" button.
+   * - **empty** - The message shown when the thread has no comments.
+   * - **error** - An error message.
+   * - **skeleton** - The placeholder shown while the thread loads.
+   * - **pending-badge** - The "Awaiting approval" mark on the reader's own pending comments.
+   */
+  "post-comments": Partial<PostCommentsProps & BaseProps & BaseEvents>;
+};
