@@ -2,7 +2,8 @@
  * The package as an app gets it: build, `npm pack`, install the tarball into a fresh app, bundle that
  * app for production with each host's bundler, and load every bundle in Chromium against a seeded local
  * backend. Each host must define the tags (no tree-shaking them away), show live content over exactly
- * one WebSocket, deliver the typed `lp-post-select` event and follow the host page's dark mode live.
+ * one WebSocket, deliver the typed `lp-post-select` event and follow the host page’s dark mode live;
+ * and a React 19 TSX file using the elements must typecheck (a wrong `theme` must not).
  *
  *   npx tsx tests/hosts/host-matrix.ts
  */
@@ -58,7 +59,9 @@ function packAndInstall(): string {
   mkdirSync(join(app, "src"), { recursive: true });
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "host-app", private: true, type: "module" }));
   console.log("  installing the tarball into a fresh app…");
-  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", join(work, tarball)], app);
+  // React's types and TypeScript come from the registry, as in any React app.
+  const typing = ["@types/react@19", "typescript@5.9"];
+  sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", join(work, tarball), ...typing], app);
   writeFileSync(join(app, "src/main.js"), APP_MAIN);
   writeFileSync(join(app, "src/index.html"), APP_HTML);
   return tarball;
@@ -108,9 +111,39 @@ function gzipKb(dir: string): string {
   return (bytes / 1024).toFixed(1);
 }
 
+/** `tsc` over a file of the app (strict, React 19 JSX): its errors, or "" when it typechecks. */
+function typecheck(file: string, source: string): string {
+  writeFileSync(join(app, file), source);
+  const args = ["--strict", "--jsx", "react-jsx", "--module", "esnext", "--moduleResolution", "bundler"];
+  try {
+    sh(join(app, "node_modules/.bin/tsc"), [...args, "--target", "es2022", "--lib", "dom,es2022", "--noEmit", file], app);
+    return "";
+  } catch (err) {
+    return String((err as { stdout?: string }).stdout || err);
+  }
+}
+
+/** The package's React typings: its elements are JSX intrinsic elements with typed props and events. */
+function checkTypes(failures: string[]) {
+  const good = typecheck(
+    "app.tsx",
+    `import type {} from "live-post-elements/react";
+import type { ErrorDetail } from "live-post-elements";
+export const App = () => (
+  <post-comments deployment="https://x.convex.cloud" org="acme" post="hello" theme="auto"
+    onlp-error={(e: CustomEvent<ErrorDetail>) => console.log(e.detail.code)} />
+);
+`,
+  );
+  if (good) failures.push(`tsc (React 19 TSX): the elements should typecheck:\n${good}`);
+  const bad = typecheck("bad.tsx", `import type {} from "live-post-elements/react";\nexport const B = () => <post-comments theme="purple" />;\n`);
+  if (!/TS2322[^\n]*purple/.test(bad)) failures.push("tsc (React 19 TSX): theme=\"purple\" should be a type error");
+}
+
 async function main() {
   const failures: string[] = [];
   packAndInstall();
+  checkTypes(failures);
   const builds: { host: string; out: string; origin: string; server: Server }[] = [];
   for (const [host, build] of Object.entries(HOSTS)) {
     const out = join(work, "out", host.replace(/\W+/g, "-"));
