@@ -1,7 +1,7 @@
 /**
  * The published builds, both from src/:
  * - `vite build -c vite.lib.config.ts`: the npm library in dist/ — one ES module per element plus
- *   `index`, with `lit`, `convex` and `better-auth` left as imports (dependencies and peers,
+ *   `index`, with `lit` and `convex` left as imports (a dependency and a peer,
  *   so an app bundles one copy of each).
  * - `vite build -c vite.lib.config.ts --mode cdn`: dist/cdn/live-post-elements.js for
  *   `<script type="module" src=…>` pages: everything bundled and minified; sign-in and non-English
@@ -23,9 +23,11 @@ const elements = {
 /** Strips the whitespace and comments inside Lit's html`` and css`` templates. */
 export const minifyTemplates = () => minifyHTMLLiterals({ include: ["src/**/*.ts"] }) as Plugin;
 
-// What an app installs with the package stays an import (one shared copy). The Better Auth Convex
-// client plugins (two small modules) are bundled, so an app need not install the server component.
-const dependencies = [/^lit(\/|$)/, /^@lit\//, /^convex(\/|$)/, /^better-auth(\/|$)/];
+// What an app installs with the package stays an import (one shared copy). The sign-in client
+// (better-auth/client and the Better Auth Convex plugins) is bundled into the lazily loaded sign-in
+// chunk: installed, those packages bring their server halves (database adapters, kysely, zod) and,
+// through the Convex component's peers, React into every app.
+const dependencies = [/^lit(\/|$)/, /^@lit\//, /^convex(\/|$)/];
 
 export default defineConfig(({ mode }) =>
   mode === "cdn"

@@ -59,7 +59,9 @@ test(`RSS stays bounded under ${ROUNDS} subscriptions with distinct 10 MB argume
   const after = rssMiB();
   console.log(`backend RSS: ${before.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB, ${after.toFixed(0)} MiB after ${ROUNDS} × 10 MB`);
   // Unbounded caches kept every argument: 20 × 10 MB, several copies each (≈ +1.2 GB measured).
-  expect(after - before).toBeLessThan(400);
+  // Bounded, the growth measured 220–410 MiB depending on load (the heap is not handed back at once):
+  // the limit sits between the two.
+  expect(after - before).toBeLessThan(700);
   // And the backend still answers.
   const client = newClient(backend.url);
   expect(await client.query(api.organizations.getBySlug, { slug: "after" })).toBeNull();
