@@ -30,8 +30,8 @@ const mutations = [
     id: "idempotent-create",
     guarantee: "a retried comment create (same clientRequestId) writes nothing more",
     file: "convex/comments.ts",
-    from: "if (existing) return { commentId: existing._id, status: existing.status };",
-    to: "if (existing && false) return { commentId: existing._id, status: existing.status };",
+    from: "      if (existing) {\n        if (existing.organizationId !== organization._id) {",
+    to: "      if (existing && false) {\n        if (existing.organizationId !== organization._id) {",
     test: vitest("tests/convex/comments.test.ts", "the same clientRequestId twice returns the first comment and writes nothing more"),
   },
   {
