@@ -1,6 +1,12 @@
 /** Convex timestamps: u64 nanoseconds, strictly increasing, sent as base64 of 8 little-endian bytes. */
 export class Clock {
-  private last = 0n;
+  private last: bigint;
+
+  /** Starts now, and after `after` (the last timestamp handed out before a restart). */
+  constructor(after = 0n) {
+    this.last = after;
+    this.tick();
+  }
 
   /** A new timestamp, later than every one handed out before (and than `observed`). */
   tick(): bigint {

@@ -4,7 +4,8 @@
  * and HTTP router; this file adds what a server in front of it needs: refusing functions clients
  * may not call, reporting failures the way Convex does, recording what queries read, serving
  * clients' queries repeated index reads from memory (read-cache.ts) and telling listeners what was
- * written.
+ * written. Each Engine keeps its own listeners, read cache and scopes: two in one process share
+ * nothing but the one global syscall hook, which hands every syscall to the engine it belongs to.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
@@ -45,18 +46,6 @@ export type TestBackend = ReturnType<typeof convexTest> & {
 const DOCUMENT_WRITES = new Set(["1.0/insert", "1.0/shallowMerge", "1.0/replace", "1.0/remove"]);
 /** Syscalls that write system tables (scheduled functions, file storage). */
 const SYSTEM_WRITES = new Set(["1.0/schedule", "1.0/cancel_job", "1.0/storageDelete"]);
-const writeListeners = new Set<(write: Write) => void>();
-const executionListeners = new Set<(udfPath: string, args: Record<string, Value>) => void>();
-/** The read set of the subscription query running in this async context, if any. */
-const currentReads = new AsyncLocalStorage<ReadSet>();
-/**
- * The engine's read cache while a client's query runs in this async context: a top-level,
- * read-only transaction, whose index reads may come from the cache.
- */
-const queryReads = new AsyncLocalStorage<ReadCache>();
-/** Every engine's read cache: a syscall does not say which engine it belongs to, so writes reach all. */
-const readCaches = new Set<ReadCache>();
-let scopes = new Scopes([]);
 /**
  * A client's call (query, mutation, action) running in this async context: Convex's limits apply
  * to it. The backend's own transactions (restore, the log's reads, the seed) are not limited.
@@ -115,17 +104,10 @@ const rootLayer = (TransactionMetricsTracker.prototype as any)._rootLayer;
  */
 const outsideFunctions = AsyncLocalStorage.snapshot();
 
-function holdsStreams(): boolean {
-  for (const cache of readCaches) if (cache.size > 0) return true;
-  return false;
-}
-
-function notify(write: Write) {
-  readCaches.forEach((cache) => cache.invalidate(write));
-  outsideFunctions(() => writeListeners.forEach((listener) => listener(write)));
-}
-
+type Syscall = (op: string, args: string) => string;
 type AsyncSyscall = (op: string, args: string) => Promise<string>;
+type JsSyscall = (op: string, args: unknown) => unknown;
+type Syscalls = { syscall: Syscall; asyncSyscall: AsyncSyscall; jsSyscall: JsSyscall };
 
 /** A document as the writing transaction sees it; undefined (unknown) if it cannot be read. */
 async function documentNow(call: AsyncSyscall, id: string): Promise<Doc | null | undefined> {
@@ -136,65 +118,108 @@ async function documentNow(call: AsyncSyscall, id: string): Promise<Doc | null |
   }
 }
 
-/** Performs a document write and reports it with the document before and after (app tables only). */
-async function documentWrite(call: AsyncSyscall, op: string, json: string): Promise<string> {
-  const args = JSON.parse(json);
-  const table: string = op === "1.0/insert" ? args.table : tableOfId(args.id);
-  const scope = scopes.of(table);
-  const precise = scopes.isPrecise(scope);
-  const before = op === "1.0/insert" ? null : precise ? await documentNow(call, args.id) : undefined;
-  const result = await call(op, json);
-  const id: string = op === "1.0/insert" ? JSON.parse(result)._id : args.id;
-  const after = op === "1.0/remove" ? null : precise ? await documentNow(call, id) : undefined;
-  notify({ scope, id, before, after });
-  return result;
-}
+/**
+ * convex-test's syscall object, as installed before the hook. Its getters answer with the syscalls
+ * of the convex-test instance whose call is running, the same functions each time, so they name
+ * the engine a syscall belongs to.
+ */
+let convexTestSyscalls: Syscalls | null = null;
+/** The engine owning each convex-test instance's syscalls. */
+const owners = new WeakMap<object, EngineHooks>();
 
 /**
  * convex-test does not report commits or reads, but every database access of every function
  * (client calls, actions' runMutation, HTTP actions, scheduled functions) passes through the
- * global `Convex` syscall object it installs. Wrapping it records what a subscription query reads
- * (its read set) and tells listeners what was written; readers that run afterwards wait for the
- * writing transaction to commit (convex-test serialises transactions).
+ * global `Convex` syscall object it installs, one per process. Wrapping it once hands each
+ * syscall to the hooks of the engine it belongs to; instances no engine owns pass untouched.
  */
-function installHook() {
-  const inner = (globalThis as any).Convex;
-  if (inner.localBackendHook) return;
-  const recordRead = (op: string, json: string) => currentReads.getStore()?.record(op, JSON.parse(json));
+function installHook(): Syscalls {
+  if (convexTestSyscalls) return convexTestSyscalls;
+  const inner: Syscalls = (globalThis as any).Convex;
+  convexTestSyscalls = inner;
   (globalThis as any).Convex = {
-    localBackendHook: true,
     get syscall() {
       const call = inner.syscall;
-      return (op: string, json: string) =>
-        timedSync(() => {
-          recordRead(op, json);
-          const cache = queryReads.getStore();
-          if (cache && op === "1.0/queryStream") return cache.start(json, call);
-          if (cache && op === "1.0/queryCleanup" && cache.owns(json)) return cache.cleanup(json, call);
-          return call(op, json);
-        });
+      const hooks = owners.get(call);
+      return hooks ? (op: string, json: string) => timedSync(() => hooks.syscall(call, op, json)) : call;
     },
     get asyncSyscall() {
-      const call: AsyncSyscall = inner.asyncSyscall;
-      return (op: string, json: string) =>
-        timedAsync(() => {
-          const watched = writeListeners.size > 0 || holdsStreams();
-          if (watched && DOCUMENT_WRITES.has(op)) return documentWrite(call, op, json);
-          if (SYSTEM_WRITES.has(op)) notify({ scope: null, id: null });
-          const cache = queryReads.getStore();
-          if (cache && op === "1.0/queryStreamNext" && cache.owns(json)) return cache.next(json, call);
-          recordRead(op, json);
-          return call(op, json);
-        });
+      const call = inner.asyncSyscall;
+      const hooks = owners.get(call);
+      return hooks ? (op: string, json: string) => timedAsync(() => hooks.asyncSyscall(call, op, json)) : call;
     },
     get jsSyscall() {
       const call = inner.jsSyscall;
-      return (op: string, args: unknown) => {
-        if (op === "storage/storeBlob") notify({ scope: null, id: null });
-        return call(op, args);
-      };
+      const hooks = owners.get(call);
+      return hooks ? (op: string, args: unknown) => hooks.jsSyscall(call, op, args) : call;
     },
   };
+  return inner;
+}
+
+/**
+ * One engine's side of the syscalls: records what its subscription queries read (their read
+ * sets), serves its clients' queries' index reads from its read cache and tells its listeners what
+ * was written; readers that run afterwards wait for the writing transaction to commit
+ * (convex-test serialises transactions).
+ */
+class EngineHooks {
+  readonly writeListeners = new Set<(write: Write) => void>();
+  /** The read set of the subscription query running in this async context, if any. */
+  readonly currentReads = new AsyncLocalStorage<ReadSet>();
+  /** Set while a client's query runs in this async context: a top-level, read-only transaction, whose index reads may come from the cache. */
+  readonly queryReads = new AsyncLocalStorage<ReadCache>();
+
+  constructor(
+    readonly scopes: Scopes,
+    readonly readCache: ReadCache,
+  ) {}
+
+  private notify(write: Write) {
+    this.readCache.invalidate(write);
+    outsideFunctions(() => this.writeListeners.forEach((listener) => listener(write)));
+  }
+
+  private recordRead(op: string, json: string) {
+    this.currentReads.getStore()?.record(op, JSON.parse(json));
+  }
+
+  /** Performs a document write and reports it with the document before and after (app tables only). */
+  private async documentWrite(call: AsyncSyscall, op: string, json: string): Promise<string> {
+    const args = JSON.parse(json);
+    const table: string = op === "1.0/insert" ? args.table : tableOfId(args.id);
+    const scope = this.scopes.of(table);
+    const precise = this.scopes.isPrecise(scope);
+    const before = op === "1.0/insert" ? null : precise ? await documentNow(call, args.id) : undefined;
+    const result = await call(op, json);
+    const id: string = op === "1.0/insert" ? JSON.parse(result)._id : args.id;
+    const after = op === "1.0/remove" ? null : precise ? await documentNow(call, id) : undefined;
+    this.notify({ scope, id, before, after });
+    return result;
+  }
+
+  syscall(call: Syscall, op: string, json: string): string {
+    this.recordRead(op, json);
+    const cache = this.queryReads.getStore();
+    if (cache && op === "1.0/queryStream") return cache.start(json, call);
+    if (cache && op === "1.0/queryCleanup" && cache.owns(json)) return cache.cleanup(json, call);
+    return call(op, json);
+  }
+
+  asyncSyscall(call: AsyncSyscall, op: string, json: string): Promise<string> {
+    const watched = this.writeListeners.size > 0 || this.readCache.size > 0;
+    if (watched && DOCUMENT_WRITES.has(op)) return this.documentWrite(call, op, json);
+    if (SYSTEM_WRITES.has(op)) this.notify({ scope: null, id: null });
+    const cache = this.queryReads.getStore();
+    if (cache && op === "1.0/queryStreamNext" && cache.owns(json)) return cache.next(json, call);
+    this.recordRead(op, json);
+    return call(op, json);
+  }
+
+  jsSyscall(call: JsSyscall, op: string, args: unknown): unknown {
+    if (op === "storage/storeBlob") this.notify({ scope: null, id: null });
+    return call(op, args);
+  }
 }
 
 function requestId() {
@@ -233,11 +258,13 @@ export function canonicalPath(udfPath: string): string {
 const KIND_NAMES: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
 
 export class Engine {
+  private readonly executionListeners = new Set<(udfPath: string, args: Record<string, Value>) => void>();
+
   private constructor(
     readonly t: TestBackend,
     private readonly modules: ModuleMap,
     readonly componentTables: ComponentTables[],
-    private readonly readCache: ReadCache,
+    private readonly hooks: EngineHooks,
   ) {}
 
   static async create(): Promise<Engine> {
@@ -249,23 +276,26 @@ export class Engine {
       t.registerComponent(component.name, component.schema, component.modules);
       tables.push({ componentPath: component.name, tables: Object.keys(component.schema.tables) });
     }
-    installHook();
-    scopes = new Scopes(tables);
-    const readCache = new ReadCache(scopes);
-    readCaches.add(readCache);
-    return new Engine(t, modules, tables, readCache);
+    const scopes = new Scopes(tables);
+    const hooks = new EngineHooks(scopes, new ReadCache(scopes));
+    const inner = installHook();
+    // Inside one of this instance's calls, convex-test's getters answer with this instance's syscalls.
+    await t.run(async () => {
+      for (const call of [inner.syscall, inner.asyncSyscall, inner.jsSyscall]) owners.set(call, hooks);
+    });
+    return new Engine(t, modules, tables, hooks);
   }
 
-  /** Calls `listener` with every write of every function; returns the unsubscribe function. */
+  /** Calls `listener` with every write of this engine's functions; returns the unsubscribe function. */
   onWrite(listener: (write: Write) => void): () => void {
-    writeListeners.add(listener);
-    return () => writeListeners.delete(listener);
+    this.hooks.writeListeners.add(listener);
+    return () => this.hooks.writeListeners.delete(listener);
   }
 
   /** Calls `listener` whenever a subscription query executes (for tests and measurements). */
   onQueryExecuted(listener: (udfPath: string, args: Record<string, Value>) => void): () => void {
-    executionListeners.add(listener);
-    return () => executionListeners.delete(listener);
+    this.executionListeners.add(listener);
+    return () => this.executionListeners.delete(listener);
   }
 
   as(identity: UserIdentity | null) {
@@ -313,7 +343,7 @@ export class Engine {
       const accessor = this.as(identity) as any;
       const run = () => accessor[kind](makeFunctionReference(path), args);
       const limited = () => clientCalls.run({ kind, firstSyscallAt: null, inSyscallsMs: 0 }, run);
-      const value = await (kind === "query" ? queryReads.run(this.readCache, limited) : limited());
+      const value = await (kind === "query" ? this.hooks.queryReads.run(this.hooks.readCache, limited) : limited());
       const result = value === undefined ? null : value;
       const returnBytes = JSON.stringify(convexToJson(result)).length;
       if (returnBytes > MAX_RETURN_BYTES) throw new LimitError(returnTooLarge(path, returnBytes));
@@ -325,8 +355,8 @@ export class Engine {
 
   /** Runs a public query for a subscription; `reads` fills up as it runs. */
   trackedQuery(udfPath: string, args: Record<string, Value>, identity: UserIdentity | null): Execution {
-    executionListeners.forEach((listener) => listener(canonicalPath(udfPath), args));
-    const reads = new ReadSet(scopes);
-    return { reads, outcome: currentReads.run(reads, () => this.call("query", udfPath, args, identity)) };
+    this.executionListeners.forEach((listener) => listener(canonicalPath(udfPath), args));
+    const reads = new ReadSet(this.hooks.scopes);
+    return { reads, outcome: this.hooks.currentReads.run(reads, () => this.call("query", udfPath, args, identity)) };
   }
 }

@@ -119,8 +119,8 @@ export function readSnapshot(dataDir: string): Snapshot | null {
 }
 
 /**
- * Keeps the snapshot file in step with the data: shortly after writes stop (at most `maxDelayMs`
- * after the first one), re-reads the documents written since the last file and each component's
+ * Keeps the snapshot file in step with the engine's writes, which it follows from construction to
+ * `close()`: shortly after writes stop (at most `maxDelayMs` after the first one), re-reads the documents written since the last file and each component's
  * pending scheduled functions, then writes the file without blocking the event loop.
  */
 export class SnapshotWriter {
@@ -130,6 +130,7 @@ export class SnapshotWriter {
   private timer: NodeJS.Timeout | null = null;
   private firstPendingAt = 0;
   private writing: Promise<void> = Promise.resolve();
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly engine: Engine,
@@ -143,10 +144,11 @@ export class SnapshotWriter {
       const documents = restored?.components[componentPath]?.documents ?? [];
       this.documents.set(componentPath, new Map(documents.map((doc) => [(doc as Doc)._id, doc])));
     }
+    this.stopListening = engine.onWrite((write) => this.schedule(write.id));
   }
 
   /** Something was written (`id`: the document, if any): write the file soon. */
-  schedule(id: string | null) {
+  private schedule(id: string | null) {
     if (id !== null) this.written.add(id);
     const now = Date.now();
     if (!this.timer) this.firstPendingAt = now;
@@ -164,6 +166,12 @@ export class SnapshotWriter {
       .then(() => this.write())
       .catch((error) => console.error("local backend: could not write the snapshot:", error));
     return this.writing;
+  }
+
+  /** Writes what is pending and stops following the writes. */
+  async close() {
+    await this.flush();
+    this.stopListening();
   }
 
   private async write() {
@@ -258,8 +266,8 @@ export function recover(dataDir: string, log: (line: string) => void): Snapshot 
 }
 
 /**
- * Durable writes: `commit()` resolves once every write made before the call is in the log and
- * fdatasync'd. Calls that arrive while a record is being written share the next record and its
+ * Durable writes, following the engine's writes from `open` to `close`: `commit()` resolves once
+ * every write made before the call is in the log and fdatasync'd. Calls that arrive while a record is being written share the next record and its
  * sync (group commit). The log is folded into the snapshot (compaction) when it grows past
  * COMPACT_AFTER_BYTES and on close. With `sync: false` the log is written but never fsync'd (bench).
  */
@@ -274,6 +282,7 @@ export class DurableStore {
   private running: Promise<void> = Promise.resolve();
   private next: Promise<void> | null = null;
   private failed: unknown = null;
+  private readonly stopListening: () => void;
 
   private constructor(
     private readonly engine: Engine,
@@ -292,6 +301,7 @@ export class DurableStore {
       this.scheduled.set(componentPath, component?.scheduled ?? []);
       this.scheduledText.set(componentPath, JSON.stringify(component?.scheduled ?? []));
     }
+    this.stopListening = engine.onWrite((write) => this.noteWrite(write.id));
   }
 
   /** Opens the log after `recover` (whose result is `restored`) and compacts it into the snapshot. */
@@ -303,7 +313,7 @@ export class DurableStore {
   }
 
   /** Something was written (`id`: the document, if any). */
-  noteWrite(id: string | null) {
+  private noteWrite(id: string | null) {
     if (id !== null) this.written.add(id);
     this.dirty = true;
   }
@@ -401,5 +411,6 @@ export class DurableStore {
     await this.running;
     if (!this.failed) await this.compact();
     await this.file.close();
+    this.stopListening();
   }
 }

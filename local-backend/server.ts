@@ -16,8 +16,7 @@ import { projectRoot } from "./modules";
 import { DurableStore, readSnapshot, recover, restoreSnapshot, SnapshotWriter } from "./persistence";
 import { demoAccounts, seedDemo, type DemoAccount } from "./seed";
 import { siteHandler } from "./site";
-import type { Write } from "./read-sets";
-import { QueryResults, SyncServer } from "./sync";
+import { SyncServer } from "./sync";
 
 export type LocalBackendOptions = {
   /** API + sync port (default 3210; 0 picks a free one). */
@@ -129,41 +128,19 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
   applyEnv({ dataDir, url, siteUrl, overrides: opts.env });
 
   const engine = await Engine.create();
-  const clock = new Clock();
   const verifier = await TokenVerifier.fromAuthConfig((path) => engine.t.fetch(path));
-  const results = new QueryResults();
 
   // Restore, then listen for sync clients: nobody sees data before the restore ends.
   const durable = opts.durable !== false;
   const snapshot = opts.reset ? null : durable ? recover(dataDir, log) : readSnapshot(dataDir);
   if (snapshot) await restoreSnapshot(engine, snapshot);
-  if (snapshot?.ts) clock.observe(BigInt(snapshot.ts));
-  clock.tick();
+  const clock = new Clock(BigInt(snapshot?.ts ?? 0));
+  // Both follow the engine's writes from here on: the log (or the old snapshot) and the sync server.
   const store = durable ? await DurableStore.open(engine, dataDir, () => clock.current(), snapshot) : null;
   const writer = durable ? null : new SnapshotWriter(engine, dataDir, snapshot);
   /** Resolves once every write made so far is durable (at once without durability). */
   const settle = store ? () => store.commit() : () => Promise.resolve();
-
-  const sync = new SyncServer({ engine, clock, verifier, results, settle });
-  let pendingWrites: Write[] = [];
-  const stopListening = engine.onWrite((write) => {
-    // Now, so that the writer's own Transition after its mutation already re-executes.
-    results.invalidate([write]);
-    store?.noteWrite(write.id);
-    writer?.schedule(write.id);
-    pendingWrites.push(write);
-    if (pendingWrites.length > 1) return;
-    // After the current syscall, and once durable: other clients see only writes that survive a crash.
-    setImmediate(() => {
-      const fanOut = () => {
-        const writes = pendingWrites;
-        pendingWrites = [];
-        clock.tick();
-        sync.refresh(writes);
-      };
-      settle().then(fanOut, fanOut);
-    });
-  });
+  const sync = new SyncServer({ engine, clock, verifier, settle });
 
   if (!snapshot && opts.seed !== false) {
     await seedDemo(engine, dataDir, log);
@@ -186,8 +163,7 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
     async close() {
       sync.close();
       await Promise.all(servers.map(closeServer));
-      await (store ? store.close() : writer!.flush());
-      stopListening();
+      await (store ?? writer!).close();
     },
   };
 }

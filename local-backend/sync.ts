@@ -45,7 +45,7 @@ function touches(reads: ReadSet, writes: Write[]): boolean {
  * Query results shared by every session until a write touches what they read, so identical
  * subscriptions of many clients (a thread open in several tabs) execute once per relevant write.
  */
-export class QueryResults {
+class QueryResults {
   private readonly results = new Map<string, Execution>();
   /** Bytes each key holds: its own length, plus its result's text once known. */
   private readonly sizes = new Map<string, number>();
@@ -82,18 +82,14 @@ export class QueryResults {
     for (const key of [...this.results.keys()]) if (!keys.has(key)) this.drop(key);
   }
 
-  get size() {
-    return { entries: this.results.size, bytes: this.bytes };
-  }
-
   /**
-   * Called on every write: results whose reads the writes touch execute again (queued behind the
+   * Called on every write: results whose reads the write touches execute again (queued behind the
    * writing transaction). A result still executing started after the writing transaction ended
-   * (it sees the writes) or is waiting for it to end, so its partial read set is enough.
+   * (it sees the write) or is waiting for it to end, so its partial read set is enough.
    */
-  invalidate(writes: Write[]) {
+  invalidate(write: Write) {
     for (const [key, execution] of [...this.results]) {
-      if (touches(execution.reads, writes)) this.drop(key);
+      if (execution.reads.affectedBy(write)) this.drop(key);
     }
   }
 
@@ -115,12 +111,13 @@ export class QueryResults {
 
 export type SyncContext = {
   engine: Engine;
+  /** Ticked here, once per write; read by the sessions and, elsewhere, by the log and the HTTP API. */
   clock: Clock;
   verifier: TokenVerifier;
-  results: QueryResults;
   /** Resolves once every write made so far is durable; rejects if it cannot be. */
   settle: () => Promise<void>;
 };
+type SessionContext = SyncContext & { results: QueryResults };
 
 const NOT_DURABLE = "[Request ID: local] Server Error\nThe local backend could not make the write durable (see its log)";
 
@@ -162,7 +159,7 @@ class SyncSession {
 
   constructor(
     private readonly ws: WebSocket,
-    private readonly ctx: SyncContext,
+    private readonly ctx: SessionContext,
   ) {
     ws.on("message", (data) => {
       try {
@@ -338,7 +335,8 @@ class SyncSession {
         ...failureFields(outcome),
       });
     }
-    const ts = this.ctx.clock.tick();
+    // Every write of the mutation has ticked the clock (SyncServer): this covers them.
+    const ts = this.ctx.clock.current();
     // Acknowledged only once durable: the write-ahead log holds it, fsync'd.
     try {
       await this.ctx.settle();
@@ -427,13 +425,40 @@ class SyncSession {
   }
 }
 
-/** Accepts sync sockets on the API server and refreshes the sessions that writes concern. */
+/**
+ * Accepts sync sockets on the API server and follows the engine's writes: each write gets a new
+ * timestamp and drops the shared results it touches at once (so the writer's own Transition
+ * already re-executes); the sessions it concerns are refreshed once it is durable.
+ */
 export class SyncServer {
   private readonly sessions = new Set<SyncSession>();
   /** Frames over the argument limit (plus the envelope) close that socket (ws answers 1009). */
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_ARGUMENTS_BYTES + ENVELOPE_BYTES });
+  private readonly ctx: SessionContext;
+  /** Writes since the last refresh of the sessions. */
+  private pendingWrites: Write[] = [];
+  private readonly stopListening: () => void;
 
-  constructor(private readonly ctx: SyncContext) {}
+  constructor(ctx: SyncContext) {
+    this.ctx = { ...ctx, results: new QueryResults() };
+    this.stopListening = ctx.engine.onWrite((write) => this.written(write));
+  }
+
+  private written(write: Write) {
+    this.ctx.clock.tick();
+    this.ctx.results.invalidate(write);
+    this.pendingWrites.push(write);
+    if (this.pendingWrites.length > 1) return;
+    // After the current syscall, and once durable: other clients see only writes that survive a crash.
+    setImmediate(() => {
+      const refresh = () => {
+        const writes = this.pendingWrites;
+        this.pendingWrites = [];
+        for (const session of this.sessions) session.refresh(writes);
+      };
+      this.ctx.settle().then(refresh, refresh);
+    });
+  }
 
   attach(server: Server) {
     server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -455,11 +480,8 @@ export class SyncServer {
     });
   }
 
-  refresh(writes: Write[]) {
-    for (const session of this.sessions) session.refresh(writes);
-  }
-
   close() {
+    this.stopListening();
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }

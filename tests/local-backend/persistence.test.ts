@@ -23,7 +23,6 @@ test("the snapshot file, kept up to date from the writes, equals a full snapshot
   applyEnv({ dataDir, url: "http://127.0.0.1:3210", siteUrl: "http://127.0.0.1:3211" });
   const engine = await Engine.create();
   const writer = new SnapshotWriter(engine, dataDir, null);
-  engine.onWrite((write) => writer.schedule(write.id));
 
   // App and Better Auth writes, then a patch, a delete and a scheduled function.
   await seedDemo(engine, dataDir, () => {});
@@ -52,7 +51,6 @@ test("after a crash the log alone holds the documents, the email outbox, pending
   const engine = await Engine.create();
   let ts = 5n;
   const store = await DurableStore.open(engine, dataDir, () => ts, null);
-  const stop = engine.onWrite((write) => store.noteWrite(write.id));
   await seedDemo(engine, dataDir, () => {});
   const commentId = await engine.t.run(async (ctx: any) => (await ctx.db.query("comments").first())._id);
   await engine.t.mutation(internal.notifications.recordDelivery, { commentId, to: "a@example.com", reason: "post_author", status: "skipped", error: "no key" });
@@ -69,7 +67,6 @@ test("after a crash the log alone holds the documents, the email outbox, pending
   });
   ts = 42n;
   await store.commit();
-  stop();
   // No close, no compaction: what is on disk is what a SIGKILL leaves.
   const recovered = recover(dataDir, () => {})!;
   expect(recovered.ts).toBe("42");
