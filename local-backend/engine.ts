@@ -167,7 +167,10 @@ class EngineHooks {
   readonly writeListeners = new Set<(write: Write) => void>();
   /** The read set of the subscription query running in this async context, if any. */
   readonly currentReads = new AsyncLocalStorage<ReadSet>();
-  /** Set while a client's query runs in this async context: a top-level, read-only transaction, whose index reads may come from the cache. */
+  /**
+   * The read cache while a client's query runs in this async context: a top-level, read-only
+   * transaction, whose index reads may come from the cache.
+   */
   readonly queryReads = new AsyncLocalStorage<ReadCache>();
 
   constructor(
