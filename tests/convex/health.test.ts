@@ -1,9 +1,8 @@
 import { expect, test } from "vitest";
 import { newBackend } from "./setup";
 import { decodeJwt } from "jose";
-import { cookieHeader } from "./auth-helpers";
-
-const ORIGIN = "http://localhost:5173";
+import { authPost, PAGE_ORIGIN, PASSWORD, signIn } from "../../support/auth";
+import { authSite } from "./setup";
 
 test("GET /api/health answers ok", async () => {
   const t = newBackend();
@@ -14,22 +13,18 @@ test("GET /api/health answers ok", async () => {
 
 test("sign-up through the Better Auth routes yields a Convex JWT whose subject is the Better Auth user id", async () => {
   const t = newBackend();
-  const headers = { "content-type": "application/json", origin: ORIGIN, "better-auth-cookie": "" };
-  const signUp = await t.fetch("/api/auth/sign-up/email", {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ email: "ada@example.com", password: "correct horse battery", name: "Ada" }),
-  });
+  const account = { email: "ada@example.com", password: PASSWORD, name: "Ada" };
+  const signUp = await authPost(authSite(t), "sign-up/email", account);
   expect(signUp.status).toBe(200);
   const { user } = (await signUp.json()) as { user: { id: string } };
-  const cookie = cookieHeader(signUp.headers.get("set-better-auth-cookie") ?? "");
+  const { cookie } = await signIn(authSite(t), account);
 
   // The user id as Better Auth itself reports it for the session, independently of the token.
-  const session = await t.fetch("/api/auth/get-session", { headers: { origin: ORIGIN, "better-auth-cookie": cookie } });
+  const session = await t.fetch("/api/auth/get-session", { headers: { origin: PAGE_ORIGIN, "better-auth-cookie": cookie } });
   const { user: sessionUser } = (await session.json()) as { user: { id: string } };
   expect(sessionUser.id).toBe(user.id);
 
-  const tokenRes = await t.fetch("/api/auth/convex/token", { headers: { origin: ORIGIN, "better-auth-cookie": cookie } });
+  const tokenRes = await t.fetch("/api/auth/convex/token", { headers: { origin: PAGE_ORIGIN, "better-auth-cookie": cookie } });
   expect(tokenRes.status).toBe(200);
   const { token } = (await tokenRes.json()) as { token: string };
   expect(token.split(".")).toHaveLength(3);
