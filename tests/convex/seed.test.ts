@@ -74,8 +74,9 @@ test("signing up as a seeded address makes no second account: one users row per 
   await t.mutation(internal.seed.demo, {});
   for (const email of ["admin@acme.test", " Dana@Example.test "]) {
     const res = await authPost(authSite(t), "sign-up/email", { email, password: PASSWORD, name: "Impostor" });
-    expect(res.status).not.toBe(200);
-    expect(replyCookie(res)).not.toContain("session_token");
+    expect(replyCookie(res), `no session for ${email}`).not.toContain("session_token");
+    const signIn = await authPost(authSite(t), "sign-in/email", { email: email.trim(), password: PASSWORD });
+    expect(signIn.status, `the impostor cannot sign in as ${email}`).not.toBe(200);
   }
   const rows = await t.run((ctx) =>
     ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", "admin@acme.test")).collect(),
