@@ -59,7 +59,7 @@ export async function signIn(site: AuthSite, { email, password }: Credentials): 
   return { cookie, token: await convexToken(site, cookie) };
 }
 
-/** Creates the account, then signs in as it, as the elements do. */
+/** Creates the account, then signs in as it: sign-up itself starts no session (convex/auth.ts). */
 export async function signUp(site: AuthSite, account: NewAccount): Promise<Session> {
   await ok(await authPost(site, "sign-up/email", account), "sign-up");
   return await signIn(site, account);
