@@ -2,12 +2,13 @@
  * The demo site (demo/): every page is an HTML entry, the elements come from src/ as a site owner's
  * bundle would. Pages find the deployment through `%VITE_CONVEX_URL%` and `%VITE_CONVEX_SITE_URL%`
  * (set by `npm start` and the end-to-end tests; the local backend's default ports otherwise).
- * The strict-CSP page gets its policy as a response header here and as a <meta> in the page.
+ * Every page gets the shared head and navigation from `demoLayout`; the strict-CSP page gets its
+ * policy as a response header and as a <meta>.
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig, type HtmlTagDescriptor, type Plugin } from "vite";
 
 const root = fileURLToPath(new URL("demo", import.meta.url));
 
@@ -51,6 +52,58 @@ function strictCspHeader(): Plugin {
   };
 }
 
+/** The demo's pages in its navigation, in order. */
+const NAV: [href: string, label: string][] = [
+  ["/", "Home"],
+  ["/blog/hello-world.html", "Blog post"],
+  ["/blog/notes-from-the-meetup.html", "New thread"],
+  ["/search.html", "Search"],
+  ["/theming.html", "Theming"],
+  ["/dashboard.html", "Dashboard"],
+  ["/csp.html", "Strict CSP"],
+];
+
+/**
+ * What every demo page shares, added to each page as it is served and built, so a page holds only its
+ * own title, scripts and content: the head's metadata, icon and stylesheet (the strict policy as a
+ * <meta> first on the strict-CSP page) and the navigation, with the current page marked.
+ */
+function demoLayout(): Plugin {
+  const policy = strictPolicy(convexUrl, convexSiteUrl);
+  return {
+    name: "demo-layout",
+    transformIndexHtml: {
+      order: "pre",
+      handler(_html, { path }) {
+        const page = path.replace(/(^|\/)index\.html$/, "$1");
+        const head: HtmlTagDescriptor[] = [
+          { tag: "meta", attrs: { charset: "utf-8" } },
+          ...(CSP_PAGES.has(path) ? [{ tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: policy } }] : []),
+          { tag: "meta", attrs: { name: "viewport", content: "width=device-width, initial-scale=1" } },
+          { tag: "link", attrs: { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" } },
+          { tag: "link", attrs: { rel: "stylesheet", href: "/demo.css" } },
+        ];
+        const nav: HtmlTagDescriptor = {
+          tag: "nav",
+          attrs: { class: "demo-nav", "aria-label": "Demo pages" },
+          children: [
+            { tag: "strong", children: "Live post elements" },
+            ...NAV.map(([href, label]) => ({
+              tag: "a",
+              attrs: { href, ...(href === page ? { "aria-current": "page" } : {}) },
+              children: label,
+            })),
+          ],
+        };
+        return [
+          ...head.map((tag) => ({ ...tag, injectTo: "head-prepend" as const })),
+          { ...nav, injectTo: "body-prepend" },
+        ];
+      },
+    },
+  };
+}
+
 function htmlPages(dir: string): Record<string, string> {
   const pages: Record<string, string> = {};
   for (const name of readdirSync(dir)) {
@@ -71,7 +124,7 @@ export default defineConfig({
     "import.meta.env.VITE_DEMO_ADMIN_EMAIL": JSON.stringify(process.env.VITE_DEMO_ADMIN_EMAIL ?? ""),
     "import.meta.env.VITE_DEMO_ADMIN_PASSWORD": JSON.stringify(process.env.VITE_DEMO_ADMIN_PASSWORD ?? ""),
   },
-  plugins: [strictCspHeader()],
+  plugins: [demoLayout(), strictCspHeader()],
   server: { port: 5173, fs: { allow: [fileURLToPath(new URL(".", import.meta.url))] } },
   build: {
     outDir: fileURLToPath(new URL("dist/demo", import.meta.url)),

@@ -10,7 +10,7 @@ import { api } from "../convex/_generated/api";
 import { Engine } from "../local-backend/engine";
 import { applyEnv } from "../local-backend/env";
 import { countReads, installReadCounter, type ReadCount } from "./lib/read-counter";
-import type { SectionResult } from "./lib/report";
+import { sectionResult, type SectionResult } from "../support/report";
 import { BASE_TIME, insertOrganization, insertThread, postRow, postSlug, type Owner } from "./lib/rows";
 
 const SIZES = [100, 10_000, 100_000];
@@ -137,11 +137,7 @@ export async function runBackend(): Promise<SectionResult> {
   const growth = (m: Measured, key: keyof ReadCount) => m.reads[large]![key] / m.reads[small]![key] - 1;
   const measured = [...byQuery.values()];
   const fmtGrowth = (g: number) => `${g >= 0 ? "+" : ""}${(g * 100).toFixed(1)} %`;
-  return {
-    section: "backend",
-    title: "Backend cost per call",
-    measuredAt: new Date().toISOString(),
-    durationMs: Date.now() - started,
+  return sectionResult("backend", "Backend cost per call", started, {
     tables: [
       {
         title: "Documents / bytes read per call, by rows in the table it reads",
@@ -162,5 +158,5 @@ export async function runBackend(): Promise<SectionResult> {
       return { goal: `${m.query}: flat (±5 % from 100 to 100,000 rows)`, actual: fmtGrowth(worst), met: worst <= FLAT_TOLERANCE };
     }),
     data: { sizes: SIZES, setupSeconds, queries: measured },
-  };
+  });
 }

@@ -7,9 +7,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ConvexClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
-import { nodeClient, signedInClient, signIn, startBackendProcess, type BackendProcess } from "./lib/backend-process";
+import { signIn, siteAt } from "../support/auth";
+import { nodeClient, signedInClient } from "../support/convex-client";
+import { startBackendProcess, type BenchBackend } from "./lib/backend-process";
 import { ADMIN, ORG, ownThread, preparedDataset, SHARED_THREAD } from "./lib/dataset";
-import type { SectionResult } from "./lib/report";
+import { sectionResult, type SectionResult } from "../support/report";
 import { fmtSummary, ratio, summarize, type Summary } from "./lib/stats";
 
 const CLIENTS = [1, 10, 100, 200];
@@ -23,7 +25,7 @@ type Run = { mode: Mode; clients: number; latency: Summary; roundTrip: Summary; 
 const threadArgs = (postSlug: string) => ({ organizationSlug: ORG, postSlug, paginationOpts: { numItems: 20, cursor: null } });
 
 /** Waits until the backend's CPU time stops moving: the re-runs a write caused are finished. */
-async function settled(backend: BackendProcess) {
+async function settled(backend: BenchBackend) {
   let last = backend.cpuMs();
   for (let quiet = 0; quiet < 2; ) {
     await sleep(25);
@@ -35,7 +37,7 @@ async function settled(backend: BackendProcess) {
 }
 
 async function measure(
-  backend: BackendProcess,
+  backend: BenchBackend,
   writer: ConvexClient,
   commentIds: Record<string, string>,
   mode: Mode,
@@ -103,7 +105,7 @@ export async function runLive(): Promise<SectionResult> {
   const { dataDir, ids } = preparedDataset();
   const backend = await startBackendProcess(dataDir);
   try {
-    const writer = await signedInClient(backend.url, await signIn(backend.siteUrl, ADMIN.email, ADMIN.password));
+    const writer = await signedInClient(backend.url, (await signIn(siteAt(backend.siteUrl), ADMIN)).token);
     const runs: Run[] = [];
     const alone = await measureAlone(backend, writer, ids.firstComment[SHARED_THREAD]!);
     for (const mode of ["same thread", "own thread"] as Mode[]) {
@@ -111,11 +113,7 @@ export async function runLive(): Promise<SectionResult> {
     }
     await writer.close();
     const worst = runs.filter((r) => r.clients === 200);
-    return {
-      section: "live",
-      title: "Live latency and fan-out (local backend)",
-      measuredAt: new Date().toISOString(),
-      durationMs: Date.now() - started,
+    return sectionResult("live", "Live latency and fan-out (local backend)", started, {
       tables: [
         {
           title: "Mutation sent → update received, ms (median / p95, max)",
@@ -146,14 +144,14 @@ export async function runLive(): Promise<SectionResult> {
         met: r.latency.p95 <= GOAL_P95_MS,
       })),
       data: { baseline: alone, runs, mutationsPerRow: MUTATIONS },
-    };
+    });
   } finally {
     await backend.close();
   }
 }
 
 /** The edit's round trip with no subscriber but the writer. */
-async function measureAlone(backend: BackendProcess, writer: ConvexClient, commentId: string) {
+async function measureAlone(backend: BenchBackend, writer: ConvexClient, commentId: string) {
   const roundTrips: number[] = [];
   const cpuToDeliver: number[] = [];
   const cpu: number[] = [];

@@ -8,33 +8,16 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConvexClient } from "convex/browser";
-import WebSocket from "ws";
+import type { ConvexClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
 import { startLocalBackend } from "../local-backend/server";
+import { PASSWORD, signUp, siteAt } from "../support/auth";
+import { nodeClient } from "../support/convex-client";
 
 const COMMENTS = 100;
 const AUTHORS = 20;
-const ORIGIN = "http://localhost:5173";
 
-async function signUp(siteUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${siteUrl}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: ORIGIN, "better-auth-cookie": "" },
-    body: JSON.stringify({ email, name: email.split("@")[0], password: "correct horse battery" }),
-  });
-  const cookie = (res.headers.get("set-better-auth-cookie") ?? "")
-    .split(/,(?=\s*[\w.-]+=)/)
-    .map((part) => part.split(";")[0]!.trim())
-    .join("; ");
-  const token = await fetch(`${siteUrl}/api/auth/convex/token`, { headers: { origin: ORIGIN, "better-auth-cookie": cookie } });
-  return ((await token.json()) as { token: string }).token;
-}
-
-function client(url: string) {
-  return new ConvexClient(url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, logger: false });
-}
-
+/** Switches an open client to another author. */
 function setAuth(convex: ConvexClient, token: string): Promise<void> {
   return new Promise((resolve, reject) =>
     convex.setAuth(async () => token, (ok) => (ok ? resolve() : reject(new Error("token refused")))),
@@ -60,13 +43,16 @@ const backend = await startLocalBackend({
   quiet: true,
 });
 const tokens: string[] = [];
-for (let i = 0; i < AUTHORS; i++) tokens.push(await signUp(backend.siteUrl, `author${i}@example.com`));
+for (let i = 0; i < AUTHORS; i++) {
+  const account = { email: `author${i}@example.com`, name: `author${i}`, password: PASSWORD };
+  tokens.push((await signUp(siteAt(backend.siteUrl), account)).token);
+}
 
-const poster = client(backend.url);
+const poster = nodeClient(backend.url);
 await setAuth(poster, tokens[0]!);
 await poster.mutation(api.organizations.create, { name: "Latency", slug: "latency" });
 
-const watcher = client(backend.url);
+const watcher = nodeClient(backend.url);
 const args = { organizationSlug: "latency", postSlug: "thread", paginationOpts: { numItems: COMMENTS + 1, cursor: null } };
 const seenAt = new Map<string, number>();
 const waiting = new Map<string, () => void>();

@@ -7,7 +7,7 @@ import { startBackendProcess } from "./lib/backend-process";
 import { launchChromium } from "./lib/browser";
 import { ORG, preparedDataset, threadSlug } from "./lib/dataset";
 import { pageHtml, startPageServer } from "./lib/page-server";
-import type { SectionResult } from "./lib/report";
+import { sectionResult, type SectionResult } from "../support/report";
 import { summarize } from "./lib/stats";
 
 const RUNS = 3;
@@ -59,11 +59,7 @@ export async function runPage(): Promise<SectionResult> {
     const bytes = summarize(counts.map((c) => c.httpBytes + c.wsBytes));
     const time = summarize(counts.map((c) => c.firstContentMs));
     const signInLoaded = counts.some((c) => c.requests.some((path) => /session-/.test(path)));
-    return {
-      section: "page",
-      title: "Page cost (all three elements on one page)",
-      measuredAt: new Date().toISOString(),
-      durationMs: Date.now() - started,
+    return sectionResult("page", "Page cost (all three elements on one page)", started, {
       tables: [
         {
           title: "Navigation → every element's first content",
@@ -87,7 +83,7 @@ export async function runPage(): Promise<SectionResult> {
         { goal: "no sign-in code before anyone signs in", actual: signInLoaded ? "loaded" : "not loaded", met: !signInLoaded },
       ],
       data: { runs: counts },
-    };
+    });
   } finally {
     await browser.close();
     await server.close();

@@ -6,11 +6,13 @@
  */
 import type { Browser } from "playwright-core";
 import { api } from "../convex/_generated/api";
-import { signedInClient, signIn, startBackendProcess } from "./lib/backend-process";
+import { signIn, siteAt } from "../support/auth";
+import { signedInClient } from "../support/convex-client";
+import { startBackendProcess } from "./lib/backend-process";
 import { launchChromium, longestTask, metrics } from "./lib/browser";
 import { ADMIN, ORG, preparedDataset, threadSlug, THREAD_SIZES } from "./lib/dataset";
 import { startPageServer } from "./lib/page-server";
-import type { SectionResult } from "./lib/report";
+import { sectionResult, type SectionResult } from "../support/report";
 import { fmtSummary, ratio, summarize, type Summary } from "./lib/stats";
 
 const RUNS = 5;
@@ -92,7 +94,7 @@ export async function runRender(): Promise<SectionResult> {
       results.push({ c, r: { element: sum(samples.element), baseline: sum(samples.baseline) } });
     }
 
-    const writer = await signedInClient(backend.url, await signIn(backend.siteUrl, ADMIN.email, ADMIN.password));
+    const writer = await signedInClient(backend.url, (await signIn(siteAt(backend.siteUrl), ADMIN)).token);
     const update: Record<Mode, Summary> = {} as Record<Mode, Summary>;
     const thread = threadSlug(200);
     for (const mode of ["element", "baseline"] as Mode[]) {
@@ -140,11 +142,7 @@ export async function runRender(): Promise<SectionResult> {
       ["edit arriving on the 200-comment thread: send → painted", fmtSummary(update.element), ratio(update.element.median, update.baseline.median), "", "", ""],
       ["  baseline: ConvexClient + innerHTML", fmtSummary(update.baseline), "×1.00", "", "", ""],
     );
-    return {
-      section: "render",
-      title: "Render in Chromium",
-      measuredAt: new Date().toISOString(),
-      durationMs: Date.now() - started,
+    return sectionResult("render", "Render in Chromium", started, {
       tables: [
         {
           title: "Connection → content painted (median / p95)",
@@ -159,7 +157,7 @@ export async function runRender(): Promise<SectionResult> {
       ],
       goals: [],
       data: { runs: RUNS, cases: results.map(({ c, r }) => ({ case: c.label, ...r })), update },
-    };
+    });
   } finally {
     await browser.close();
     await server.close();

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { machine } from "./lib/machine";
-import { markdownSection, type SectionResult } from "./lib/report";
+import { markdownSection, type SectionResult } from "../support/report";
 
 const SECTIONS: Record<string, () => Promise<SectionResult>> = {
   size: async () => (await import("./size")).runSize(),

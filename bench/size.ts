@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { libraryBuild, projectRoot as root, scratch } from "./lib/library-build";
-import type { SectionResult } from "./lib/report";
+import { sectionResult, type SectionResult } from "../support/report";
 
 const work = join(scratch, "size");
 const GOALS = { readOnlyGzip: 30 * 1024, ownGzip: 6 * 1024 };
@@ -143,11 +143,7 @@ export async function runSize(): Promise<SectionResult> {
     row("one-file CDN bundle, read-only path: own code (total − floor)", minus(cdnReadOnly, floor.eager)),
     ...cdnSignIn.map((file) => row(`  CDN sign-in chunk, on demand (chunks/${file})`, chunkSize(file), "lazy")),
   ];
-  return {
-    section: "size",
-    title: "Size",
-    measuredAt: new Date().toISOString(),
-    durationMs: Date.now() - started,
+  return sectionResult("size", "Size", started, {
     tables: [
       {
         title: "Bytes downloaded (each file compressed on its own, then added up)",
@@ -181,7 +177,7 @@ export async function runSize(): Promise<SectionResult> {
       readOnly: { total: readOnly.eager, own, lazy: readOnly.lazy, ownModules },
       cdn: { readOnly: cdnReadOnly, file: sizeOf(cdnCode), eagerChunks: cdnEagerChunks, signIn: cdnSignIn.map((file) => ({ file, size: chunkSize(file) })) },
     },
-  };
+  });
 }
 
 

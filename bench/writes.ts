@@ -8,9 +8,11 @@
  */
 import type { ConvexClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
-import { signedInClient, signIn, startBackendProcess } from "./lib/backend-process";
+import { signIn, siteAt } from "../support/auth";
+import { signedInClient } from "../support/convex-client";
+import { startBackendProcess } from "./lib/backend-process";
 import { ADMIN, preparedDataset } from "./lib/dataset";
-import type { SectionResult } from "./lib/report";
+import { sectionResult, type SectionResult } from "../support/report";
 import { summarize, type Summary } from "./lib/stats";
 
 const WRITERS = [1, 20];
@@ -24,7 +26,7 @@ async function measure(mode: Run["mode"], writers: number, dataDir: string): Pro
   const backend = await startBackendProcess(dataDir, mode === "baseline" ? ["--no-durable"] : []);
   const clients: ConvexClient[] = [];
   try {
-    const token = await signIn(backend.siteUrl, ADMIN.email, ADMIN.password);
+    const token = (await signIn(siteAt(backend.siteUrl), ADMIN)).token;
     for (let i = 0; i < writers; i++) clients.push(await signedInClient(backend.url, token));
     // Warm-up: module loading and the first executions are not what is measured.
     await Promise.all(clients.map((client, i) => client.mutation(api.posts.create, { title: `warm ${i}`, content: "x" })));
@@ -58,11 +60,7 @@ export async function runWrites(): Promise<SectionResult> {
     runs.push(await measure("durable", writers, dataDir));
   }
   const find = (mode: Run["mode"], writers: number) => runs.find((r) => r.mode === mode && r.writers === writers)!;
-  return {
-    section: "writes",
-    title: "Write durability: mutation throughput and acknowledgement latency",
-    measuredAt: new Date().toISOString(),
-    durationMs: Date.now() - started,
+  return sectionResult("writes", "Write durability: mutation throughput and acknowledgement latency", started, {
     tables: [
       {
         title: `${MUTATIONS} posts.create per run, writers in parallel, each waiting for its acknowledgement`,
@@ -87,5 +85,5 @@ export async function runWrites(): Promise<SectionResult> {
       },
     ],
     data: { runs },
-  };
+  });
 }

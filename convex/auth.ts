@@ -1,6 +1,6 @@
 import { createClient, type GenericCtx } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
-import { APIError } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { betterAuth } from "better-auth/minimal";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
@@ -51,9 +51,13 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
     database: authComponent.adapter(ctx),
     emailAndPassword: {
       enabled: true,
-      // Signing in works before verification; an address counts as proven (e.g. to accept an
-      // invitation) only once `emailVerified` is set by the link below.
+      // Signing in works before verification, so a reader can comment at once (and where no e-mail
+      // is sent, as locally); an address counts as proven (e.g. to accept an invitation) only once
+      // `emailVerified` is set by the link below.
       requireEmailVerification: false,
+      // Sign-up starts no session and does not fail for an address that has an account (see `hooks`
+      // for the reply); the client signs in next.
+      autoSignIn: false,
       minPasswordLength: 8,
       maxPasswordLength: 128,
     },
@@ -67,6 +71,16 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
           text: `Open this link to confirm your email address:\n\n${url}\n\nIf you did not sign up, ignore this email.\n`,
         });
       },
+    },
+    // Sign-up answers the same whether or not the address has an account. For an existing one Better
+    // Auth skips the user hooks below and replies with a stand-in user whose id and fields differ from
+    // a stored one; so every sign-up reply is only what was sent, checked by the same rules.
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-up/email" || isAPIError(ctx.context.returned)) return;
+        const { name, email } = checkedUserFields({ name: ctx.body.name, email: ctx.body.email });
+        return ctx.json({ token: null, user: { name, email } });
+      }),
     },
     databaseHooks: {
       user: {

@@ -3,9 +3,7 @@
  * taken with Debian's Chromium from the running demo: a fresh local backend with the seed data plus the
  * Vite dev server, on free ports, and a reader who signs up and comments so the pages show live content.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { CHROMIUM_ARGS, ensureChromium, ensureDependencies } from "./ensure.mjs";
 
@@ -14,47 +12,13 @@ const executablePath = ensureChromium();
 
 const { register } = await import("tsx/esm/api");
 register();
-const { startLocalBackend } = await import("../local-backend/server.ts");
-const { createServer } = await import("vite");
+const { startDemoSite } = await import("../support/demo-site.ts");
 const { chromium } = await import("playwright-core");
 
 const OUT = "docs/screenshots";
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const dataDir = mkdtempSync(join(tmpdir(), "lp-screenshots-"));
-const demoPort = await freePort();
-const origin = `http://127.0.0.1:${demoPort}`;
-const backend = await startLocalBackend({
-  port: 0,
-  sitePort: 0,
-  dataDir,
-  reset: true,
-  quiet: true,
-  env: { TRUSTED_ORIGINS: origin },
-});
-const admin = backend.accounts[0];
-Object.assign(process.env, {
-  VITE_CONVEX_URL: backend.url,
-  VITE_CONVEX_SITE_URL: backend.siteUrl,
-  VITE_DEMO_ADMIN_EMAIL: admin?.email ?? "",
-  VITE_DEMO_ADMIN_PASSWORD: admin?.password ?? "",
-});
-const vite = await createServer({
-  logLevel: "warn",
-  cacheDir: "node_modules/.vite-screenshots",
-  server: { host: "127.0.0.1", port: demoPort, strictPort: true, hmr: false, watch: null },
-});
-await vite.listen();
+const site = await startDemoSite("screenshots");
+const { origin } = site;
 
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
@@ -115,7 +79,5 @@ try {
   await shot("strict-csp");
 } finally {
   await browser.close();
-  await vite.close();
-  await backend.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await site.close();
 }

@@ -117,15 +117,22 @@ export async function signIn(
   return signedIn(convex, siteUrl);
 }
 
+/**
+ * Creates the account, then signs in: sign-up answers every address alike and starts no session. A
+ * sign-in refused right after means the address already had an account with another password.
+ */
 export async function signUp(
   convex: LiveClient,
   siteUrl: string,
   input: { name: string; email: string; password: string },
 ): Promise<Viewer> {
+  const auth = authClientFor(siteUrl);
   try {
-    check(await authClientFor(siteUrl).signUp.email(input));
+    check(await auth.signUp.email(input));
+    check(await auth.signIn.email({ email: input.email, password: input.password }));
   } catch (err) {
-    throw await failure(siteUrl, err);
+    const taken = err instanceof AuthError && err.reason === "invalidCredentials";
+    throw await failure(siteUrl, taken ? new AuthError("emailTaken", err.message) : err);
   }
   return signedIn(convex, siteUrl);
 }

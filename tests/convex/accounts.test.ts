@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import { api, components } from "../../convex/_generated/api";
-import { signUpViaHttp } from "./auth-helpers";
 import { ANONYMIZE_BATCH_SIZE, DELETED_AUTHOR_NAME } from "../../convex/accounts";
 import type { Id } from "../../convex/_generated/dataModel";
-import { newBackend, type Backend } from "./setup";
-import { expectRejectedWithoutWrites, outcome, world } from "./comment-fixtures";
-
-const ORIGIN = "http://localhost:5173";
+import { authPost, convexToken, PASSWORD } from "../../support/auth";
+import { authSite, newBackend, type Backend } from "./setup";
+import { expectRejectedWithoutWrites, outcome, signedUp, world } from "./fixtures";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -113,8 +111,7 @@ test("authorization: only a signed-in user without an organization to hand over 
 test("a deleted account ends at once: no sign-in, no token for the old session, the old token resolves nobody", async () => {
   vi.useRealTimers();
   const t = newBackend();
-  const { cookie, claims } = await signUpViaHttp(t, "gone@example.test", "Gone");
-  const gone = t.withIdentity({ subject: claims.sub, sessionId: claims.sessionId, name: claims.name });
+  const { cookie, claims, as: gone } = await signedUp(t, "gone@example.test", "Gone");
   const viewer = await gone.mutation(api.users.ensureViewer, {});
   const commentId = await t.run(async (ctx) => {
     const organizationId = await ctx.db.insert("organizations", {
@@ -145,13 +142,8 @@ test("a deleted account ends at once: no sign-in, no token for the old session, 
 
   expect(await gone.query(api.users.viewer, {})).toBeNull();
   expect(await outcome(gone.mutation(api.users.ensureViewer, {}))).toBe("UNAUTHENTICATED");
-  const token = await t.fetch("/api/auth/convex/token", { headers: { origin: ORIGIN, "better-auth-cookie": cookie } });
-  expect(token.status).not.toBe(200);
-  const signIn = await t.fetch("/api/auth/sign-in/email", {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: ORIGIN, "better-auth-cookie": "" },
-    body: JSON.stringify({ email: "gone@example.test", password: "correct horse battery" }),
-  });
+  await expect(convexToken(authSite(t), cookie), "no token for the old session").rejects.toThrow(/token failed/);
+  const signIn = await authPost(authSite(t), "sign-in/email", { email: "gone@example.test", password: PASSWORD });
   expect(signIn.status).not.toBe(200);
   const authRows = await t.run(async (ctx) => ({
     user: await ctx.runQuery(components.betterAuth.adapter.findOne, { model: "user", where: [{ field: "_id", value: claims.sub }] }),

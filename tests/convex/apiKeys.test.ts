@@ -2,7 +2,7 @@ import { describe, expect, test, vi, afterEach } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import { sha256Hex } from "../../convex/lib/crypto";
 import { newBackend, type Backend } from "./setup";
-import { ADMIN_ONLY, matrix, organizationWithTeam, outcome, type Caller, type CallerName } from "./org-fixtures";
+import { ADMIN_ONLY, matrix, organizationWithTeam, outcome, type Caller, type CallerName } from "./fixtures";
 
 afterEach(() => {
   vi.useRealTimers();

@@ -9,8 +9,8 @@ import {
   getComment,
   outcome,
   world,
-  type CallerName,
-} from "./comment-fixtures";
+  type CommentCallerName,
+} from "./fixtures";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -19,7 +19,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const CALLERS: CallerName[] = ["anonymous", "outsider", "member", "author", "admin"];
+const CALLERS: CommentCallerName[] = ["anonymous", "outsider", "member", "author", "admin"];
 const thread = { organizationSlug: "acme", postSlug: "hello-world" };
 const firstPage = { numItems: 20, cursor: null };
 
@@ -37,9 +37,9 @@ async function worldWithComment(preModeration = false) {
 
 /** For each caller in a fresh world: the outcome must be `expected[caller]`; failures write nothing. */
 async function matrix(
-  expected: Record<CallerName, string>,
-  call: (w: Awaited<ReturnType<typeof worldWithComment>>, caller: CallerName) => Promise<unknown>,
-  afterSuccess: (w: Awaited<ReturnType<typeof worldWithComment>>, caller: CallerName) => Promise<void>,
+  expected: Record<CommentCallerName, string>,
+  call: (w: Awaited<ReturnType<typeof worldWithComment>>, caller: CommentCallerName) => Promise<unknown>,
+  afterSuccess: (w: Awaited<ReturnType<typeof worldWithComment>>, caller: CommentCallerName) => Promise<void>,
   preModeration = false,
 ) {
   for (const caller of CALLERS) {
@@ -98,8 +98,8 @@ describe("mutations", () => {
 
 describe("queries", () => {
   /** Each caller's answer, or the error code they got. */
-  async function asEveryone<T>(run: (caller: CallerName) => Promise<T>) {
-    const results = {} as Record<CallerName, T | string>;
+  async function asEveryone<T>(run: (caller: CommentCallerName) => Promise<T>) {
+    const results = {} as Record<CommentCallerName, T | string>;
     for (const caller of CALLERS) {
       results[caller] = await run(caller).catch((error: { data?: { code: string } }) => {
         if (!error.data) throw error;

@@ -4,7 +4,7 @@ import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { LIMITS } from "../../convex/lib/text";
 import { newBackend } from "./setup";
-import { expectRejectedWithoutWrites, outcome, snapshot, world } from "./comment-fixtures";
+import { expectRejectedWithoutWrites, outcome, snapshot, world } from "./fixtures";
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -2,9 +2,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { newBackend, type Backend } from "./setup";
-import { CLOSED as CLOSED_SETTINGS } from "./comment-fixtures";
 import {
-  as,
+  CLOSED as CLOSED_SETTINGS,
   commentCount,
   expectRejectedWithoutWrites,
   getComment,
@@ -14,7 +13,7 @@ import {
   outcome,
   snapshot,
   world,
-} from "./comment-fixtures";
+} from "./fixtures";
 
 // Fake timers keep the scheduled email action from running in the background of these tests.
 beforeEach(() => {
@@ -229,7 +228,7 @@ describe("comments.create", () => {
   test("a first comment on an unknown slug creates the thread where the organization allows it", async () => {
     const t = newBackend();
     const site = await insertOrganization(t, "site", { autoCreateThreads: true, autoCreateThreadsBy: "signedIn" });
-    const reader = as(t, await insertUser(t, "Rita Reader"));
+    const reader = (await insertUser(t, "Rita Reader")).as;
 
     const { commentId } = await reader.mutation(
       api.comments.create,
@@ -595,7 +594,7 @@ describe("findings of the authorization review", () => {
     expect(retry).toEqual(first);
     expect(await commentCount(t, open.postId)).toBe(3);
     // A signed-in writer with the same id is a fourth writer.
-    const reader = as(t, await insertUser(t, "Rita Reader"));
+    const reader = (await insertUser(t, "Rita Reader")).as;
     const signed = await reader.mutation(api.comments.create, { ...shared, content: "Rita" });
     expect([first.commentId, second.commentId, keyless.commentId]).not.toContain(signed.commentId);
     expect(

@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
 import { newBackend } from "./setup";
 import { decodeJwt } from "jose";
-import { cookieHeader } from "./auth-helpers";
-
-const ORIGIN = "http://localhost:5173";
+import { components } from "../../convex/_generated/api";
+import { PAGE_ORIGIN, PASSWORD, signUp } from "../../support/auth";
+import { authSite } from "./setup";
 
 test("GET /api/health answers ok", async () => {
   const t = newBackend();
@@ -14,27 +14,22 @@ test("GET /api/health answers ok", async () => {
 
 test("sign-up through the Better Auth routes yields a Convex JWT whose subject is the Better Auth user id", async () => {
   const t = newBackend();
-  const headers = { "content-type": "application/json", origin: ORIGIN, "better-auth-cookie": "" };
-  const signUp = await t.fetch("/api/auth/sign-up/email", {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ email: "ada@example.com", password: "correct horse battery", name: "Ada" }),
-  });
-  expect(signUp.status).toBe(200);
-  const { user } = (await signUp.json()) as { user: { id: string } };
-  const cookie = cookieHeader(signUp.headers.get("set-better-auth-cookie") ?? "");
+  const { cookie } = await signUp(authSite(t), { email: "ada@example.com", password: PASSWORD, name: "Ada" });
 
-  // The user id as Better Auth itself reports it for the session, independently of the token.
-  const session = await t.fetch("/api/auth/get-session", { headers: { origin: ORIGIN, "better-auth-cookie": cookie } });
+  // The user id as Better Auth stores it and reports it for the session, independently of the token.
+  const { _id: userId } = (await t.run((ctx) =>
+    ctx.runQuery(components.betterAuth.adapter.findOne, { model: "user", where: [{ field: "email", value: "ada@example.com" }] }),
+  )) as { _id: string };
+  const session = await t.fetch("/api/auth/get-session", { headers: { origin: PAGE_ORIGIN, "better-auth-cookie": cookie } });
   const { user: sessionUser } = (await session.json()) as { user: { id: string } };
-  expect(sessionUser.id).toBe(user.id);
+  expect(sessionUser.id).toBe(userId);
 
-  const tokenRes = await t.fetch("/api/auth/convex/token", { headers: { origin: ORIGIN, "better-auth-cookie": cookie } });
+  const tokenRes = await t.fetch("/api/auth/convex/token", { headers: { origin: PAGE_ORIGIN, "better-auth-cookie": cookie } });
   expect(tokenRes.status).toBe(200);
   const { token } = (await tokenRes.json()) as { token: string };
   expect(token.split(".")).toHaveLength(3);
   const claims = decodeJwt(token);
-  expect(claims.sub, "the token's subject is the Better Auth user id").toBe(user.id);
+  expect(claims.sub, "the token's subject is the Better Auth user id").toBe(userId);
   // The token carries what functions read (subject, session, display name) and no e-mail address.
   expect(claims).not.toHaveProperty("email");
   expect(claims.name).toBe("Ada");

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { newBackend, type Backend } from "./setup";
-import { matrix } from "./org-fixtures";
+import { matrix } from "./fixtures";
 
 async function getPosts(t: Backend, headers: Record<string, string> = {}) {
   return await t.fetch("/api/v1/posts", { headers });

@@ -1,8 +1,7 @@
 import { expect, test } from "vitest";
 import { api, components } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import { signUpViaHttp } from "./auth-helpers";
-import { organizationWithTeam, outcome } from "./org-fixtures";
+import { organizationWithTeam, outcome, signedUp } from "./fixtures";
 import { newBackend, type Backend } from "./setup";
 
 const ORIGIN = "http://localhost:5173";
@@ -31,13 +30,6 @@ async function verifyEmail(t: Backend, to: string): Promise<void> {
   expect(res.status).toBeLessThan(400);
 }
 
-/** A real account: signed up through Better Auth; calls carry the identity its JWT holds. */
-async function account(t: Backend, email: string, name: string) {
-  const { claims } = await signUpViaHttp(t, email, name);
-  const as = t.withIdentity({ subject: claims.sub, sessionId: claims.sessionId, name: claims.name });
-  return { as, authId: claims.sub };
-}
-
 async function membership(t: Backend, authId: string) {
   const row = await t.run((ctx) =>
     ctx.db.query("users").withIndex("by_authId", (q) => q.eq("authId", authId)).unique(),
@@ -52,14 +44,14 @@ test("an invitation is accepted only by the account whose verified address it wa
   const token = await invitationToken(t, "eve@example.test");
 
   // Someone signs up with the invited address before its owner: no verification, no membership.
-  const squatter = await account(t, "eve@example.test", "Not Eve");
+  const squatter = await signedUp(t, "eve@example.test", "Not Eve");
   await squatter.as.mutation(api.users.ensureViewer, {});
   expect(await outcome(squatter.as.mutation(api.organizations.acceptInvitation, { token }))).toBe("FORBIDDEN");
   expect(await membership(t, squatter.authId)).toMatchObject({ organizationId: undefined, role: "user" });
   expect(await outcome(squatter.as.query(api.organizations.webhookSecret, {}))).toBe("FORBIDDEN");
 
   // Another verified account cannot use Eve's token.
-  const mallory = await account(t, "mallory@example.test", "Mallory");
+  const mallory = await signedUp(t, "mallory@example.test", "Mallory");
   await verifyEmail(t, "mallory@example.test");
   expect(await outcome(mallory.as.mutation(api.organizations.acceptInvitation, { token }))).toBe("FORBIDDEN");
   expect(await membership(t, mallory.authId)).toMatchObject({ organizationId: undefined });
@@ -80,7 +72,7 @@ test("an invitation is accepted only by the account whose verified address it wa
 test("expired, revoked, replaced and garbage tokens are all NOT_FOUND and join nobody", async () => {
   const t = newBackend();
   const { admin } = await organizationWithTeam(t, "acme");
-  const ivy = await account(t, "ivy@example.test", "Ivy");
+  const ivy = await signedUp(t, "ivy@example.test", "Ivy");
   await verifyEmail(t, "ivy@example.test");
   const invite = async () => {
     await admin.as.mutation(api.organizations.addMember, { email: "ivy@example.test", role: "user" });
@@ -127,7 +119,7 @@ test("revokeInvitation acts on the admin's own organization only", async () => {
 
 test("sign-up sends the verification link through the e-mail action; the address is unverified until opened", async () => {
   const t = newBackend();
-  const { claims } = await signUpViaHttp(t, "new@example.test", "New");
+  const { claims } = await signedUp(t, "new@example.test", "New");
   const [mail] = await mailbox(t, "new@example.test");
   expect(mail?.text).toMatch(/\/api\/auth\/verify-email\?token=/);
   const user = async () =>

@@ -1,16 +1,12 @@
 import { expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
-import { insertOrganization, outcome } from "./comment-fixtures";
-import { newBackend, type Backend } from "./setup";
+import { insertOrganization, outcome } from "./fixtures";
+import { authPost, PASSWORD, replyCookie, signUp } from "../../support/auth";
+import { authSite, newBackend, type Backend } from "./setup";
 
-const ORIGIN = "http://localhost:5173";
-
-async function signUp(t: Backend, email: string, name: string) {
-  return await t.fetch("/api/auth/sign-up/email", {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: ORIGIN, "better-auth-cookie": "" },
-    body: JSON.stringify({ email, password: "correct horse battery", name }),
-  });
+/** The raw reply of the sign-up route. */
+function signUpReply(t: Backend, email: string, name: string) {
+  return authPost(authSite(t), "sign-up/email", { email, password: PASSWORD, name });
 }
 
 test.each([
@@ -22,14 +18,14 @@ test.each([
   ["a control character in the e-mail", "a\u0001b@example.test", "Ada"],
 ])("sign-up refuses %s, with the rules of our functions, and creates no session", async (_, email, name) => {
   const t = newBackend();
-  const res = await signUp(t, email, name);
+  const res = await signUpReply(t, email, name);
   expect(res.status).toBe(400);
-  expect(res.headers.get("set-better-auth-cookie") ?? "").not.toContain("session_token");
+  expect(replyCookie(res)).not.toContain("session_token");
 });
 
 test("sign-up stores the trimmed name and the lower-cased address", async () => {
   const t = newBackend();
-  const res = await signUp(t, "Ada@Example.TEST", "  Ada  ");
+  const res = await signUpReply(t, "Ada@Example.TEST", "  Ada  ");
   expect(res.status).toBe(200);
   const { user } = (await res.json()) as { user: { email: string; name: string } };
   expect(user).toMatchObject({ email: "ada@example.test", name: "Ada" });
@@ -37,16 +33,8 @@ test("sign-up stores the trimmed name and the lower-cased address", async () => 
 
 test("a later name change goes through the same rules", async () => {
   const t = newBackend();
-  const res = await signUp(t, "ada@example.test", "Ada");
-  const cookie = (res.headers.get("set-better-auth-cookie") ?? "")
-    .split(/,(?=\s*[\w.-]+=)/)
-    .map((part) => part.split(";")[0]!.trim())
-    .join("; ");
-  const update = await t.fetch("/api/auth/update-user", {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: ORIGIN, "better-auth-cookie": cookie },
-    body: JSON.stringify({ name: "x\u0007y" }),
-  });
+  const { cookie } = await signUp(authSite(t), { email: "ada@example.test", name: "Ada", password: PASSWORD });
+  const update = await authPost(authSite(t), "update-user", { name: "x\u0007y" }, cookie);
   expect(update.status).toBe(400);
 });
 

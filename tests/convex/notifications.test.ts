@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import { newBackend, type Backend } from "./setup";
-import { as, insertOrganization, insertUser, world } from "./comment-fixtures";
+import { insertOrganization, insertUser, world } from "./fixtures";
 
 type Received = { method?: string; url?: string; headers: IncomingHttpHeaders; body: unknown };
 
@@ -138,9 +138,9 @@ test("nobody is emailed about their own comment, nor a guest about a reply", asy
   const acme = await insertOrganization(t, "acme", { allowGuestComments: true });
   process.env.EMAIL_FROM = "Acme <comments@acme.test>";
   const top = await t.mutation(api.comments.create, { ...comment("Guest question"), guestName: "Gus" });
-  await as(t, acme.owner).mutation(api.comments.create, comment("Owner answer", { parentId: top.commentId }));
+  await acme.owner.as.mutation(api.comments.create, comment("Owner answer", { parentId: top.commentId }));
   const reader = await insertUser(t, "Rita Reader");
-  await as(t, reader).mutation(api.comments.create, comment("Reader"));
+  await reader.as.mutation(api.comments.create, comment("Reader"));
   await t.finishAllScheduledFunctions(vi.runAllTimers);
 
   // Only the guest's and the reader's comments concern the owner; the owner's reply concerns nobody.

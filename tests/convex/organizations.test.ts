@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { newBackend, type Backend } from "./setup";
-import { ADMIN_ONLY, matrix, organizationWithTeam, outcome, signedIn, type Caller, type CallerName } from "./org-fixtures";
+import { ADMIN_ONLY, matrix, organizationWithTeam, outcome, signedIn, type Caller, type CallerName } from "./fixtures";
 
 async function organizations(t: Backend) {
   return await t.run(async (ctx) => await ctx.db.query("organizations").withIndex("by_slug").collect());

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { newBackend, type Backend } from "./setup";
-import { matrix, organizationWithTeam, outcome, type Caller, type CallerName } from "./org-fixtures";
+import { matrix, organizationWithTeam, outcome, type Caller, type CallerName } from "./fixtures";
 
 afterEach(() => {
   vi.useRealTimers();

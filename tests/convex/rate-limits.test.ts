@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { newBackend } from "./setup";
-import { expectRejectedWithoutWrites, insertOrganization, outcome, snapshot, world } from "./comment-fixtures";
+import { expectRejectedWithoutWrites, insertOrganization, outcome, snapshot, world } from "./fixtures";
 
 beforeEach(() => {
   vi.useFakeTimers();

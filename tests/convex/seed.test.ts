@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { api, components, internal } from "../../convex/_generated/api";
-import { newBackend } from "./setup";
+import { authPost, PASSWORD, replyCookie } from "../../support/auth";
+import { authSite, newBackend } from "./setup";
 
 test("seed.demo creates a consistent demo organization, once", async () => {
   const t = newBackend();
@@ -72,13 +73,10 @@ test("signing up as a seeded address makes no second account: one users row per 
   const t = newBackend();
   await t.mutation(internal.seed.demo, {});
   for (const email of ["admin@acme.test", " Dana@Example.test "]) {
-    const res = await t.fetch("/api/auth/sign-up/email", {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: "http://localhost:5173", "better-auth-cookie": "" },
-      body: JSON.stringify({ email, password: "correct horse battery", name: "Impostor" }),
-    });
-    expect(res.status).not.toBe(200);
-    expect(res.headers.get("set-better-auth-cookie") ?? "").not.toContain("session_token");
+    const res = await authPost(authSite(t), "sign-up/email", { email, password: PASSWORD, name: "Impostor" });
+    expect(replyCookie(res), `no session for ${email}`).not.toContain("session_token");
+    const signIn = await authPost(authSite(t), "sign-in/email", { email: email.trim(), password: PASSWORD });
+    expect(signIn.status, `the impostor cannot sign in as ${email}`).not.toBe(200);
   }
   const rows = await t.run((ctx) =>
     ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", "admin@acme.test")).collect(),

@@ -3,6 +3,7 @@ import { convexTest } from "convex-test";
 import betterAuthTest from "@convex-dev/better-auth/test";
 import rateLimiterTest from "@convex-dev/rate-limiter/test";
 import schema from "../../convex/schema";
+import { PAGE_ORIGIN, type AuthSite } from "../../support/auth";
 
 export const modules = import.meta.glob([
   "../../convex/**/*.ts",
@@ -19,3 +20,8 @@ export function newBackend() {
   return t;
 }
 export type Backend = ReturnType<typeof newBackend>;
+
+/** The deployment's site routes (`t.fetch`), called as from the page origin the tests' SITE_URL names. */
+export function authSite(t: Backend): AuthSite {
+  return { fetch: (path, init) => t.fetch(path, init), origin: PAGE_ORIGIN };
+}

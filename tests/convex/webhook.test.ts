@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import { hmacSha256Hex } from "../../convex/lib/crypto";
 import { newBackend, type Backend } from "./setup";
-import { organizationWithTeam } from "./org-fixtures";
+import { organizationWithTeam } from "./fixtures";
 
 afterEach(() => {
   vi.unstubAllEnvs();

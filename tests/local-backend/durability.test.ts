@@ -8,11 +8,12 @@ import type { ConvexClient } from "convex/browser";
 import { afterAll, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import { spawnBackend, type BackendChild } from "./backend-process";
-import { newClient, signedInClient, signUp, tempDataDir, waitFor } from "./helpers";
+import type { BackendProcess } from "../../support/backend-process";
+import { nodeClient, signedInClient } from "../../support/convex-client";
+import { signUp, spawnTestBackend, tempDataDir, waitFor } from "./helpers";
 import { startProxy, type Proxy } from "./proxy";
 
-const children: BackendChild[] = [];
+const children: BackendProcess[] = [];
 const proxies: Proxy[] = [];
 afterAll(async () => {
   await Promise.all(children.map((child) => child.kill("SIGKILL")));
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 async function spawn(dataDir: string, ports?: { port: number; sitePort: number }) {
-  const child = await spawnBackend(dataDir, ports);
+  const child = await spawnTestBackend(dataDir, ports);
   children.push(child);
   return child;
 }
@@ -111,7 +112,7 @@ test(`${USERS * PER_USER} comments from ${USERS} clients through severed connect
   // Most writers go through the severing proxy; every fourth connects directly, so its writes are fresh when acknowledged.
   const direct = (user: number) => user % 4 === 0;
   const writers = await Promise.all(tokens.map((token, user) => signedInClient(direct(user) ? backend.url : proxy.url, token)));
-  const readers: ConvexClient[] = [newClient(proxy.url), newClient(proxy.url), newClient(backend.url)];
+  const readers: ConvexClient[] = [nodeClient(proxy.url), nodeClient(proxy.url), nodeClient(backend.url)];
   const thread = { organizationSlug: "fault", postSlug: "thread" };
   const total = USERS * PER_USER;
   /** The whole thread as `reader` sees it once it has converged, page by page (at most 100 a page). */

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import WebSocket from "ws";
 import { api } from "../../convex/_generated/api";
-import { spawnBackend, type BackendChild } from "./backend-process";
-import { newClient, tempDataDir } from "./helpers";
+import type { BackendProcess } from "../../support/backend-process";
+import { nodeClient } from "../../support/convex-client";
+import { spawnTestBackend } from "./helpers";
 
-let backend: BackendChild;
+let backend: BackendProcess;
 
 beforeAll(async () => {
-  backend = await spawnBackend(tempDataDir());
+  backend = await spawnTestBackend();
 });
 
 afterAll(async () => {
@@ -37,7 +38,7 @@ function hostile(frames: (string | Buffer)[], options: WebSocket.ClientOptions =
 
 async function stillAnswers() {
   expect(backend.alive(), backend.output()).toBe(true);
-  const client = newClient(backend.url);
+  const client = nodeClient(backend.url);
   try {
     expect(await client.query(api.organizations.getBySlug, { slug: "nobody" })).toBeNull();
   } finally {

@@ -3,7 +3,8 @@ import { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { LocalBackend } from "../../local-backend/server";
-import { ORIGIN, signUp, startTestBackend } from "./helpers";
+import { PAGE_ORIGIN } from "../../support/auth";
+import { signUp, startTestBackend } from "./helpers";
 
 let backend: LocalBackend;
 let token: string;
@@ -68,14 +69,14 @@ test("HTTP actions keep status, headers (each Set-Cookie) and body", async () =>
 
   const preflight = await fetch(`${backend.siteUrl}/api/auth/sign-in/email`, {
     method: "OPTIONS",
-    headers: { origin: ORIGIN, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    headers: { origin: PAGE_ORIGIN, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
   });
   expect(preflight.status).toBeLessThan(300);
-  expect(preflight.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+  expect(preflight.headers.get("access-control-allow-origin")).toBe(PAGE_ORIGIN);
 
   const signIn = await fetch(`${backend.siteUrl}/api/auth/sign-in/email`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: ORIGIN },
+    headers: { "content-type": "application/json", origin: PAGE_ORIGIN },
     body: JSON.stringify({ email: "http@example.com", password: "correct horse battery" }),
   });
   expect(signIn.status).toBe(200);

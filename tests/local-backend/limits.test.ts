@@ -5,12 +5,13 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
-import { spawnBackend, type BackendChild } from "./backend-process";
-import { newClient, tempDataDir } from "./helpers";
+import type { BackendProcess } from "../../support/backend-process";
+import { nodeClient } from "../../support/convex-client";
+import { spawnTestBackend } from "./helpers";
 
-let backend: BackendChild;
+let backend: BackendProcess;
 beforeAll(async () => {
-  backend = await spawnBackend(tempDataDir());
+  backend = await spawnTestBackend();
 });
 afterAll(async () => {
   await backend?.kill();
@@ -25,7 +26,7 @@ function rssMiB(): number {
 
 test("arguments over 16 MiB are refused with Convex's message, over sync and over HTTP", async () => {
   const slug = "x".repeat(16 * MiB + 1024);
-  const client = newClient(backend.url);
+  const client = nodeClient(backend.url);
   await expect(client.query(api.organizations.getBySlug, { slug })).rejects.toThrow(
     /Arguments for organizations:getBySlug are too large \(actual: \d+ bytes, maximum size: 16777216 bytes\)/,
   );
@@ -42,13 +43,13 @@ test("arguments over 16 MiB are refused with Convex's message, over sync and ove
 const ROUNDS = 20;
 
 test(`RSS stays bounded under ${ROUNDS} subscriptions with distinct 10 MB arguments`, { timeout: 120_000 }, async () => {
-  const warm = newClient(backend.url);
+  const warm = nodeClient(backend.url);
   expect(await warm.query(api.organizations.getBySlug, { slug: "warm" })).toBeNull();
   await warm.close();
   const before = rssMiB();
   let peak = before;
   for (let round = 0; round < ROUNDS; round++) {
-    const client = newClient(backend.url);
+    const client = nodeClient(backend.url);
     const slug = `${round}`.padEnd(10 * MiB, "y");
     expect(await client.query(api.organizations.getBySlug, { slug })).toBeNull();
     await client.close();
@@ -63,7 +64,7 @@ test(`RSS stays bounded under ${ROUNDS} subscriptions with distinct 10 MB argume
   // the limit sits between the two.
   expect(after - before).toBeLessThan(700);
   // And the backend still answers.
-  const client = newClient(backend.url);
+  const client = nodeClient(backend.url);
   expect(await client.query(api.organizations.getBySlug, { slug: "after" })).toBeNull();
   await client.close();
 });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import type { LocalBackend } from "../../local-backend/server";
-import { newClient, signedInClient, signUp, startTestBackend } from "./helpers";
+import { nodeClient, signedInClient } from "../../support/convex-client";
+import { signUp, startTestBackend } from "./helpers";
 
 let backend: LocalBackend;
 let owner: ConvexClient;
@@ -24,7 +25,7 @@ afterAll(async () => {
 });
 
 function reader() {
-  const client = newClient(backend.url);
+  const client = nodeClient(backend.url);
   clients.push(client);
   return client;
 }

@@ -1,7 +1,8 @@
 import { afterAll, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { LocalBackend } from "../../local-backend/server";
-import { newClient, signedInClient, signIn, signUp, startTestBackend, tempDataDir } from "./helpers";
+import { nodeClient, signedInClient } from "../../support/convex-client";
+import { signIn, signUp, startTestBackend, tempDataDir } from "./helpers";
 import { startLocalBackend } from "../../local-backend/server";
 
 const running: LocalBackend[] = [];
@@ -27,7 +28,7 @@ test("data survives a restart with the same ids and creation times; --reset star
   // Same ports: the site URL is the JWT issuer the saved tokens name.
   const again = await startLocalBackend({ port: first.port, sitePort: first.sitePort, dataDir, seed: false, quiet: true });
   running.push(again);
-  const reader = newClient(again.url);
+  const reader = nodeClient(again.url);
   expect(await reader.query(api.comments.list, args)).toEqual(before);
   await reader.close();
   // The old token still verifies (the signing keys were kept) and a new sign-in works.
@@ -47,7 +48,7 @@ test("data survives a restart with the same ids and creation times; --reset star
 
   const reset = await startLocalBackend({ port: first.port, sitePort: first.sitePort, dataDir, seed: false, quiet: true, reset: true });
   running.push(reset);
-  const empty = newClient(reset.url);
+  const empty = nodeClient(reset.url);
   expect(await empty.query(api.organizations.getBySlug, { slug: "kept" })).toBeNull();
   await empty.close();
 });

@@ -1,7 +1,8 @@
 import { afterAll, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { LocalBackend } from "../../local-backend/server";
-import { signedInClient, signIn, startTestBackend } from "./helpers";
+import { signedInClient } from "../../support/convex-client";
+import { signIn, startTestBackend } from "./helpers";
 
 let backend: LocalBackend | undefined;
 afterAll(async () => {

@@ -2,7 +2,8 @@ import type { ConvexClient } from "convex/browser";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { LocalBackend } from "../../local-backend/server";
-import { newClient, signedInClient, signUp, startTestBackend, waitFor } from "./helpers";
+import { nodeClient, signedInClient } from "../../support/convex-client";
+import { signUp, startTestBackend, waitFor } from "./helpers";
 
 let backend: LocalBackend;
 const clients: ConvexClient[] = [];
@@ -34,12 +35,12 @@ const threadArgs = (postSlug: string, numItems = 10, cursor: string | null = nul
 });
 
 test("a comment posted by a signed-in client reaches another client's live thread", async () => {
-  const reader = track(newClient(backend.url));
+  const reader = track(nodeClient(backend.url));
   const empty = await waitFor(reader, api.comments.list, threadArgs("live"), () => true);
   expect(empty.page).toEqual([]);
 
   const token = await signUp(backend.siteUrl, "ada@example.com", "Ada");
-  const writer = track(newClient(backend.url));
+  const writer = track(nodeClient(backend.url));
   const authChanges: boolean[] = [];
   await new Promise<void>((resolve) => writer.setAuth(async () => token, (ok) => (authChanges.push(ok), resolve())));
   expect(authChanges).toEqual([true]);
@@ -68,7 +69,7 @@ test("a live page keeps its boundaries while rows are inserted and removed", asy
   }
   for (const title of ["One", "Two", "Three", "Four"]) await publish(title);
 
-  const reader = track(newClient(backend.url));
+  const reader = track(nodeClient(backend.url));
   const feed = (numItems: number, cursor: string | null) => ({ organizationSlug: ORG, paginationOpts: { numItems, cursor } });
   const first = await waitFor(reader, api.posts.listPublished, feed(2, null), () => true);
   expect(first.page.map((post) => post.title)).toEqual(["Four", "Three"]);
@@ -101,7 +102,7 @@ test("a ConvexError reaches the client with its data", async () => {
   const error = await owner.mutation(api.organizations.create, { name: "Again", slug: "another" }).catch((e) => e);
   expect(error.data).toEqual({ code: "CONFLICT", message: "You already belong to an organization." });
 
-  const anonymous = track(newClient(backend.url));
+  const anonymous = track(nodeClient(backend.url));
   const failed = await new Promise<Error & { data?: unknown }>((resolve) =>
     anonymous.onUpdate(api.users.listMembers, {}, () => {}, resolve),
   );
@@ -125,7 +126,7 @@ test("a forged token is refused: the auth callback reports false and the identit
   const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
   const forged = [header, Buffer.from(JSON.stringify({ ...claims, sub: "someone-else" })).toString("base64url"), signature].join(".");
 
-  const client = track(newClient(backend.url));
+  const client = track(nodeClient(backend.url));
   const ok = await new Promise<boolean>((resolve) => client.setAuth(async () => forged, resolve));
   expect(ok).toBe(false);
   expect(await client.query(api.users.viewer, {})).toBeNull();
@@ -140,7 +141,7 @@ test("a scheduled function runs and its writes reach subscribers", async () => {
     content: "Goodbye",
     clientRequestId: "bye-1",
   });
-  const reader = track(newClient(backend.url));
+  const reader = track(nodeClient(backend.url));
   await waitFor(reader, api.comments.list, threadArgs("farewell"), (t) => t.page[0]?.authorName === "Lea Ving");
 
   // deleteAccount schedules the anonymizing batch (runAfter 0); nobody calls it directly.

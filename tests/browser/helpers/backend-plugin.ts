@@ -5,18 +5,16 @@
  * Origin header) and calling functions as another reader from Node, so the page's own WebSocket count
  * stays the elements' alone.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer, connect, type AddressInfo, type Server as NetServer } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConvexHttpClient } from "convex/browser";
 import type { FunctionReference } from "convex/server";
 import type { TestRunnerPlugin } from "@web/test-runner";
-
-const CLI = fileURLToPath(new URL("../../../local-backend/cli.ts", import.meta.url));
+import { signUp, siteAt, type NewAccount } from "../../../support/auth";
+import { spawnBackend, type BackendProcess } from "../../../support/backend-process";
 
 interface LocalBackend {
   url: string;
@@ -25,43 +23,7 @@ interface LocalBackend {
   origin: string;
 }
 
-/** Runs local-backend/cli.ts and resolves with the URLs it prints. */
-function startBackendProcess(dataDir: string, trustedOrigins: string[], emailApiUrl: string) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", CLI, "--port", "0", "--site-port", "0", "--data-dir", dataDir, "--reset"],
-    {
-      env: {
-        ...process.env,
-        TRUSTED_ORIGINS: trustedOrigins.join(","),
-        // The backend's e-mails (verification links, invitations) land in the mailbox below.
-        EMAIL_API_URL: emailApiUrl,
-        RESEND_API_KEY: "re_browser_tests",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const urls = new Promise<{ url: string; siteUrl: string }>((resolve, reject) => {
-    let out = "";
-    child.once("exit", (code) => reject(new Error(`the local backend exited (${code}): ${out}`)));
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const url = /CONVEX_URL=(\S+)/.exec(out)?.[1];
-      const siteUrl = /CONVEX_SITE_URL=(\S+)/.exec(out)?.[1];
-      if (url && siteUrl) resolve({ url, siteUrl });
-    });
-  });
-  return { child, urls };
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  return exited;
-}
-
-export type SignUpPayload = { name: string; email: string; password: string };
+export type SignUpPayload = NewAccount;
 export type JoinPayload = { adminToken: string; memberToken: string; email: string; role: "admin" | "user" };
 
 type Mail = { to: string; subject: string; text: string };
@@ -123,29 +85,6 @@ export type CallPayload = {
   args: Record<string, unknown>;
 };
 
-function cookieHeader(setCookie: string): string {
-  return setCookie
-    .split(/,(?=\s*[\w.-]+=)/)
-    .map((part) => part.split(";")[0]!.trim())
-    .join("; ");
-}
-
-async function signUp(backend: LocalBackend, { name, email, password }: SignUpPayload) {
-  const { origin } = backend;
-  const res = await fetch(`${backend.siteUrl}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin, "better-auth-cookie": "" },
-    body: JSON.stringify({ name, email, password }),
-  });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  const cookie = cookieHeader(res.headers.get("set-better-auth-cookie") ?? "");
-  const tokenRes = await fetch(`${backend.siteUrl}/api/auth/convex/token`, {
-    headers: { origin, "better-auth-cookie": cookie },
-  });
-  if (!tokenRes.ok) throw new Error(`token failed: ${tokenRes.status} ${await tokenRes.text()}`);
-  return { token: ((await tokenRes.json()) as { token: string }).token };
-}
-
 async function call(backend: LocalBackend, { token, kind, name, args }: CallPayload) {
   const client = new ConvexHttpClient(backend.url);
   if (token) client.setAuth(token);
@@ -187,7 +126,7 @@ async function openGate(backend: LocalBackend, { port }: { port: number }) {
 
 export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerPlugin {
   let backend: LocalBackend | undefined;
-  let child: ChildProcess | undefined;
+  let child: BackendProcess | undefined;
   let dataDir: string | undefined;
   let mailbox: Awaited<ReturnType<typeof startMailbox>> | undefined;
   return {
@@ -195,13 +134,22 @@ export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerP
     async serverStart() {
       dataDir = mkdtempSync(join(tmpdir(), "lp-browser-tests-"));
       mailbox = await startMailbox();
-      const started = startBackendProcess(dataDir, opts.pageOrigins, mailbox.url);
-      child = started.child;
-      backend = { ...(await started.urls), origin: opts.pageOrigins[0]! };
+      child = await spawnBackend({
+        dataDir,
+        args: ["--reset"],
+        env: {
+          TRUSTED_ORIGINS: opts.pageOrigins.join(","),
+          // The backend's e-mails (verification links, invitations) land in the mailbox.
+          EMAIL_API_URL: mailbox.url,
+          RESEND_API_KEY: "re_browser_tests",
+        },
+        echoErrors: true,
+      });
+      backend = { url: child.url, siteUrl: child.siteUrl, origin: opts.pageOrigins[0]! };
     },
     async serverStop() {
       for (const gate of gates.values()) gate.close();
-      if (child) await stopProcess(child);
+      await child?.kill();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (mailbox) await new Promise((resolve) => mailbox!.server.close(resolve));
     },
@@ -211,7 +159,9 @@ export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerP
     },
     async executeCommand({ command, payload }) {
       if (!backend) return undefined;
-      if (command === "lp-sign-up") return await signUp(backend, payload as SignUpPayload);
+      if (command === "lp-sign-up") {
+        return { token: (await signUp(siteAt(backend.siteUrl, backend.origin), payload as SignUpPayload)).token };
+      }
       if (command === "lp-call") return await call(backend, payload as CallPayload);
       if (command === "lp-join") return await joinOrganization(backend, mailbox!.mails, payload as JoinPayload);
       if (command === "lp-reserve-gate") return await reserveGate(backend);

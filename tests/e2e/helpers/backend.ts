@@ -5,6 +5,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../../../convex/_generated/api";
+import { signIn, signUp, siteAt } from "../../../support/auth";
 
 export { api };
 
@@ -42,23 +43,9 @@ export function newReader(name = "Reader") {
   return { name: `${name} ${id.slice(-6)}`, email: `${id}@example.test`, password: "correct-horse-battery" };
 }
 
-function cookieHeader(setCookie: string): string {
-  return setCookie
-    .split(/,(?=\s*[\w.-]+=)/)
-    .map((part) => part.split(";")[0]!.trim())
-    .join("; ");
-}
-
-async function sessionToken(path: "sign-in/email" | "sign-up/email", body: Record<string, string>): Promise<string> {
-  const headers = { "content-type": "application/json", origin: backend.pageOrigin, "better-auth-cookie": "" };
-  const res = await fetch(`${backend.siteUrl}/api/auth/${path}`, { method: "POST", headers, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path} failed: ${res.status} ${await res.text()}`);
-  const cookie = cookieHeader(res.headers.get("set-better-auth-cookie") ?? "");
-  const tokenRes = await fetch(`${backend.siteUrl}/api/auth/convex/token`, {
-    headers: { origin: backend.pageOrigin, "better-auth-cookie": cookie },
-  });
-  if (!tokenRes.ok) throw new Error(`token failed: ${tokenRes.status} ${await tokenRes.text()}`);
-  return ((await tokenRes.json()) as { token: string }).token;
+/** The backend's auth routes, called from the demo's origin. */
+function site() {
+  return siteAt(backend.siteUrl, backend.pageOrigin);
 }
 
 /** An HTTP client for the backend, signed in with `token` when given. */
@@ -70,14 +57,14 @@ export function client(token?: string): ConvexHttpClient {
 
 /** The seeded organization's administrator, signed in. */
 export async function adminClient(): Promise<ConvexHttpClient> {
-  const admin = client(await sessionToken("sign-in/email", backend.admin));
+  const admin = client((await signIn(site(), backend.admin)).token);
   await admin.mutation(api.users.ensureViewer, {});
   return admin;
 }
 
 /** A new reader account (not a member), signed in. */
 export async function readerClient(reader = newReader()): Promise<ConvexHttpClient> {
-  const http = client(await sessionToken("sign-up/email", reader));
+  const http = client((await signUp(site(), reader)).token);
   await http.mutation(api.users.ensureViewer, {});
   return http;
 }

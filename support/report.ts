@@ -40,3 +40,13 @@ export function markdownSection(result: SectionResult): string {
   }
   return parts.join("\n");
 }
+
+/** A section's result, stamped with when it was measured and how long it took since `started`. */
+export function sectionResult(
+  section: string,
+  title: string,
+  started: number,
+  outcome: Pick<SectionResult, "tables" | "goals" | "data">,
+): SectionResult {
+  return { section, title, measuredAt: new Date().toISOString(), durationMs: Date.now() - started, ...outcome };
+}
