@@ -53,7 +53,7 @@ await setAuth(poster, tokens[0]!);
 await poster.mutation(api.organizations.create, { name: "Latency", slug: "latency" });
 
 const watcher = nodeClient(backend.url);
-const args = { organizationSlug: "latency", postSlug: "thread", paginationOpts: { numItems: COMMENTS + 1, cursor: null } };
+const args = { organizationSlug: "latency", postSlug: "thread", paginationOpts: { numItems: COMMENTS, cursor: null } };
 const seenAt = new Map<string, number>();
 const waiting = new Map<string, () => void>();
 watcher.onUpdate(api.comments.list, args, (thread) => {
