@@ -87,8 +87,23 @@ export const themeStyles = css`
     outline-offset: 2px;
   }
 
-  .setup-error {
+  .setup-error,
+  .status--error {
     color: var(--_lp-color-danger);
+  }
+
+  .status--error p {
+    margin: 0 0 var(--_lp-space);
+  }
+
+  .status--empty {
+    margin: 0;
+    color: var(--_lp-color-muted);
+  }
+
+  .status--skeleton {
+    display: grid;
+    gap: calc(var(--_lp-space) * 2 * var(--_lp-density));
   }
 
   .visually-hidden {

@@ -106,8 +106,7 @@ export const styles = css`
     color: var(--_lp-color-danger);
   }
 
-  .notice,
-  .empty {
+  .notice {
     margin: 0;
     color: var(--_lp-color-muted);
   }
@@ -116,8 +115,7 @@ export const styles = css`
     justify-self: center;
   }
 
-  .skeleton-list {
-    display: grid;
+  .status--skeleton {
     gap: var(--_post-comments-gap);
   }
 
