@@ -1,3 +1,4 @@
+import type { ReactiveController } from "lit";
 import { emit } from "../events/emit.js";
 import type { ClientController, ClientHost } from "./client-controller.js";
 import { toLiveError, UNREACHABLE, type LiveError } from "./errors.js";
@@ -36,13 +37,15 @@ export interface Subscriber<Target> {
   waiting(): boolean;
 }
 
+export type LiveStatus = "idle" | "loading" | "ready" | "error";
+
 /**
- * What the live controllers share: before each update the target is recomputed; when it (or the
- * element's client) changes, the old subscriptions end and the new target is subscribed. A failure is
- * recorded, told to the page as `lp-error` and re-renders the element; so does a deployment that stays
- * unreachable before the first result.
+ * What the live controllers share, itself the reactive controller they add: before each update the
+ * target is recomputed; when it (or the element's client) changes, the old subscriptions end and the new
+ * target is subscribed. A failure is recorded, told to the page as `lp-error` and re-renders the element;
+ * so does a deployment that stays unreachable before the first result.
  */
-export class LiveSubscription<Target extends { args: object }> {
+export class LiveSubscription<Target extends { args: object }> implements ReactiveController {
   #error: LiveError | undefined;
   #target: Target | null = null;
   #client: LiveClient | undefined;
@@ -51,7 +54,9 @@ export class LiveSubscription<Target extends { args: object }> {
     private readonly host: LiveHost,
     private readonly getTarget: () => Target | null,
     private readonly subscriber: Subscriber<Target>,
-  ) {}
+  ) {
+    host.addController(this);
+  }
 
   get error() {
     return this.#error;
@@ -64,6 +69,35 @@ export class LiveSubscription<Target extends { args: object }> {
 
   get client() {
     return this.#client;
+  }
+
+  /** The status, given whether the first result has arrived. */
+  status(received: boolean): LiveStatus {
+    return this.#error ? "error" : !this.#target ? "idle" : received ? "ready" : "loading";
+  }
+
+  /** Renders the status with the matching renderer, `@lit/task` style. */
+  render<Value, Result>(renderers: StatusRenderers<Value, Result>, received: boolean, value: () => Value): Result | undefined {
+    const status = this.status(received);
+    return status === "idle"
+      ? renderers.initial?.()
+      : status === "loading"
+        ? renderers.pending?.()
+        : status === "error"
+          ? renderers.error?.(this.#error!)
+          : renderers.complete?.(value());
+  }
+
+  hostConnected() {
+    this.follow();
+  }
+
+  hostUpdate() {
+    this.follow();
+  }
+
+  hostDisconnected() {
+    this.stop();
   }
 
   /** Subscribes to the current target, unless already subscribed to it. */

@@ -57,14 +57,23 @@ export abstract class LiveElement extends LitElement {
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   override lang!: string;
 
+  /**
+   * The element's messages, numbers and dates in its language.
+   * @internal
+   */
   protected readonly localize: LocalizeController;
-  /** The element's one client lifecycle: every query and action goes through it. @internal */
+  /**
+   * The element's one client lifecycle: every query and action goes through it.
+   * @internal
+   */
   readonly connection: ClientController;
 
   constructor(messages: Partial<Messages>, options: { nearViewport?: boolean } = {}) {
     super();
     new ColorSchemeController(this);
+    /** @internal */
     this.localize = new LocalizeController(this, messages);
+    /** @internal */
     this.connection = new ClientController(this, options);
   }
 

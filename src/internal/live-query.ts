@@ -1,9 +1,6 @@
-import type { ReactiveController } from "lit";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import type { LiveClient } from "./live-client.js";
-import { LiveSubscription, type LiveHost, type StatusRenderers } from "./live-controller.js";
-
-export type LiveStatus = "idle" | "loading" | "ready" | "error";
+import { LiveSubscription, type LiveHost, type LiveStatus, type StatusRenderers } from "./live-controller.js";
 
 export interface LiveTarget<Query extends FunctionReference<"query">> {
   query: Query;
@@ -11,11 +8,12 @@ export interface LiveTarget<Query extends FunctionReference<"query">> {
 }
 
 /**
- * Keeps one live Convex query subscribed on the element's client while the element is connected: the
- * target is recomputed before each update and the subscription follows it. `status`, `value` and
+ * Keeps one live Convex query subscribed on the element's client while the element is connected (its
+ * `LiveSubscription` is the reactive controller): the target is recomputed before each update and the
+ * subscription follows it. `status`, `value` and
  * `error` change as results arrive, and each change re-renders the element.
  */
-export class LiveQueryController<Query extends FunctionReference<"query">> implements ReactiveController {
+export class LiveQueryController<Query extends FunctionReference<"query">> {
   #value: FunctionReturnType<Query> | undefined;
   #received = false;
   #unsubscribe: (() => void) | undefined;
@@ -32,12 +30,10 @@ export class LiveQueryController<Query extends FunctionReference<"query">> imple
       },
       waiting: () => !this.#received,
     });
-    host.addController(this);
   }
 
   get status(): LiveStatus {
-    const s = this.#subscription;
-    return s.error ? "error" : !s.target ? "idle" : this.#received ? "ready" : "loading";
+    return this.#subscription.status(this.#received);
   }
 
   get value(): FunctionReturnType<Query> | undefined {
@@ -48,34 +44,13 @@ export class LiveQueryController<Query extends FunctionReference<"query">> imple
     return this.#subscription.error;
   }
 
-  hostConnected() {
-    this.#subscription.follow();
-  }
-
-  hostUpdate() {
-    this.#subscription.follow();
-  }
-
-  hostDisconnected() {
-    this.#subscription.stop();
-  }
-
   retry() {
     this.#subscription.retry();
   }
 
   /** Renders the current state with the matching renderer. */
   render<Result>(renderers: StatusRenderers<FunctionReturnType<Query>, Result>): Result | undefined {
-    switch (this.status) {
-      case "idle":
-        return renderers.initial?.();
-      case "loading":
-        return renderers.pending?.();
-      case "error":
-        return renderers.error?.(this.error!);
-      default:
-        return renderers.complete?.(this.#value as FunctionReturnType<Query>);
-    }
+    return this.#subscription.render(renderers, this.#received, () => this.#value as FunctionReturnType<Query>);
   }
 
   #subscribe(client: LiveClient, target: LiveTarget<Query>) {

@@ -1,4 +1,3 @@
-import type { ReactiveController } from "lit";
 import type {
   Cursor,
   FunctionArgs,
@@ -40,7 +39,7 @@ interface Page<T> {
  * Page ends are stable across reruns (the server's journal); if one moves anyway, the pages after it
  * are fetched again from the new end.
  */
-export class LivePaginatedQueryController<Query extends PaginatedQuery> implements ReactiveController {
+export class LivePaginatedQueryController<Query extends PaginatedQuery> {
   #pages: Page<Item<Query>>[] = [];
   #results: Item<Query>[] = [];
   /** How many pages the reader asked for. */
@@ -60,14 +59,13 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery> implemen
       },
       waiting: () => !this.#pages[0]?.result,
     });
-    host.addController(this);
   }
 
   get status(): PaginatedStatus {
     const pages = this.#pages;
-    if (this.#subscription.error) return "error";
-    if (!this.#subscription.target) return "idle";
-    if (!pages[0]?.result) return "loading-first";
+    const status = this.#subscription.status(!!pages[0]?.result);
+    if (status === "loading") return "loading-first";
+    if (status !== "ready") return status;
     if (pages.some((p) => !p.result)) return "loading-more";
     return pages[pages.length - 1]!.result!.isDone ? "exhausted" : "ready";
   }
@@ -79,18 +77,6 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery> implemen
 
   get error() {
     return this.#subscription.error;
-  }
-
-  hostConnected() {
-    this.#subscription.follow();
-  }
-
-  hostUpdate() {
-    this.#subscription.follow();
-  }
-
-  hostDisconnected() {
-    this.#subscription.stop();
   }
 
   retry() {
@@ -107,16 +93,7 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery> implemen
 
   /** Renders the current state with the matching renderer; `complete` gets the loaded rows. */
   render<Result>(renderers: StatusRenderers<Item<Query>[], Result>): Result | undefined {
-    switch (this.status) {
-      case "idle":
-        return renderers.initial?.();
-      case "loading-first":
-        return renderers.pending?.();
-      case "error":
-        return renderers.error?.(this.error!);
-      default:
-        return renderers.complete?.(this.results);
-    }
+    return this.#subscription.render(renderers, !!this.#pages[0]?.result, () => this.#results);
   }
 
   /** Adds pages until there are as many as wanted, each starting where the previous one ends. */

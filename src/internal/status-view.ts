@@ -3,6 +3,8 @@
  * placeholder while the first result loads, a message when there is nothing, and an error with Retry.
  */
 import { html, nothing, type TemplateResult } from "lit";
+import { errorMessage, type LiveError } from "./errors.js";
+import type { LocalizeController } from "./localize.js";
 
 /** Placeholder rows; with `label`, screen readers hear it, else the placeholder is hidden from them. */
 export function skeletonView(row: () => TemplateResult, label?: string) {
@@ -16,10 +18,10 @@ export function emptyView(message: string, part = "empty") {
   return html`<p part=${part} class="status status--empty">${message}</p>`;
 }
 
-/** What failed and why, with a Retry button (`part="retry-button"`). */
-export function errorView(message: string, retryLabel: string, onRetry: () => void) {
+/** What failed (`what`: "Couldn't load …") and why, with a Retry button (`part="retry-button"`). */
+export function errorView(localize: LocalizeController, what: string, error: LiveError, onRetry: () => void) {
   return html`<div part="error" class="status status--error" role="alert">
-    <p>${message}</p>
-    <button part="retry-button" type="button" @click=${onRetry}>${retryLabel}</button>
+    <p>${what} ${errorMessage(error, localize.lang)}</p>
+    <button part="retry-button" type="button" @click=${onRetry}>${localize.term("retry")}</button>
   </div>`;
 }

@@ -101,11 +101,6 @@ export const themeStyles = css`
     color: var(--_lp-color-muted);
   }
 
-  .status--skeleton {
-    display: grid;
-    gap: calc(var(--_lp-space) * 2 * var(--_lp-density));
-  }
-
   .visually-hidden {
     position: absolute !important;
     inline-size: 1px;

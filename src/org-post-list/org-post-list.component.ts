@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { api, type PostSummary } from "../internal/api.js";
-import { errorMessage } from "../internal/errors.js";
 import { buildHref } from "../internal/href.js";
 import { LiveElement } from "../internal/live-element.js";
 import { enFeed } from "../internal/locales/en-feed.js";
@@ -151,7 +150,7 @@ export class OrgPostList extends LiveElement {
             </ul>`
           : emptyView(localize.term("postsEmpty")),
       error: (error) =>
-        errorView(`${localize.term("postsError")} ${errorMessage(error, localize.lang)}`, localize.term("retry"), () => feed.retry()),
+        errorView(localize, localize.term("postsError"), error, () => feed.retry()),
     });
   }
 

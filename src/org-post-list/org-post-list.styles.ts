@@ -70,10 +70,6 @@ export const styles = css`
     inline-size: 35%;
   }
 
-  .status--skeleton {
-    gap: 0;
-  }
-
   .status--empty,
   .status--error {
     padding-block: var(--_org-post-list-gap);

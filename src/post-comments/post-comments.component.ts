@@ -2,7 +2,6 @@ import { adoptStyles, html, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { hasStoredSession } from "../auth/stored-session.js";
 import { api } from "../internal/api.js";
-import { errorMessage } from "../internal/errors.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enComments } from "../internal/locales/en-comments.js";
@@ -189,7 +188,7 @@ export class PostComments extends LiveElement {
       initial: skeleton,
       pending: skeleton,
       error: (error) =>
-        errorView(`${term("commentsError")} ${errorMessage(error, this.localize.lang)}`, term("retry"), () => {
+        errorView(this.localize, term("commentsError"), error, () => {
           this.#postQuery.retry();
           thread.retry();
         }),

@@ -116,6 +116,7 @@ export const styles = css`
   }
 
   .status--skeleton {
+    display: grid;
     gap: var(--_post-comments-gap);
   }
 

@@ -1,6 +1,5 @@
 import { html, nothing } from "lit";
 import { api, type PostSummary } from "../internal/api.js";
-import { errorMessage } from "../internal/errors.js";
 import { buildHref } from "../internal/href.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
@@ -225,7 +224,7 @@ export class PostSearch extends LiveElement {
       pending: () => html`<p part="loading" class="search__loading">${localize.term("searching")}</p>`,
       complete: (posts) => (posts.length ? nothing : emptyView(localize.term("noResults", this.query.trim()), "no-results")),
       error: (error) =>
-        errorView(`${localize.term("searchError")} ${errorMessage(error, localize.lang)}`, localize.term("retry"), () => results.retry()),
+        errorView(localize, localize.term("searchError"), error, () => results.retry()),
     });
   }
 
