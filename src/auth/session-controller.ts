@@ -13,6 +13,11 @@ import { hasStoredSession } from "./stored-session.js";
 
 type AuthModule = typeof import("./session.js");
 
+/** The Convex site URL (Better Auth) for a deployment URL: `.convex.cloud` → `.convex.site`, port 3210 → 3211. */
+function siteUrlFor(deployment: string): string {
+  return deployment.replace(/\.convex\.cloud(?=\/|$)/, ".convex.site").replace(/:3210(?=\/|$)/, ":3211");
+}
+
 const AUTH_MESSAGES = {
   invalidCredentials: "authInvalidCredentials",
   emailTaken: "authEmailTaken",
@@ -89,7 +94,7 @@ export class SessionController implements ReactiveController {
     this.#changed();
     try {
       const m = await this.#loadAuth();
-      const site = this.c.siteUrl();
+      const site = this.#siteUrl;
       const viewer =
         state.mode === "signUp"
           ? await m.signUp(client, site, { name: field("name").trim(), email, password })
@@ -112,10 +117,14 @@ export class SessionController implements ReactiveController {
   async signOut() {
     const client = this.c.host.connection.client;
     if (!client) return;
-    await (await this.#loadAuth()).signOut(client, this.c.siteUrl());
+    await (await this.#loadAuth()).signOut(client, this.#siteUrl);
     this.#viewer = null;
     emit(this.c.host, "lp-sign-out", {});
     focusIn(this.c, "[part~='sign-in-button']");
+  }
+
+  get #siteUrl() {
+    return this.c.host.site || siteUrlFor(this.c.host.deployment);
   }
 
   #changed() {
@@ -138,7 +147,7 @@ export class SessionController implements ReactiveController {
   async #resume(client: LiveClient) {
     this.#resuming = true;
     try {
-      this.#viewer = await (await this.#loadAuth()).resume(client, this.c.siteUrl());
+      this.#viewer = await (await this.#loadAuth()).resume(client, this.#siteUrl);
     } catch (err) {
       report(this.c, err);
     } finally {

@@ -15,11 +15,9 @@ export type ClientHost = ReactiveControllerHost & HTMLElement & { deployment: st
 export class ClientController implements ReactiveController {
   readonly #host: ClientHost;
   #client: LiveClient | undefined;
-  /** The deployment held, or tried: an invalid URL leaves `error` set until `retry()`. */
+  /** The deployment held, or tried: an invalid URL leaves `error` set until the deployment changes. */
   #url = "";
   #error: LiveError | undefined;
-  #unreachable = false;
-  #online = true;
   #near: boolean;
   #observer: IntersectionObserver | undefined;
   #unwatch: (() => void) | undefined;
@@ -42,12 +40,13 @@ export class ClientController implements ReactiveController {
 
   /** The client has failed to reach its deployment a few times without ever connecting. */
   get unreachable(): boolean {
-    return this.#unreachable;
+    const state = this.#client?.connectionState();
+    return !!state && !state.hasEverConnected && state.connectionRetries >= 2;
   }
 
   /** The WebSocket is up; while it is down, sends wait (the Convex client retries them). */
   get online(): boolean {
-    return this.#online;
+    return this.#client?.connectionState().isWebSocketConnected ?? false;
   }
 
   hostConnected() {
@@ -65,13 +64,6 @@ export class ClientController implements ReactiveController {
     this.#release();
   }
 
-  /** After a failed attempt, tries to get the client again. */
-  retry() {
-    if (!this.#error) return;
-    this.#release();
-    this.#follow();
-  }
-
   #follow() {
     const host = this.#host;
     const url = host.isConnected && this.#near && host.deployment && host.org ? host.deployment : "";
@@ -87,17 +79,8 @@ export class ClientController implements ReactiveController {
       return;
     }
     this.#client = client;
-    const check = (heard: boolean) => {
-      const state = client.connectionState();
-      const unreachable = !state.hasEverConnected && state.connectionRetries >= 2;
-      const online = heard ? state.isWebSocketConnected : this.#online;
-      if (unreachable === this.#unreachable && online === this.#online) return;
-      this.#unreachable = unreachable;
-      this.#online = online;
-      host.requestUpdate();
-    };
-    check(false);
-    this.#unwatch = client.subscribeToConnectionState(() => check(true));
+    // `unreachable` and `online` follow the connection: re-render as it changes.
+    this.#unwatch = client.subscribeToConnectionState(() => host.requestUpdate());
   }
 
   #release() {
@@ -106,8 +89,6 @@ export class ClientController implements ReactiveController {
     if (this.#client) releaseClient(this.#url);
     this.#client = this.#error = undefined;
     this.#url = "";
-    this.#unreachable = false;
-    this.#online = true;
   }
 
   #observeViewport() {

@@ -49,12 +49,14 @@ export class LiveSubscription<Target extends { args: object }> implements Reacti
   #error: LiveError | undefined;
   #target: Target | null = null;
   #client: LiveClient | undefined;
+  readonly #host: LiveHost;
+  readonly #getTarget: () => Target | null;
+  readonly #subscriber: Subscriber<Target>;
 
-  constructor(
-    private readonly host: LiveHost,
-    private readonly getTarget: () => Target | null,
-    private readonly subscriber: Subscriber<Target>,
-  ) {
+  constructor(host: LiveHost, getTarget: () => Target | null, subscriber: Subscriber<Target>) {
+    this.#host = host;
+    this.#getTarget = getTarget;
+    this.#subscriber = subscriber;
     host.addController(this);
   }
 
@@ -102,23 +104,23 @@ export class LiveSubscription<Target extends { args: object }> implements Reacti
 
   /** Subscribes to the current target, unless already subscribed to it. */
   follow() {
-    const { connection } = this.host;
+    const { connection } = this.#host;
     const client = connection.client;
-    const target = client || connection.error ? this.getTarget() : null;
+    const target = client || connection.error ? this.#getTarget() : null;
     if (client !== this.#client || !sameTarget(target, this.#target)) {
       this.stop();
       this.#target = target;
       this.#client = target ? client : undefined;
       if (target && connection.error) this.fail(connection.error);
-      else if (this.#client && target) this.subscriber.subscribe(this.#client, target);
+      else if (this.#client && target) this.#subscriber.subscribe(this.#client, target);
     }
-    if (this.#client && connection.unreachable && !this.#error && this.subscriber.waiting()) {
-      this.fail({ code: UNREACHABLE, message: `Can't reach ${this.host.deployment}` });
+    if (this.#client && connection.unreachable && !this.#error && this.#subscriber.waiting()) {
+      this.fail({ code: UNREACHABLE, message: `Can't reach ${this.#host.deployment}` });
     }
   }
 
   stop() {
-    this.subscriber.unsubscribe();
+    this.#subscriber.unsubscribe();
     this.#target = null;
     this.#client = undefined;
     this.#error = undefined;
@@ -127,22 +129,21 @@ export class LiveSubscription<Target extends { args: object }> implements Reacti
   /** Subscribes afresh (after an error, the server runs the query again). */
   retry() {
     this.stop();
-    this.host.connection.retry();
     this.follow();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Records the error, tells the page and re-renders. */
   fail(err: unknown) {
     const first = !this.#error;
     this.#error = toLiveError(err);
-    if (first) emit(this.host, "lp-error", this.#error);
-    this.host.requestUpdate();
+    if (first) emit(this.#host, "lp-error", this.#error);
+    this.#host.requestUpdate();
   }
 
   /** A result arrived: any earlier error is over. */
   received() {
     this.#error = undefined;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

@@ -1,11 +1,13 @@
-import { LitElement, type PropertyDeclarations } from "lit";
+import { html, LitElement, type PropertyDeclarations } from "lit";
 import { emit } from "../events/emit.js";
 import type { LpEventMap } from "../events/event-map.js";
 import { ClientController } from "./client-controller.js";
 import { ColorSchemeController, DEFAULT_DARK_SELECTOR, type Theme } from "./color-scheme.js";
 import type { Messages } from "./locales/en.js";
 import { LocalizeController } from "./localize.js";
-import { missingAttributes } from "./missing-attributes.js";
+
+/** Elements whose setup error is already in the console (once each). */
+const reported = new WeakSet<Element>();
 
 /**
  * What the three elements share: the deployment and organization they show, theme and language, the
@@ -83,7 +85,14 @@ export abstract class LiveElement extends LitElement {
   }
 
   protected override render() {
-    return missingAttributes(this, { deployment: this.deployment, org: this.org }) ?? this.renderContent();
+    const missing = (["deployment", "org"] as const).filter((name) => !this[name]);
+    if (!missing.length) return this.renderContent();
+    const message = `<${this.localName}> needs the ${missing.map((name) => `"${name}"`).join(" and ")} attribute${missing.length > 1 ? "s" : ""}.`;
+    if (!reported.has(this)) {
+      reported.add(this);
+      console.error(`live-post-elements: ${message}`, this);
+    }
+    return html`<div part="base error" class="setup-error" role="alert">${message}</div>`;
   }
 
   /** The element's content, once `deployment` and `org` are set. */

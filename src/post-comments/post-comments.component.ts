@@ -14,11 +14,6 @@ import { renderComment, type CommentViewContext } from "./comment-view.js";
 import { isOptimistic } from "./optimistic-id.js";
 import { styles } from "./post-comments.styles.js";
 
-/** The Convex site URL (Better Auth) for a deployment URL: `.convex.cloud` → `.convex.site`, port 3210 → 3211. */
-export function siteUrlFor(deployment: string): string {
-  return deployment.replace(/\.convex\.cloud(?=\/|$)/, ".convex.site").replace(/:3210(?=\/|$)/, ":3211");
-}
-
 /**
  * @summary The live comment thread of one post: comments and one level of replies, oldest first, with
  * sign-in, a composer, editing, deleting and moderation inside the element.
@@ -150,7 +145,6 @@ export class PostComments extends LiveElement {
         localize: this.localize,
         permissions: () => this.#permissions.value,
         postId: () => this.#postQuery.value?._id,
-        siteUrl: () => this.site || siteUrlFor(this.deployment),
       });
       this.requestUpdate();
       return this.#writer;

@@ -101,16 +101,6 @@ export const styles = css`
     gap: var(--_lp-space);
   }
 
-  .error {
-    margin: 0;
-    color: var(--_lp-color-danger);
-  }
-
-  .notice {
-    margin: 0;
-    color: var(--_lp-color-muted);
-  }
-
   .load-more {
     justify-self: center;
   }

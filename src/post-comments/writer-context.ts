@@ -8,11 +8,18 @@ import type { LocalizeController } from "../internal/localize.js";
 
 export interface WriterContext {
   host: ReactiveControllerHost &
-    HTMLElement & { deployment: string; org: string; post: string; postTitle: string; readonly connection: ClientController };
+    HTMLElement & {
+      deployment: string;
+      org: string;
+      post: string;
+      postTitle: string;
+      /** The Convex site URL for sign-in; empty: derived from `deployment`. */
+      site: string;
+      readonly connection: ClientController;
+    };
   localize: LocalizeController;
   permissions: () => ViewerPermissions | undefined;
   postId: () => string | undefined;
-  siteUrl: () => string;
 }
 
 /** Tells the page about a failure (`lp-error`); returns the readable message. */
