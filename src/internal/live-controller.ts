@@ -31,8 +31,8 @@ function sameTarget<Target extends { args: object }>(a: Target | null, b: Target
 /** What a controller does with the subscription it follows. */
 export interface Subscriber<Target> {
   subscribe(client: LiveClient, target: Target): void;
-  /** Ends the subscriptions and forgets what they delivered. */
-  unsubscribe(): void;
+  /** Ends the subscriptions; `forget`: there is no next target, so drop what they delivered too. */
+  unsubscribe(forget: boolean): void;
   /** Whether no first result has arrived yet. */
   waiting(): boolean;
 }
@@ -99,7 +99,7 @@ export class LiveSubscription<Target extends { args: object }> implements Reacti
   }
 
   hostDisconnected() {
-    this.stop();
+    this.#stop(false);
   }
 
   /** Subscribes to the current target, unless already subscribed to it. */
@@ -108,7 +108,7 @@ export class LiveSubscription<Target extends { args: object }> implements Reacti
     const client = connection.client;
     const target = client || connection.error ? this.#getTarget() : null;
     if (client !== this.#client || !sameTarget(target, this.#target)) {
-      this.stop();
+      this.#stop(!target);
       this.#target = target;
       this.#client = target ? client : undefined;
       if (target && connection.error) this.fail(connection.error);
@@ -119,8 +119,9 @@ export class LiveSubscription<Target extends { args: object }> implements Reacti
     }
   }
 
-  stop() {
-    this.#subscriber.unsubscribe();
+  /** `forget`: drop what the subscriptions delivered (kept while a new target loads, after Retry, or the element moves). */
+  #stop(forget: boolean) {
+    this.#subscriber.unsubscribe(forget);
     this.#target = null;
     this.#client = undefined;
     this.#error = undefined;
@@ -128,7 +129,7 @@ export class LiveSubscription<Target extends { args: object }> implements Reacti
 
   /** Subscribes afresh (after an error, the server runs the query again). */
   retry() {
-    this.stop();
+    this.#stop(false);
     this.follow();
     this.#host.requestUpdate();
   }

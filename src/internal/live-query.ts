@@ -22,11 +22,11 @@ export class LiveQueryController<Query extends FunctionReference<"query">> {
   constructor(host: LiveHost, target: () => LiveTarget<Query> | null) {
     this.#subscription = new LiveSubscription(host, target, {
       subscribe: (client, t) => this.#subscribe(client, t),
-      unsubscribe: () => {
+      unsubscribe: (forget) => {
         this.#unsubscribe?.();
         this.#unsubscribe = undefined;
         this.#received = false;
-        this.#value = undefined;
+        if (forget) this.#value = undefined;
       },
       waiting: () => !this.#received,
     });
@@ -36,6 +36,7 @@ export class LiveQueryController<Query extends FunctionReference<"query">> {
     return this.#subscription.status(this.#received);
   }
 
+  /** The last result; while a changed target loads, the previous target's. */
   get value(): FunctionReturnType<Query> | undefined {
     return this.#value;
   }
