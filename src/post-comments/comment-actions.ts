@@ -40,7 +40,7 @@ function guestKey(): string {
   }
 }
 
-export interface EditState {
+interface EditState {
   id: CommentId;
   text: string;
   busy: boolean;

@@ -18,7 +18,6 @@ import { isOptimistic } from "./optimistic-id.js";
 import type { WriterContext } from "./writer-context.js";
 
 export { writerStyles } from "./comment-writer.styles.js";
-export type { WriterContext } from "./writer-context.js";
 
 export class CommentWriter {
   readonly session: SessionController;
