@@ -54,6 +54,7 @@ const typesSrc = "type";
 
 export default {
   globs: [
+    "src/internal/live-element.ts",
     "src/org-post-list/org-post-list.component.ts",
     "src/org-post-list/org-post-list.ts",
     "src/post-search/post-search.component.ts",

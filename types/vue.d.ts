@@ -3,10 +3,6 @@ import type { CommentEventDetail, ErrorDetail, OrgPostList, PostComments, PostSe
 
 
 type OrgPostListProps = {
-  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
-  deployment?: OrgPostList["deployment"];
-  /** The organization's slug. */
-  org?: OrgPostList["org"];
   /** Link for each post; `{slug}` and `{id}` are replaced (URL-encoded). */
   "href-template"?: OrgPostList["hrefTemplate"];
   /** Posts per page. */
@@ -15,6 +11,10 @@ type OrgPostListProps = {
   infinite?: OrgPostList["infinite"];
   /** The ARIA heading level of post titles, to fit the host page's outline. */
   "heading-level"?: OrgPostList["headingLevel"];
+  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
+  deployment?: OrgPostList["deployment"];
+  /** The organization's slug. */
+  org?: OrgPostList["org"];
   /** Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
 (follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
 the element, its `color-scheme` — and the reader's system setting, switching live).
@@ -27,13 +27,11 @@ Unknown values are `light`, with a console warning. */
 
   /** A reader clicked a post's link. Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the browser following the link (to route in a single-page app). */
   "onlp-post-select"?: (e: CustomEvent<PostSelectDetail>) => void;
+  /** Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`. */
+  "onlp-error"?: (e: CustomEvent<ErrorDetail>) => void;
 };
 
 type PostSearchProps = {
-  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
-  deployment?: PostSearch["deployment"];
-  /** The organization's slug. */
-  org?: PostSearch["org"];
   /** Link for each result; `{slug}` and `{id}` are replaced (URL-encoded). */
   "href-template"?: PostSearch["hrefTemplate"];
   /** Only search this author's posts (a user id). Without it, readers get an author filter. */
@@ -42,6 +40,10 @@ type PostSearchProps = {
   placeholder?: PostSearch["placeholder"];
   /** Milliseconds to wait after typing stops before searching. */
   debounce?: PostSearch["debounce"];
+  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
+  deployment?: PostSearch["deployment"];
+  /** The organization's slug. */
+  org?: PostSearch["org"];
   /** Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
 (follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
 the element, its `color-scheme` — and the reader's system setting, switching live).
@@ -54,13 +56,11 @@ Unknown values are `light`, with a console warning. */
 
   /** A reader chose a result (Enter or click). Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the element navigating to `href` (to route in a single-page app). */
   "onlp-post-select"?: (e: CustomEvent<PostSelectDetail>) => void;
+  /** Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`. */
+  "onlp-error"?: (e: CustomEvent<ErrorDetail>) => void;
 };
 
 type PostCommentsProps = {
-  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
-  deployment?: PostComments["deployment"];
-  /** The organization's slug. */
-  org?: PostComments["org"];
   /** The post's slug. */
   post?: PostComments["post"];
   /** Title given to the thread when the first comment creates it. Default: the document's title. */
@@ -69,6 +69,10 @@ type PostCommentsProps = {
   site?: PostComments["site"];
   /** Top-level comments per page. */
   "page-size"?: PostComments["pageSize"];
+  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
+  deployment?: PostComments["deployment"];
+  /** The organization's slug. */
+  org?: PostComments["org"];
   /** Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
 (follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
 the element, its `color-scheme` — and the reader's system setting, switching live).
@@ -89,7 +93,7 @@ Unknown values are `light`, with a console warning. */
   "onlp-sign-in"?: (e: CustomEvent<SignInDetail>) => void;
   /** The reader signed out. */
   "onlp-sign-out"?: (e: CustomEvent<null>) => void;
-  /** Loading or an action failed. Detail: `{ code, message }`. */
+  /** Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`. */
   "onlp-error"?: (e: CustomEvent<ErrorDetail>) => void;
 };
 
@@ -102,6 +106,11 @@ export type CustomElements = {
    *
    * ### **Events:**
    *  - **lp-post-select** - A reader clicked a post's link. Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the browser following the link (to route in a single-page app).
+   * - **lp-error** - Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`.
+   *
+   * ### **Methods:**
+   *
+   *
    *
    * ### **CSS Properties:**
    *  - **--org-post-list-accent** - Link and button color. Default: `--lp-color-accent`. _(default: undefined)_
@@ -109,12 +118,12 @@ export type CustomElements = {
    * - **--org-post-list-title-size** - Font size of post titles. Default: `1.125em`. _(default: undefined)_
    * - **--org-post-list-divider** - Border between posts. Default: `1px solid var(--lp-color-border)`. _(default: undefined)_
    * - **--lp-color-text** - Text color. _(default: undefined)_
-   * - **--lp-color-muted** - Color of secondary text (meta line, empty state). _(default: undefined)_
-   * - **--lp-color-surface** - Background of buttons and skeleton highlights. _(default: undefined)_
+   * - **--lp-color-muted** - Secondary text (dates, counts, hints, empty states). _(default: undefined)_
+   * - **--lp-color-surface** - Background of fields, buttons and placeholders. _(default: undefined)_
    * - **--lp-color-border** - Borders and dividers. _(default: undefined)_
    * - **--lp-color-accent** - Accent for links, buttons and focus rings. _(default: undefined)_
    * - **--lp-color-accent-contrast** - Text on accent backgrounds. _(default: undefined)_
-   * - **--lp-color-danger** - Error text. _(default: undefined)_
+   * - **--lp-color-danger** - Errors and the over-limit counter. _(default: undefined)_
    * - **--lp-font-family** - Font family. Default: `inherit` (the host page's font). _(default: undefined)_
    * - **--lp-font-size** - Base font size. _(default: undefined)_
    * - **--lp-radius** - Corner radius. _(default: undefined)_
@@ -148,20 +157,25 @@ export type CustomElements = {
    *
    * ### **Events:**
    *  - **lp-post-select** - A reader chose a result (Enter or click). Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the element navigating to `href` (to route in a single-page app).
+   * - **lp-error** - Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`.
+   *
+   * ### **Methods:**
+   *
+   *
    *
    * ### **CSS Properties:**
    *  - **--post-search-accent** - Focus ring and active result color. Default: `--lp-color-accent`. _(default: undefined)_
    * - **--post-search-mark-background** - Highlight behind matched words. Default: `--lp-color-mark`. _(default: undefined)_
    * - **--post-search-active-background** - Background of the active result. Default: a tint of the accent. _(default: undefined)_
    * - **--post-search-input-padding** - Padding inside the search field. _(default: undefined)_
-   * - **--lp-color-text** - Text color. _(default: undefined)_
-   * - **--lp-color-muted** - Color of secondary text (excerpts, status). _(default: undefined)_
-   * - **--lp-color-surface** - Background of the field and results. _(default: undefined)_
-   * - **--lp-color-border** - Borders. _(default: undefined)_
-   * - **--lp-color-accent** - Accent for focus rings and the active result. _(default: undefined)_
-   * - **--lp-color-accent-contrast** - Text on accent backgrounds. _(default: undefined)_
-   * - **--lp-color-danger** - Error text. _(default: undefined)_
    * - **--lp-color-mark** - Default highlight color. _(default: undefined)_
+   * - **--lp-color-text** - Text color. _(default: undefined)_
+   * - **--lp-color-muted** - Secondary text (dates, counts, hints, empty states). _(default: undefined)_
+   * - **--lp-color-surface** - Background of fields, buttons and placeholders. _(default: undefined)_
+   * - **--lp-color-border** - Borders and dividers. _(default: undefined)_
+   * - **--lp-color-accent** - Accent for links, buttons and focus rings. _(default: undefined)_
+   * - **--lp-color-accent-contrast** - Text on accent backgrounds. _(default: undefined)_
+   * - **--lp-color-danger** - Errors and the over-limit counter. _(default: undefined)_
    * - **--lp-font-family** - Font family. Default: `inherit` (the host page's font). _(default: undefined)_
    * - **--lp-font-size** - Base font size. _(default: undefined)_
    * - **--lp-radius** - Corner radius. _(default: undefined)_
@@ -199,7 +213,11 @@ export type CustomElements = {
    * - **lp-comment-delete** - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
    * - **lp-sign-in** - The reader signed in or created an account. Detail: `{ userId, name }`.
    * - **lp-sign-out** - The reader signed out.
-   * - **lp-error** - Loading or an action failed. Detail: `{ code, message }`.
+   * - **lp-error** - Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`.
+   *
+   * ### **Methods:**
+   *
+   *
    *
    * ### **CSS Properties:**
    *  - **--post-comments-accent** - Buttons, links and focus. Default: `--lp-color-accent`. _(default: undefined)_
@@ -208,8 +226,8 @@ export type CustomElements = {
    * - **--post-comments-divider** - Border between comments. Default: `1px solid var(--lp-color-border)`. _(default: undefined)_
    * - **--post-comments-reply-indent** - Indent of replies. Default: `calc(var(--lp-space) * 3)`. _(default: undefined)_
    * - **--lp-color-text** - Text color. _(default: undefined)_
-   * - **--lp-color-muted** - Secondary text (dates, counter, hints). _(default: undefined)_
-   * - **--lp-color-surface** - Background of fields and buttons. _(default: undefined)_
+   * - **--lp-color-muted** - Secondary text (dates, counts, hints, empty states). _(default: undefined)_
+   * - **--lp-color-surface** - Background of fields, buttons and placeholders. _(default: undefined)_
    * - **--lp-color-border** - Borders and dividers. _(default: undefined)_
    * - **--lp-color-accent** - Accent for links, buttons and focus rings. _(default: undefined)_
    * - **--lp-color-accent-contrast** - Text on accent backgrounds. _(default: undefined)_
@@ -242,6 +260,7 @@ export type CustomElements = {
    * - **load-more-button** - The "Load more comments" button.
    * - **empty** - The message shown when the thread has no comments.
    * - **error** - An error message.
+   * - **retry-button** - The Retry button when the thread failed to load.
    * - **skeleton** - The placeholder shown while the thread loads.
    * - **pending-badge** - The "Awaiting approval" mark on the reader's own pending comments.
    */

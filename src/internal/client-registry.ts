@@ -59,16 +59,3 @@ function closeWhenIdle(url: string, entry: Entry) {
   entries.delete(url);
   void entry.client.close();
 }
-
-/**
- * Calls `onChange(true)` once the client has failed to reach its deployment a few times without ever
- * connecting, and `onChange(false)` when it connects. Returns the unsubscribe function.
- */
-export function watchReachability(client: LiveClient, onChange: (unreachable: boolean) => void) {
-  const check = () => {
-    const state = client.connectionState();
-    onChange(!state.hasEverConnected && state.connectionRetries >= 2);
-  };
-  check();
-  return client.subscribeToConnectionState(check);
-}

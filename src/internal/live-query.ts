@@ -1,100 +1,69 @@
-import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { LiveClient } from "./live-client.js";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
-import { LiveController, type Host } from "./live-controller.js";
-
-export type LiveStatus = "idle" | "loading" | "ready" | "error";
+import type { LiveClient } from "./live-client.js";
+import { LiveSubscription, type LiveHost, type LiveStatus, type StatusRenderers } from "./live-controller.js";
 
 export interface LiveTarget<Query extends FunctionReference<"query">> {
-  deployment: string;
   query: Query;
   args: FunctionArgs<Query>;
 }
 
 /**
- * Keeps one live Convex query subscribed while the host is connected: the target is recomputed before
- * each update and the subscription follows it. `status`, `value` and `error` change as results arrive,
- * and each change re-renders the host.
+ * Keeps one live Convex query subscribed on the element's client while the element is connected (its
+ * `LiveSubscription` is the reactive controller): the target is recomputed before each update and the
+ * subscription follows it. `status`, `value` and
+ * `error` change as results arrive, and each change re-renders the element.
  */
-export class LiveQueryController<Query extends FunctionReference<"query">>
-  extends LiveController<LiveTarget<Query>>
-  implements ReactiveController
-{
-  status: LiveStatus = "idle";
-  value: FunctionReturnType<Query> | undefined;
-
+export class LiveQueryController<Query extends FunctionReference<"query">> {
+  #value: FunctionReturnType<Query> | undefined;
   #received = false;
-  #unsubscribeQuery: (() => void) | undefined;
-  #observer: IntersectionObserver | undefined;
-  #near: boolean;
+  #unsubscribe: (() => void) | undefined;
+  readonly #subscription: LiveSubscription<LiveTarget<Query>>;
 
-  constructor(
-    host: ReactiveControllerHost & HTMLElement,
-    target: () => LiveTarget<Query> | null,
-    /** `lazy`: wait until the host is within ~200px of the viewport before subscribing. */
-    options: { lazy?: boolean } = {},
-  ) {
-    super(host as Host, target);
-    this.#near = !options.lazy;
-    host.addController(this);
+  constructor(host: LiveHost, target: () => LiveTarget<Query> | null) {
+    this.#subscription = new LiveSubscription(host, target, {
+      subscribe: (client, t) => this.#subscribe(client, t),
+      unsubscribe: (forget) => {
+        this.#unsubscribe?.();
+        this.#unsubscribe = undefined;
+        this.#received = false;
+        if (forget) this.#value = undefined;
+      },
+      waiting: () => !this.#received,
+    });
   }
 
-  override hostConnected() {
-    if (!this.#near) this.#observeViewport();
-    super.hostConnected();
+  get status(): LiveStatus {
+    return this.#subscription.status(this.#received);
   }
 
-  override hostDisconnected() {
-    this.#observer?.disconnect();
-    this.#observer = undefined;
-    super.hostDisconnected();
+  /** The last result; while a changed target loads, the previous target's. */
+  get value(): FunctionReturnType<Query> | undefined {
+    return this.#value;
   }
 
-  protected override sync() {
-    if (this.#near) super.sync();
+  get error() {
+    return this.#subscription.error;
   }
 
-  protected subscribe(client: LiveClient, target: LiveTarget<Query>) {
-    this.#unsubscribeQuery = client.onUpdate(
+  retry() {
+    this.#subscription.retry();
+  }
+
+  /** Renders the current state with the matching renderer. */
+  render<Result>(renderers: StatusRenderers<FunctionReturnType<Query>, Result>): Result | undefined {
+    return this.#subscription.render(renderers, this.#received, () => this.#value as FunctionReturnType<Query>);
+  }
+
+  #subscribe(client: LiveClient, target: LiveTarget<Query>) {
+    this.#unsubscribe = client.onUpdate(
       target.query,
       target.args,
       (value) => {
-        this.value = value;
+        this.#value = value;
         this.#received = true;
-        this.error = undefined;
-        this.refresh();
-        this.host.requestUpdate();
+        this.#subscription.received();
       },
-      (err) => this.fail(err),
+      (err) => this.#subscription.fail(err),
     );
-  }
-
-  protected unsubscribe() {
-    this.#unsubscribeQuery?.();
-    this.#unsubscribeQuery = undefined;
-    this.#received = false;
-  }
-
-  protected waiting() {
-    return !this.#received && !this.error;
-  }
-
-  protected refresh() {
-    if (!this.target) this.value = undefined;
-    this.status = this.error ? "error" : !this.target ? "idle" : this.#received ? "ready" : "loading";
-  }
-
-  #observeViewport() {
-    this.#observer = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        this.#near = true;
-        this.#observer?.disconnect();
-        this.#observer = undefined;
-        this.host.requestUpdate();
-      },
-      { rootMargin: "200px" },
-    );
-    this.#observer.observe(this.host);
   }
 }

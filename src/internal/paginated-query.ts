@@ -1,4 +1,3 @@
-import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type {
   Cursor,
   FunctionArgs,
@@ -6,7 +5,8 @@ import type {
   PaginationOptions,
   PaginationResult,
 } from "convex/server";
-import { LiveController, type Host } from "./live-controller.js";
+import type { LiveClient } from "./live-client.js";
+import { LiveSubscription, type LiveHost, type StatusRenderers } from "./live-controller.js";
 
 export type PaginatedStatus = "idle" | "loading-first" | "ready" | "loading-more" | "exhausted" | "error";
 
@@ -21,7 +21,6 @@ type Item<Query extends PaginatedQuery> =
 type ArgsWithoutPagination<Query extends PaginatedQuery> = Omit<FunctionArgs<Query>, "paginationOpts">;
 
 export interface PaginatedTarget<Query extends PaginatedQuery> {
-  deployment: string;
   query: Query;
   args: ArgsWithoutPagination<Query>;
   pageSize: number;
@@ -40,50 +39,65 @@ interface Page<T> {
  * Page ends are stable across reruns (the server's journal); if one moves anyway, the pages after it
  * are fetched again from the new end.
  */
-export class LivePaginatedQueryController<Query extends PaginatedQuery>
-  extends LiveController<PaginatedTarget<Query>>
-  implements ReactiveController
-{
-  status: PaginatedStatus = "idle";
-  /** All loaded pages' rows, in order. */
-  results: Item<Query>[] = [];
-
+export class LivePaginatedQueryController<Query extends PaginatedQuery> {
   #pages: Page<Item<Query>>[] = [];
+  #results: Item<Query>[] = [];
   /** How many pages the reader asked for. */
   #wanted = 1;
+  readonly #subscription: LiveSubscription<PaginatedTarget<Query>>;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, getTarget: () => PaginatedTarget<Query> | null) {
-    super(host as Host, getTarget);
-    host.addController(this);
+  constructor(host: LiveHost, getTarget: () => PaginatedTarget<Query> | null) {
+    this.#subscription = new LiveSubscription(host, getTarget, {
+      subscribe: (client, target) => {
+        this.#wanted = 1;
+        this.#extend(client, target);
+      },
+      unsubscribe: () => {
+        for (const page of this.#pages) page.unsubscribe();
+        this.#pages = [];
+        this.#results = [];
+      },
+      waiting: () => !this.#pages[0]?.result,
+    });
+  }
+
+  get status(): PaginatedStatus {
+    const pages = this.#pages;
+    const status = this.#subscription.status(!!pages[0]?.result);
+    if (status === "loading") return "loading-first";
+    if (status !== "ready") return status;
+    if (pages.some((p) => !p.result)) return "loading-more";
+    return pages[pages.length - 1]!.result!.isDone ? "exhausted" : "ready";
+  }
+
+  /** All loaded pages' rows, in order. */
+  get results(): Item<Query>[] {
+    return this.#results;
+  }
+
+  get error() {
+    return this.#subscription.error;
+  }
+
+  retry() {
+    this.#subscription.retry();
   }
 
   /** Subscribes to one more page, once the last one has loaded and more remain. */
   loadMore() {
-    if (this.status !== "ready") return;
+    const { client, target } = this.#subscription;
+    if (this.status !== "ready" || !client || !target) return;
     this.#wanted = this.#pages.length + 1;
-    this.#extend();
-    this.refresh();
+    this.#extend(client, target);
   }
 
-  protected subscribe() {
-    this.#wanted = 1;
-    this.#extend();
-  }
-
-  protected unsubscribe() {
-    for (const page of this.#pages) page.unsubscribe();
-    this.#pages = [];
-    this.results = [];
-  }
-
-  protected waiting() {
-    return !this.#pages[0]?.result;
+  /** Renders the current state with the matching renderer; `complete` gets the loaded rows. */
+  render<Result>(renderers: StatusRenderers<Item<Query>[], Result>): Result | undefined {
+    return this.#subscription.render(renderers, !!this.#pages[0]?.result, () => this.#results);
   }
 
   /** Adds pages until there are as many as wanted, each starting where the previous one ends. */
-  #extend() {
-    const { client, target } = this;
-    if (!client || !target) return;
+  #extend(client: LiveClient, target: PaginatedTarget<Query>) {
     while (this.#pages.length < this.#wanted) {
       const previous = this.#pages[this.#pages.length - 1];
       if (previous && (!previous.result || previous.result.isDone)) return;
@@ -96,35 +110,22 @@ export class LivePaginatedQueryController<Query extends PaginatedQuery>
       page.unsubscribe = client.onUpdate(
         target.query,
         args,
-        (result) => this.#onPage(page, result as PaginationResult<Item<Query>>),
-        (err) => this.fail(err),
+        (result) => this.#onPage(client, target, page, result as PaginationResult<Item<Query>>),
+        (err) => this.#subscription.fail(err),
       );
     }
   }
 
-  #onPage(page: Page<Item<Query>>, result: PaginationResult<Item<Query>>) {
+  #onPage(client: LiveClient, target: PaginatedTarget<Query>, page: Page<Item<Query>>, result: PaginationResult<Item<Query>>) {
     page.result = result;
-    this.error = undefined;
     const index = this.#pages.indexOf(page);
     const next = this.#pages[index + 1];
     if (next && (next.cursor !== result.continueCursor || result.isDone)) {
       // This page's end moved: drop the pages after it and fetch them again from the new end.
       for (const dropped of this.#pages.splice(index + 1)) dropped.unsubscribe();
     }
-    this.#extend();
-    this.refresh();
-    this.host.requestUpdate();
-  }
-
-  protected refresh() {
-    const loaded = this.#pages.filter((p) => p.result);
-    this.results = loaded.flatMap((p) => p.result!.page);
-    const last = this.#pages[this.#pages.length - 1];
-    if (this.error) this.status = "error";
-    else if (!this.target) this.status = "idle";
-    else if (!this.#pages[0]?.result) this.status = "loading-first";
-    else if (loaded.length < this.#pages.length) this.status = "loading-more";
-    else if (last?.result?.isDone) this.status = "exhausted";
-    else this.status = "ready";
+    this.#extend(client, target);
+    this.#results = this.#pages.flatMap((p) => p.result?.page ?? []);
+    this.#subscription.received();
   }
 }

@@ -87,8 +87,18 @@ export const themeStyles = css`
     outline-offset: 2px;
   }
 
-  .setup-error {
+  .setup-error,
+  .status--error {
     color: var(--_lp-color-danger);
+  }
+
+  .status--error p {
+    margin: 0 0 var(--_lp-space);
+  }
+
+  .status--empty {
+    margin: 0;
+    color: var(--_lp-color-muted);
   }
 
   .visually-hidden {

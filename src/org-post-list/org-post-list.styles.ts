@@ -8,8 +8,7 @@ export const styles = css`
     --_org-post-list-divider: var(--org-post-list-divider, 1px solid var(--_lp-color-border));
   }
 
-  .feed__list,
-  .feed__skeleton {
+  .feed__list {
     list-style: none;
     margin: 0;
     padding: 0;
@@ -71,19 +70,9 @@ export const styles = css`
     inline-size: 35%;
   }
 
-  .feed__empty {
-    color: var(--_lp-color-muted);
-    margin: 0;
+  .status--empty,
+  .status--error {
     padding-block: var(--_org-post-list-gap);
-  }
-
-  .feed__error {
-    color: var(--_lp-color-danger);
-    padding-block: var(--_org-post-list-gap);
-  }
-
-  .feed__error p {
-    margin: 0 0 var(--_lp-space);
   }
 
   .feed__more {

@@ -108,4 +108,14 @@ export const writerStyles = css`
     text-decoration: underline;
   }
 
+
+  .error {
+    margin: 0;
+    color: var(--_lp-color-danger);
+  }
+
+  .notice {
+    margin: 0;
+    color: var(--_lp-color-muted);
+  }
 `;

@@ -10,13 +10,6 @@ export interface ThreadKey {
   postSlug: string;
 }
 
-/** Ids of comments not yet confirmed by the server start with this. */
-export const OPTIMISTIC_PREFIX = "optimistic:";
-
-export function isOptimistic(comment: Comment): boolean {
-  return comment._id.startsWith(OPTIMISTIC_PREFIX);
-}
-
 /** Rewrites every loaded page of the thread with `change`; pages it returns unchanged are left alone. */
 function updatePages(
   store: OptimisticLocalStore,
@@ -36,8 +29,8 @@ function adjustCount(store: OptimisticLocalStore, key: ThreadKey, delta: number)
   if (post) store.setQuery(api.posts.getBySlug, args, { ...post, commentCount: post.commentCount + delta });
 }
 
-/** A new comment: appended to its parent's replies, or to the thread's last page. */
-export function insertComment(store: OptimisticLocalStore, key: ThreadKey, comment: Comment) {
+/** Shows a comment being created: appended to its parent's replies, or to the thread's last page. */
+export function showCreated(store: OptimisticLocalStore, key: ThreadKey, comment: Comment) {
   updatePages(store, key, (page, isDone) => {
     if (!comment.parentId) return isDone ? [...page, { ...comment, replies: [] }] : page;
     return page.some((c) => c._id === comment.parentId)
@@ -47,7 +40,8 @@ export function insertComment(store: OptimisticLocalStore, key: ThreadKey, comme
   adjustCount(store, key, 1);
 }
 
-export function editComment(store: OptimisticLocalStore, key: ThreadKey, id: CommentId, content: string) {
+/** Shows a comment's new text while the edit is sent. */
+export function showEdited(store: OptimisticLocalStore, key: ThreadKey, id: CommentId, content: string) {
   const edit = <C extends Comment>(c: C): C => (c._id === id ? { ...c, content, editedAt: Date.now() } : c);
   updatePages(store, key, (page) =>
     page.some((c) => c._id === id || c.replies.some((r) => r._id === id))
@@ -56,8 +50,8 @@ export function editComment(store: OptimisticLocalStore, key: ThreadKey, id: Com
   );
 }
 
-/** Removes a comment and, for a top-level one, its replies (as the server does). */
-export function removeComment(store: OptimisticLocalStore, key: ThreadKey, id: CommentId) {
+/** Hides a comment being deleted and, for a top-level one, its replies (as the server does). */
+export function showRemoved(store: OptimisticLocalStore, key: ThreadKey, id: CommentId) {
   let removed = 0;
   updatePages(store, key, (page) => {
     const top = page.find((c) => c._id === id);

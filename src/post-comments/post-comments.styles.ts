@@ -101,22 +101,11 @@ export const styles = css`
     gap: var(--_lp-space);
   }
 
-  .error {
-    margin: 0;
-    color: var(--_lp-color-danger);
-  }
-
-  .notice,
-  .empty {
-    margin: 0;
-    color: var(--_lp-color-muted);
-  }
-
   .load-more {
     justify-self: center;
   }
 
-  .skeleton-list {
+  .status--skeleton {
     display: grid;
     gap: var(--_post-comments-gap);
   }

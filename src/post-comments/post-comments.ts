@@ -1,8 +1,10 @@
 import { PostComments } from "./post-comments.component.js";
 
 export { PostComments };
-export type { CommentEventDetail, SignInDetail } from "./post-comments.component.js";
-export type { ErrorDetail, LpEventMap } from "../internal/emit.js";
+export type { CommentEventDetail } from "../events/comment.js";
+export type { SignInDetail } from "../events/sign-in.js";
+export type { ErrorDetail } from "../events/error.js";
+export type { LpEventMap } from "../events/event-map.js";
 
 if (!customElements.get("post-comments")) customElements.define("post-comments", PostComments);
 

@@ -1,13 +1,10 @@
-import { html, LitElement, nothing } from "lit";
+import { html, nothing } from "lit";
 import { api, type PostSummary } from "../internal/api.js";
-import { emit } from "../internal/emit.js";
-import { errorMessage } from "../internal/errors.js";
 import { buildHref } from "../internal/href.js";
+import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
-import { LocalizeController } from "../internal/localize.js";
 import { enSearch } from "../internal/locales/en-search.js";
-import { ColorSchemeController, DEFAULT_DARK_SELECTOR, type Theme } from "../internal/color-scheme.js";
-import { missingAttributes } from "../internal/missing-attributes.js";
+import { emptyView, errorView } from "../internal/status-view.js";
 import { themeStyles } from "../internal/theme.js";
 import { highlight, searchTerms } from "./highlight.js";
 import { styles } from "./post-search.styles.js";
@@ -37,46 +34,23 @@ import { styles } from "./post-search.styles.js";
  * @cssproperty --post-search-mark-background - Highlight behind matched words. Default: `--lp-color-mark`.
  * @cssproperty --post-search-active-background - Background of the active result. Default: a tint of the accent.
  * @cssproperty --post-search-input-padding - Padding inside the search field.
- * @cssproperty --lp-color-text - Text color.
- * @cssproperty --lp-color-muted - Color of secondary text (excerpts, status).
- * @cssproperty --lp-color-surface - Background of the field and results.
- * @cssproperty --lp-color-border - Borders.
- * @cssproperty --lp-color-accent - Accent for focus rings and the active result.
- * @cssproperty --lp-color-accent-contrast - Text on accent backgrounds.
- * @cssproperty --lp-color-danger - Error text.
  * @cssproperty --lp-color-mark - Default highlight color.
- * @cssproperty --lp-font-family - Font family. Default: `inherit` (the host page's font).
- * @cssproperty --lp-font-size - Base font size.
- * @cssproperty --lp-radius - Corner radius.
- * @cssproperty --lp-space - Spacing unit.
- * @cssproperty --lp-density - Spacing multiplier (e.g. `0.75` for compact).
  */
-export class PostSearch extends LitElement {
+export class PostSearch extends LiveElement {
   static override styles = [themeStyles, styles];
 
   /** Reactive properties, declared here rather than with decorators, whose helpers add to every page. States also say `attribute: false`, which the manifest analyzer reads. */
   static override properties = {
-    deployment: {},
-    org: {},
     hrefTemplate: { attribute: "href-template" },
     author: {},
     placeholder: {},
     debounce: { type: Number },
-    theme: { reflect: true },
-    darkSelector: { attribute: "dark-selector" },
-    lang: { reflect: true },
     text: { state: true, attribute: false },
     query: { state: true, attribute: false },
     chosenAuthor: { state: true, attribute: false },
     expanded: { state: true, attribute: false },
     active: { state: true, attribute: false },
   };
-
-  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
-  deployment = "";
-
-  /** The organization's slug. */
-  org = "";
 
   /** Link for each result; `{slug}` and `{id}` are replaced (URL-encoded). */
   hrefTemplate = "/{slug}";
@@ -90,24 +64,9 @@ export class PostSearch extends LitElement {
   /** Milliseconds to wait after typing stops before searching. */
   debounce = 250;
 
-  /**
-   * Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
-   * (follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
-   * the element, its `color-scheme` — and the reader's system setting, switching live).
-   * Unknown values are `light`, with a console warning.
-   */
-  theme: Theme = "light";
-
-  /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
-  darkSelector = DEFAULT_DARK_SELECTOR;
-
   constructor() {
-    super();
-    new ColorSchemeController(this);
+    super(enSearch);
   }
-
-  /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
-  override lang!: string;
 
   /** What the field holds. */
   private text = "";
@@ -119,7 +78,6 @@ export class PostSearch extends LitElement {
   /** Index of the active result, -1 for none. */
   private active = -1;
 
-  readonly #localize = new LocalizeController(this, enSearch);
   #debounceTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly #results = new LiveQueryController(this, () => {
@@ -127,7 +85,6 @@ export class PostSearch extends LitElement {
     if (!this.deployment || !this.org || !query) return null;
     const authorId = this.author || this.chosenAuthor;
     return {
-      deployment: this.deployment,
       query: api.posts.search,
       args: { organizationSlug: this.org, query, ...(authorId ? { authorId: authorId as PostSummary["authorId"] } : {}) },
     };
@@ -135,7 +92,7 @@ export class PostSearch extends LitElement {
 
   readonly #authors = new LiveQueryController(this, () =>
     this.deployment && this.org && !this.author
-      ? { deployment: this.deployment, query: api.posts.listAuthors, args: { organizationSlug: this.org } }
+      ? { query: api.posts.listAuthors, args: { organizationSlug: this.org } }
       : null,
   );
 
@@ -208,14 +165,14 @@ export class PostSearch extends LitElement {
   #choose(post: PostSummary) {
     const href = buildHref(this.hrefTemplate, post);
     this.#close();
-    const selected = emit(this, "lp-post-select", { postId: post._id, slug: post.slug, href }, { cancelable: true });
+    const selected = this.emit("lp-post-select", { postId: post._id, slug: post.slug, href }, { cancelable: true });
     if (!selected.defaultPrevented) location.assign(href);
   }
 
   #renderAuthorFilter() {
     const authors = this.#authors.value;
     if (this.author || !authors?.length) return nothing;
-    const localize = this.#localize;
+    const localize = this.localize;
     return html`<label class="visually-hidden" for="author">${localize.term("authorFilterLabel")}</label>
       <select
         id="author"
@@ -238,7 +195,7 @@ export class PostSearch extends LitElement {
       part="listbox"
       class="search__results"
       role="listbox"
-      aria-label=${this.#localize.term("searchLabel")}
+      aria-label=${this.localize.term("searchLabel")}
       ?hidden=${!this.#open}
     >
       ${this.#posts.map(
@@ -261,33 +218,24 @@ export class PostSearch extends LitElement {
   }
 
   #renderStatus() {
-    const results = this.#results, localize = this.#localize;
+    const results = this.#results, localize = this.localize;
     if (!this.query.trim()) return nothing;
-    if (results.status === "error") {
-      return html`<div part="error" class="search__error" role="alert">
-        <p>${localize.term("searchError")} ${errorMessage(results.error, localize.lang)}</p>
-        <button part="retry-button" type="button" @click=${() => results.retry()}>${localize.term("retry")}</button>
-      </div>`;
-    }
-    if (results.status === "loading") {
-      return html`<p part="loading" class="search__loading">${localize.term("searching")}</p>`;
-    }
-    if (this.#posts.length === 0) {
-      return html`<p part="no-results" class="search__none">${localize.term("noResults", this.query.trim())}</p>`;
-    }
-    return nothing;
+    return results.render({
+      pending: () => html`<p part="loading" class="search__loading">${localize.term("searching")}</p>`,
+      complete: (posts) => (posts.length ? nothing : emptyView(localize.term("noResults", this.query.trim()), "no-results")),
+      error: (error) =>
+        errorView(localize, localize.term("searchError"), error, () => results.retry()),
+    });
   }
 
   /** What the polite live region says: the result count once a search settles. */
   #announcement() {
     const { status } = this.#results;
-    return this.query.trim() && status === "ready" ? this.#localize.count("resultCount", this.#posts.length) : "";
+    return this.query.trim() && status === "ready" ? this.localize.count("resultCount", this.#posts.length) : "";
   }
 
-  protected override render() {
-    const setupError = missingAttributes(this, { deployment: this.deployment, org: this.org });
-    if (setupError) return setupError;
-    const localize = this.#localize;
+  protected renderContent() {
+    const localize = this.localize;
     const busy = this.#results.status === "loading";
     return html`<div part="base" class="search" aria-busy=${busy}>
       <div class="search__controls">

@@ -85,17 +85,12 @@ export const styles = css`
   }
 
   .search__loading,
-  .search__none {
+  .status--empty {
     margin: var(--_lp-space) 0 0;
     color: var(--_lp-color-muted);
   }
 
-  .search__error {
+  .status--error {
     margin-block-start: var(--_lp-space);
-    color: var(--_lp-color-danger);
-  }
-
-  .search__error p {
-    margin: 0 0 var(--_lp-space);
   }
 `;

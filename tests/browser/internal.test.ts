@@ -1,6 +1,6 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { acquireClient, releaseClient } from "../../src/internal/client-registry.js";
-import { emit } from "../../src/internal/emit.js";
+import { emit } from "../../src/events/emit.js";
 import { buildHref } from "../../src/internal/href.js";
 import { formatRelative } from "../../src/internal/relative-time.js";
 import { addEnglish, loadLanguage, resolveLang, term } from "../../src/internal/localize.js";

@@ -96,6 +96,20 @@ describe("<org-post-list>", () => {
       expect(parts(el, "post")).to.have.length(0);
     });
 
+    it("tells the page with one lp-error per failed load", async () => {
+      const errors: string[] = [];
+      const wrapper = await fixture<HTMLDivElement>(html`<div @lp-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></div>`);
+      const el = document.createElement("org-post-list");
+      el.setAttribute("deployment", "http://127.0.0.1:9");
+      el.setAttribute("org", "x");
+      wrapper.append(el);
+      await eventually(() => part(el, "error"), "the error state appears", 15_000);
+      expect(errors, "one event for the failed first page").to.deep.equal(["UNREACHABLE"]);
+      part(el, "retry-button")!.click();
+      await eventually(() => errors.length === 2, "Retry that fails again tells the page again", 15_000);
+      expect(errors).to.deep.equal(["UNREACHABLE", "UNREACHABLE"]);
+    });
+
     it("recovers on Retry once the deployment is right", async () => {
       const org = await createOrganization({ posts: [{ title: "Back" }] });
       const gate = await gatedDeployment();

@@ -215,6 +215,20 @@ describe("<post-comments> for readers", () => {
       expect(part(el, "error")!.querySelector("button")!.textContent).to.contain("Retry");
       await expect(el).to.be.accessible();
     });
+
+    it("offers Retry as the retry-button part and tells the page with lp-error", async () => {
+      const errors: string[] = [];
+      const wrapper = await fixture<HTMLDivElement>(html`<div @lp-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></div>`);
+      const el = document.createElement("post-comments");
+      el.setAttribute("deployment", "nope");
+      el.setAttribute("org", "x");
+      el.setAttribute("post", "y");
+      wrapper.append(el);
+      await eventually(() => part(el, "retry-button"), "the error state offers Retry", 15_000);
+      expect(part(el, "retry-button")!.textContent!.trim()).to.equal("Retry");
+      expect(errors.length, "each failed load tells the page once").to.be.greaterThan(0);
+      expect(errors.every((code) => code === "UNKNOWN"), `codes: ${errors.join(", ")}`).to.equal(true);
+    });
   });
 
   describe("theming", () => {

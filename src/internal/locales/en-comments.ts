@@ -11,7 +11,5 @@ export const enComments = {
   edited: "edited",
   awaitingApproval: "Awaiting approval",
   commentDeleted: "Comment deleted",
-  sending: "Sending…",
-  waitingForConnection: "Offline. Your comment is sent when the connection returns.",
   signInToComment: "Sign in to comment",
 };

@@ -1,5 +1,8 @@
 /** English messages of `<post-comments>`'s writing parts (composer, sign-in, actions), loaded with them. */
 export const enWriter = {
+  // Only comments the writing parts send show these.
+  sending: "Sending…",
+  waitingForConnection: "Offline. Your comment is sent when the connection returns.",
   pendingNotice: "Thanks! Your comment appears once a moderator approves it.",
   addComment: "Add a comment",
   replyTo: (name: string) => `Reply to ${name}`,

@@ -1,0 +1,158 @@
+/**
+ * The reader's session in `<post-comments>`: restores a session this browser holds, signs in, signs up
+ * and out on the element's client, and follows sign-in and sign-out done by another element on the same
+ * client (or an expired session). The sign-in code (session.ts) loads only when it is needed.
+ */
+import type { ReactiveController } from "lit";
+import type { Viewer } from "../internal/api.js";
+import type { LiveClient } from "../internal/live-client.js";
+import { emit } from "../events/emit.js";
+import type { AuthFormState } from "../post-comments/auth-form.js";
+import { focusIn, report, type WriterContext } from "../post-comments/writer-context.js";
+import { hasStoredSession } from "./stored-session.js";
+
+type AuthModule = typeof import("./session.js");
+
+/** The Convex site URL (Better Auth) for a deployment URL: `.convex.cloud` → `.convex.site`, port 3210 → 3211. */
+function siteUrlFor(deployment: string): string {
+  return deployment.replace(/\.convex\.cloud(?=\/|$)/, ".convex.site").replace(/:3210(?=\/|$)/, ":3211");
+}
+
+const AUTH_MESSAGES = {
+  invalidCredentials: "authInvalidCredentials",
+  emailTaken: "authEmailTaken",
+  weakPassword: "authWeakPassword",
+  invalidEmail: "authInvalidEmail",
+  network: "errorUnreachable",
+  originNotTrusted: "authOriginNotTrusted",
+} as const;
+
+export class SessionController implements ReactiveController {
+  #viewer: Viewer | null = null;
+  #resuming = false;
+  #form: AuthFormState | null = null;
+  #authModule: Promise<AuthModule> | undefined;
+  /** The client the stored session was last restored on. */
+  #resumedOn: LiveClient | undefined;
+  #lastSignedIn: boolean | undefined;
+
+  constructor(private readonly c: WriterContext) {
+    c.host.addController(this);
+  }
+
+  /** The signed-in reader, null when signed out. */
+  get viewer() {
+    return this.#viewer;
+  }
+
+  /** A stored session is being restored: the account row waits instead of offering "Sign in". */
+  get resuming() {
+    return this.#resuming;
+  }
+
+  /** The sign-in / create-account form, while it is open. */
+  get form() {
+    return this.#form;
+  }
+
+  hostUpdate() {
+    const client = this.c.host.connection.client;
+    if (client !== this.#resumedOn) {
+      this.#resumedOn = client;
+      if (client && hasStoredSession()) void this.#resume(client);
+    }
+    this.#followIdentity();
+  }
+
+  openForm() {
+    this.#form = { mode: "signIn", busy: false };
+    void this.#loadAuth();
+    focusIn(this.c, "#auth-email");
+  }
+
+  closeForm() {
+    this.#form = null;
+    focusIn(this.c, "[part~='sign-in-button']");
+  }
+
+  toggleMode() {
+    const mode = this.#form?.mode === "signUp" ? "signIn" : "signUp";
+    this.#form = { mode, busy: false };
+    focusIn(this.c, mode === "signUp" ? "#auth-name" : "#auth-email");
+  }
+
+  async submit(form: HTMLFormElement) {
+    const state = this.#form;
+    const client = this.c.host.connection.client;
+    if (!state || state.busy || !client) return;
+    const data = new FormData(form);
+    const field = (name: string) => String(data.get(name) ?? "");
+    const email = field("email").trim();
+    const password = field("password");
+    this.#form = { ...state, busy: true, error: undefined };
+    this.#resuming = true;
+    this.#changed();
+    try {
+      const m = await this.#loadAuth();
+      const site = this.#siteUrl;
+      const viewer =
+        state.mode === "signUp"
+          ? await m.signUp(client, site, { name: field("name").trim(), email, password })
+          : await m.signIn(client, site, { email, password });
+      this.#viewer = viewer;
+      this.#form = null;
+      emit(this.c.host, "lp-sign-in", { userId: viewer._id, name: viewer.name });
+      focusIn(this.c, "#composer-main");
+    } catch (err) {
+      const reason = (err as { reason?: keyof typeof AUTH_MESSAGES }).reason;
+      const message = this.c.localize.term(reason && AUTH_MESSAGES[reason] ? AUTH_MESSAGES[reason] : "authFailed");
+      emit(this.c.host, "lp-error", { code: "UNAUTHENTICATED", message: (err as Error).message || message });
+      this.#form = { ...state, busy: false, error: message };
+    } finally {
+      this.#resuming = false;
+      this.#changed();
+    }
+  }
+
+  async signOut() {
+    const client = this.c.host.connection.client;
+    if (!client) return;
+    await (await this.#loadAuth()).signOut(client, this.#siteUrl);
+    this.#viewer = null;
+    emit(this.c.host, "lp-sign-out", {});
+    focusIn(this.c, "[part~='sign-in-button']");
+  }
+
+  get #siteUrl() {
+    return this.c.host.site || siteUrlFor(this.c.host.deployment);
+  }
+
+  #changed() {
+    this.c.host.requestUpdate();
+  }
+
+  #followIdentity() {
+    const signedIn = this.c.permissions()?.signedIn;
+    if (signedIn === this.#lastSignedIn) return;
+    const client = this.c.host.connection.client;
+    if (signedIn && !this.#viewer && !this.#resuming && client) void this.#resume(client);
+    if (signedIn === false && this.#lastSignedIn && this.#viewer) this.#viewer = null;
+    this.#lastSignedIn = signedIn;
+  }
+
+  #loadAuth(): Promise<AuthModule> {
+    return (this.#authModule ??= import("./session.js"));
+  }
+
+  async #resume(client: LiveClient) {
+    this.#resuming = true;
+    try {
+      this.#viewer = await (await this.#loadAuth()).resume(client, this.#siteUrl);
+    } catch (err) {
+      report(this.c, err);
+    } finally {
+      this.#resuming = false;
+      this.#changed();
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/** One comment (or a tombstone) with its replies, as `<post-comments>` shows it. */
+import { html, nothing, type TemplateResult } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import type { Comment, CommentThread } from "../internal/api.js";
+import type { LocalizeController } from "../internal/localize.js";
+import { formatRelative } from "../internal/relative-time.js";
+import { renderMarkdown } from "../markdown/markdown.js";
+import { isOptimistic } from "./optimistic-id.js";
+
+/** What the writing parts add to a comment once they have loaded. */
+export interface CommentTools {
+  /** Replaces the text (the edit form). */
+  body?: TemplateResult;
+  actions: TemplateResult | typeof nothing;
+  reply: TemplateResult | typeof nothing;
+}
+
+export interface CommentViewContext {
+  localize: LocalizeController;
+  /** The connection is up (a comment being sent says so when it is not). */
+  online: boolean;
+  /** The writing parts' one hook per comment, once loaded. */
+  tools?: (comment: Comment, topLevel: boolean) => CommentTools;
+}
+
+/** `thread`: the comment is top-level, with these replies (and the reader's own pending ones). */
+export function renderComment(
+  view: CommentViewContext,
+  c: Comment,
+  thread?: CommentThread,
+  pendingReplies: Comment[] = [],
+): TemplateResult {
+  const { localize } = view;
+  const term: LocalizeController["term"] = (key, ...args) => localize.term(key, ...args);
+  const replies = thread ? [...thread.replies, ...pendingReplies] : [];
+  const repliesList = replies.length
+    ? html`<ol part="replies" class="replies">
+        ${repeat(replies, (r) => r._id, (r) => renderComment(view, r))}
+      </ol>`
+    : nothing;
+  if (c.deleted) {
+    // A tombstone: the author deleted it; no author, no text, the replies stay in place.
+    return html`<li part="comment" class="comment comment--deleted" data-id=${c._id}>
+      <p part="comment-body" class="comment__body comment__deleted">${term("commentDeleted")}</p>
+      ${repliesList}
+    </li>`;
+  }
+  const sending = isOptimistic(c);
+  const tools = view.tools?.(c, !!thread);
+  return html`<li part="comment" class="comment" aria-busy=${sending ? "true" : nothing} data-id=${c._id}>
+    <article aria-label=${term("commentBy", c.authorName)}>
+      <div class="comment__meta">
+        <span part="comment-author" class="comment__author">${c.authorName}</span>
+        <time
+          part="comment-date"
+          datetime=${new Date(c.createdAt).toISOString()}
+          title=${localize.date(c.createdAt, { dateStyle: "full", timeStyle: "short" })}
+          >${formatRelative(c.createdAt, localize.lang)}</time
+        >
+        ${c.editedAt ? html`<span class="comment__edited">(${term("edited")})</span>` : nothing}
+        ${c.status === "pending" ? html`<span part="pending-badge" class="badge">${term("awaitingApproval")}</span>` : nothing}
+        ${sending ? html`<span>${term(view.online ? "sending" : "waitingForConnection")}</span>` : nothing}
+      </div>
+      ${tools?.body ?? html`<div part="comment-body" class="comment__body">${renderMarkdown(c.content)}</div>`}
+      ${tools?.actions ?? nothing}
+    </article>
+    ${repliesList} ${tools?.reply ?? nothing}
+  </li>`;
+}
