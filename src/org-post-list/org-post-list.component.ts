@@ -143,15 +143,18 @@ export class OrgPostList extends LiveElement {
     return feed.render({
       initial: () => this.#skeleton(),
       pending: () => this.#skeleton(),
-      complete: (posts) =>
-        posts.length
-          ? html`<ul part="list" class="feed__list">
-              ${repeat(posts, (post) => post._id, (post) => this.#renderPost(post))}
-            </ul>`
-          : emptyView(localize.term("postsEmpty")),
+      complete: (posts) => (posts.length ? this.#list(posts) : emptyView(localize.term("postsEmpty"))),
+      // A later page that fails keeps the posts already shown above the error.
       error: (error) =>
-        errorView(localize, localize.term("postsError"), error, () => feed.retry()),
+        html`${feed.results.length ? this.#list(feed.results) : nothing}
+        ${errorView(localize, localize.term("postsError"), error, () => feed.retry())}`,
     });
+  }
+
+  #list(posts: PostSummary[]) {
+    return html`<ul part="list" class="feed__list">
+      ${repeat(posts, (post) => post._id, (post) => this.#renderPost(post))}
+    </ul>`;
   }
 
   #skeleton() {
