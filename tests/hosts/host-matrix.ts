@@ -112,6 +112,7 @@ async function checkTypes(failures: string[]) {
     if (inApp.length) failures.push(`${checker}: the app should typecheck:\n${inApp.join("\n")}`);
     if (!/TS2322[^\n]*"purple"/.test(output)) failures.push(`${checker}: theme="purple" should be a type error:\n${output}`);
     if (!/'colour' does not exist/.test(output)) failures.push(`${checker}: an unknown prop (colour) should be a type error:\n${output}`);
+    if (!/'nope' does not exist on type 'PostSelectDetail'/.test(output)) failures.push(`${checker}: an event's detail should be typed:\n${output}`);
   }
 }
 

@@ -18,7 +18,7 @@ function App() {
         org="acme"
         theme="auto"
         page-size={10}
-        onlp-post-select={(event: CustomEvent<PostSelectDetail>) => {
+        onlp-post-select={(event) => {
           event.preventDefault();
           selected.push(event.detail);
         }}
