@@ -301,6 +301,7 @@ async function checkUntrustedOrigin(browser: Browser, backend: LocalBackend, ori
 async function main() {
   const failures: string[] = [];
   await packAndInstall();
+  console.log(`  built, packed and installed (${seconds(started)})`);
   rmSync(out, { recursive: true, force: true });
 
   // Type checks and builds in two lanes (the machine has two cores).
@@ -310,6 +311,7 @@ async function main() {
     console.log(`  type checks (${seconds(since)})`);
   })();
   const builds: (Host & { dir: string; buildTime: string })[] = [];
+  const buildsStarted = Date.now();
   for (const host of HOSTS) {
     const dir = join(out, host.name.replace(/\W+/g, "-"));
     const since = Date.now();
@@ -323,11 +325,13 @@ async function main() {
   const signInDir = join(out, "sign-in");
   await sh(appBin("esbuild"), ["sign-in/main.js", "--bundle", "--minify", "--format=esm", `--outdir=${signInDir}`, "--splitting"]);
   cpSync(join(app, "sign-in/index.html"), join(signInDir, "index.html"));
+  console.log(`  production builds (${seconds(buildsStarted)})`);
   await typesChecked;
 
   const running: Built[] = [];
   for (const host of builds) running.push({ ...host, ...(await (host.serve ?? serveStatic)(host.dir)) });
   const untrusted = await serveStatic(signInDir);
+  const backendStarted = Date.now();
   const backend = await startLocalBackend({
     port: 0,
     sitePort: 0,
@@ -337,14 +341,17 @@ async function main() {
     quiet: true,
     env: { TRUSTED_ORIGINS: running.map((host) => host.origin).join(",") },
   });
+  console.log(`  local backend, seeded (${seconds(backendStarted)})`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const rows: string[] = [];
+  const checksStarted = Date.now();
   try {
     for (const host of running) {
       await checkHost(browser, backend, host, failures);
       rows.push(`| ${host.name} | ${gzipKb(host.js ? join(host.dir, host.js) : host.dir)} KB | ${host.buildTime} |`);
     }
     await checkUntrustedOrigin(browser, backend, untrusted.origin, failures);
+    console.log(`  Chromium checks (${seconds(checksStarted)})`);
   } finally {
     await browser.close();
     await backend.close();
