@@ -79,7 +79,9 @@ async function packAndInstall() {
   const tarball = join(cache, (await sh("npm", ["pack", "--silent", "--pack-destination", cache], projectRoot)).trim().split("\n").pop()!);
   const npmInstall = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
   const since = Date.now();
-  if (existsSync(join(app, "node_modules"))) {
+  // Written once the first install finished, so an interrupted one starts over.
+  const installed = join(app, ".installed");
+  if (existsSync(installed)) {
     // Same path, new contents: npm replaces the installed package.
     await sh("npm", [...npmInstall, tarball]);
     console.log(`  reinstalled the tarball into the cached app (${seconds(since)})`);
@@ -89,9 +91,14 @@ async function packAndInstall() {
     mkdirSync(app, { recursive: true });
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "host-app", private: true, type: "module" }));
     await sh("npm", [...npmInstall, tarball, ...HOST_PACKAGES]);
+    writeFileSync(installed, "");
     console.log(`  installed the tarball and ${HOST_PACKAGES.length} host packages into a new app (${seconds(since)})`);
   }
-  for (const dir of readdirSync(app)) if (!["node_modules", "package.json", "package-lock.json"].includes(dir)) rmSync(join(app, dir), { recursive: true, force: true });
+  const entry = "dist/post-comments.js";
+  if (readFileSync(join(app, "node_modules/live-post-elements", entry), "utf8") !== readFileSync(join(projectRoot, entry), "utf8")) {
+    throw new Error(`the app's live-post-elements is not the package just built (${entry} differs)`);
+  }
+  for (const dir of readdirSync(app)) if (!["node_modules", "package.json", "package-lock.json", ".installed"].includes(dir)) rmSync(join(app, dir), { recursive: true, force: true });
   cpSync(join(projectRoot, "tests/hosts/apps"), app, { recursive: true });
 }
 
