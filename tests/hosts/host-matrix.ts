@@ -193,7 +193,7 @@ const HOSTS: Host[] = [
       cpSync(join(app, "vanilla/index.html"), join(dir, "index.html"));
     },
   },
-  { name: "vite (rollup)", build: viteBuild("vanilla") },
+  { name: "vite 8 (rolldown)", build: viteBuild("vanilla") },
   {
     name: "webpack",
     build: async (dir) => {
@@ -205,7 +205,7 @@ const HOSTS: Host[] = [
   { name: "vite + react 19", build: viteBuild("react") },
   { name: "vite + vue 3", build: viteBuild("vue") },
   {
-    name: "astro 5 (ssr, node)",
+    name: "astro 5 (vite 6 / rollup; ssr on node)",
     build: (dir) => sh(appBin("astro"), ["build", "--root", "astro", "--outDir", dir, "--silent"], app, { ASTRO_TELEMETRY_DISABLED: "1" }),
     serve: serveAstro,
     path: "/",
