@@ -52,6 +52,30 @@ const mergeTypeImports = (files) => ({
 });
 const typesSrc = "type";
 
+const camelize = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+
+/**
+ * Vue's template checker (`vue-tsc`) camelizes what a template writes before it looks it up:
+ * `href-template` becomes `hrefTemplate` and `@lp-post-select` becomes `onLpPostSelect`. The Vue
+ * generator keys props by attribute name and events as `onlp-post-select`, so no attribute and no event
+ * of ours would be found: key them as Vue does. Its global `JSX.IntrinsicElements` block goes too — it
+ * lists Vue component types as HTML elements, and would leak into a React app's JSX (types/react.d.ts
+ * covers TSX).
+ */
+const vueTemplateNames = (file) => ({
+  name: "vue-template-names",
+  packageLinkPhase() {
+    const text = readFileSync(file, "utf8")
+      .replace(/^(\s*)"on([a-z][\w-]*)"\?:/gm, (_, indent, event) => {
+        const name = camelize(event);
+        return `${indent}on${name[0].toUpperCase()}${name.slice(1)}?:`;
+      })
+      .replace(/^(\s*)"([a-z][\w-]*)"\?:/gm, (_, indent, attr) => `${indent}${camelize(attr)}?:`)
+      .replace(/\n\s*declare global \{\n\s*namespace JSX \{[\s\S]*?\n\s*\}\n\s*\}\n/, "\n");
+    writeFileSync(file, text);
+  },
+});
+
 export default {
   globs: [
     "src/internal/live-element.ts",
@@ -70,6 +94,7 @@ export default {
   plugins: [
     customElementJsxPlugin({ outdir: "types", fileName: "jsx.d.ts", componentTypePath, typesSrc, hideLogs: true }),
     customElementVuejsPlugin({ outdir: "types", fileName: "vue.d.ts", componentTypePath, typesSrc, hideLogs: true }),
+    vueTemplateNames("types/vue.d.ts"),
     customElementJetBrainsPlugin({ outdir: ".", packageJson: false, hideLogs: true }),
     customElementVsCodePlugin({ outdir: ".", hideLogs: true }),
     mergeTypeImports(["types/jsx.d.ts", "types/vue.d.ts"]),

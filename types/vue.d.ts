@@ -4,13 +4,13 @@ import type { CommentEventDetail, ErrorDetail, OrgPostList, PostComments, PostSe
 
 type OrgPostListProps = {
   /** Link for each post; `{slug}` and `{id}` are replaced (URL-encoded). */
-  "href-template"?: OrgPostList["hrefTemplate"];
+  hrefTemplate?: OrgPostList["hrefTemplate"];
   /** Posts per page. */
-  "page-size"?: OrgPostList["pageSize"];
+  pageSize?: OrgPostList["pageSize"];
   /** Load the next page automatically when the end of the list scrolls into view. */
   infinite?: OrgPostList["infinite"];
   /** The ARIA heading level of post titles, to fit the host page's outline. */
-  "heading-level"?: OrgPostList["headingLevel"];
+  headingLevel?: OrgPostList["headingLevel"];
   /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
   deployment?: OrgPostList["deployment"];
   /** The organization's slug. */
@@ -21,19 +21,19 @@ the element, its `color-scheme` — and the reader's system setting, switching l
 Unknown values are `light`, with a console warning. */
   theme?: OrgPostList["theme"];
   /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
-  "dark-selector"?: OrgPostList["darkSelector"];
+  darkSelector?: OrgPostList["darkSelector"];
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   lang?: OrgPostList["lang"];
 
   /** A reader clicked a post's link. Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the browser following the link (to route in a single-page app). */
-  "onlp-post-select"?: (e: CustomEvent<PostSelectDetail>) => void;
+  onLpPostSelect?: (e: CustomEvent<PostSelectDetail>) => void;
   /** Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`. */
-  "onlp-error"?: (e: CustomEvent<ErrorDetail>) => void;
+  onLpError?: (e: CustomEvent<ErrorDetail>) => void;
 };
 
 type PostSearchProps = {
   /** Link for each result; `{slug}` and `{id}` are replaced (URL-encoded). */
-  "href-template"?: PostSearch["hrefTemplate"];
+  hrefTemplate?: PostSearch["hrefTemplate"];
   /** Only search this author's posts (a user id). Without it, readers get an author filter. */
   author?: PostSearch["author"];
   /** Placeholder of the search field; defaults to a localized "Search posts…". */
@@ -50,25 +50,25 @@ the element, its `color-scheme` — and the reader's system setting, switching l
 Unknown values are `light`, with a console warning. */
   theme?: PostSearch["theme"];
   /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
-  "dark-selector"?: PostSearch["darkSelector"];
+  darkSelector?: PostSearch["darkSelector"];
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   lang?: PostSearch["lang"];
 
   /** A reader chose a result (Enter or click). Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the element navigating to `href` (to route in a single-page app). */
-  "onlp-post-select"?: (e: CustomEvent<PostSelectDetail>) => void;
+  onLpPostSelect?: (e: CustomEvent<PostSelectDetail>) => void;
   /** Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`. */
-  "onlp-error"?: (e: CustomEvent<ErrorDetail>) => void;
+  onLpError?: (e: CustomEvent<ErrorDetail>) => void;
 };
 
 type PostCommentsProps = {
   /** The post's slug. */
   post?: PostComments["post"];
   /** Title given to the thread when the first comment creates it. Default: the document's title. */
-  "post-title"?: PostComments["postTitle"];
+  postTitle?: PostComments["postTitle"];
   /** The Convex site URL used for sign-in. Default: derived from `deployment`. */
   site?: PostComments["site"];
   /** Top-level comments per page. */
-  "page-size"?: PostComments["pageSize"];
+  pageSize?: PostComments["pageSize"];
   /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
   deployment?: PostComments["deployment"];
   /** The organization's slug. */
@@ -79,22 +79,22 @@ the element, its `color-scheme` — and the reader's system setting, switching l
 Unknown values are `light`, with a console warning. */
   theme?: PostComments["theme"];
   /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
-  "dark-selector"?: PostComments["darkSelector"];
+  darkSelector?: PostComments["darkSelector"];
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   lang?: PostComments["lang"];
 
   /** The reader's comment was saved. Detail: `{ commentId, status, parentId? }`. */
-  "onlp-comment-create"?: (e: CustomEvent<CommentEventDetail>) => void;
+  onLpCommentCreate?: (e: CustomEvent<CommentEventDetail>) => void;
   /** The reader edited a comment. Detail: `{ commentId }`. */
-  "onlp-comment-edit"?: (e: CustomEvent<CommentEventDetail>) => void;
+  onLpCommentEdit?: (e: CustomEvent<CommentEventDetail>) => void;
   /** The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`. */
-  "onlp-comment-delete"?: (e: CustomEvent<CommentEventDetail>) => void;
+  onLpCommentDelete?: (e: CustomEvent<CommentEventDetail>) => void;
   /** The reader signed in or created an account. Detail: `{ userId, name }`. */
-  "onlp-sign-in"?: (e: CustomEvent<SignInDetail>) => void;
+  onLpSignIn?: (e: CustomEvent<SignInDetail>) => void;
   /** The reader signed out. */
-  "onlp-sign-out"?: (e: CustomEvent<null>) => void;
+  onLpSignOut?: (e: CustomEvent<null>) => void;
   /** Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`. */
-  "onlp-error"?: (e: CustomEvent<ErrorDetail>) => void;
+  onLpError?: (e: CustomEvent<ErrorDetail>) => void;
 };
 
 export type CustomElements = {
@@ -270,11 +270,4 @@ export type CustomElements = {
 declare module "vue" {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface GlobalComponents extends CustomElements {}
-}
-
-declare global {
-  namespace JSX {
-    // eslint-disable-next-line @typescript-eslint/no-empty-interface
-    interface IntrinsicElements extends CustomElements {}
-  }
 }
