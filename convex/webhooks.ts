@@ -65,7 +65,7 @@ async function upsertPost(ctx: MutationCtx, organizationId: Id<"organizations">,
   if (existing) {
     const status = post.status ?? existing.status;
     const publishedAt = status === "draft" ? undefined : (existing.publishedAt ?? now);
-    await ctx.db.patch(existing._id, {
+    await ctx.db.patch("posts", existing._id, {
       ...(title !== undefined && { title }),
       ...(content !== undefined && { content }),
       kind: "article",
@@ -79,8 +79,8 @@ async function upsertPost(ctx: MutationCtx, organizationId: Id<"organizations">,
     fail("INVALID_ARGUMENT", "A new post needs a title and content.");
   }
   // Pushed posts have no author account: they are credited to the organization's owner.
-  const organization = (await ctx.db.get(organizationId))!;
-  const owner = await ctx.db.get(organization.ownerId);
+  const organization = (await ctx.db.get("organizations", organizationId))!;
+  const owner = await ctx.db.get("users", organization.ownerId);
   const status = post.status ?? "published";
   await ctx.db.insert("posts", {
     title,

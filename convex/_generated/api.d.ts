@@ -14,6 +14,7 @@ import type * as auth from "../auth.js";
 import type * as comments from "../comments.js";
 import type * as http from "../http.js";
 import type * as lib_comments from "../lib/comments.js";
+import type * as lib_config from "../lib/config.js";
 import type * as lib_crypto from "../lib/crypto.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_pagination from "../lib/pagination.js";
@@ -43,6 +44,7 @@ declare const fullApi: ApiFromModules<{
   comments: typeof comments;
   http: typeof http;
   "lib/comments": typeof lib_comments;
+  "lib/config": typeof lib_config;
   "lib/crypto": typeof lib_crypto;
   "lib/errors": typeof lib_errors;
   "lib/pagination": typeof lib_pagination;

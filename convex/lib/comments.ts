@@ -62,7 +62,7 @@ export async function createThread(
     createdAt: now,
     commentCount: 0,
   });
-  return (await ctx.db.get(postId))!;
+  return (await ctx.db.get("posts", postId))!;
 }
 
 /** Visible replies of a top-level comment, oldest first. */
@@ -76,9 +76,9 @@ export async function visibleReplies(ctx: QueryCtx, parentId: Id<"comments">): P
 /** The only writer of `posts.commentCount`. */
 async function adjustCommentCount(ctx: MutationCtx, postId: Id<"posts">, delta: number): Promise<void> {
   if (delta === 0) return;
-  const post = await ctx.db.get(postId);
+  const post = await ctx.db.get("posts", postId);
   if (!post) return;
-  await ctx.db.patch(postId, { commentCount: Math.max(0, post.commentCount + delta) });
+  await ctx.db.patch("posts", postId, { commentCount: Math.max(0, post.commentCount + delta) });
 }
 
 /** 1 when the comment counts in `posts.commentCount`: visible and not a tombstone. */
@@ -102,14 +102,14 @@ export async function setCommentStatus(
   withReplies = false,
 ): Promise<void> {
   let delta = counted({ ...comment, status }) - counted(comment);
-  await ctx.db.patch(comment._id, { status });
+  await ctx.db.patch("comments", comment._id, { status });
   if (withReplies) {
     for await (const reply of ctx.db
       .query("comments")
-      .withIndex("by_parentId", (q) => q.eq("parentId", comment._id))) {
+      .withIndex("by_parentId_status", (q) => q.eq("parentId", comment._id))) {
       if (reply.status === status) continue;
       delta += counted({ ...reply, status }) - counted(reply);
-      await ctx.db.patch(reply._id, { status });
+      await ctx.db.patch("comments", reply._id, { status });
     }
   }
   await adjustCommentCount(ctx, comment.postId, delta);
@@ -122,10 +122,10 @@ export async function setCommentStatus(
 export async function deleteOwnComment(ctx: MutationCtx, comment: Doc<"comments">): Promise<void> {
   const reply = await ctx.db
     .query("comments")
-    .withIndex("by_parentId", (q) => q.eq("parentId", comment._id))
+    .withIndex("by_parentId_status", (q) => q.eq("parentId", comment._id))
     .first();
   if (reply) {
-    await ctx.db.patch(comment._id, {
+    await ctx.db.patch("comments", comment._id, {
       deletedAt: Date.now(),
       authorId: undefined,
       authorName: "",
@@ -139,11 +139,11 @@ export async function deleteOwnComment(ctx: MutationCtx, comment: Doc<"comments"
   }
   await deleteComment(ctx, comment);
   if (comment.parentId !== undefined) {
-    const parent = await ctx.db.get(comment.parentId);
+    const parent = await ctx.db.get("comments", comment.parentId);
     if (parent?.deletedAt !== undefined) {
       const sibling = await ctx.db
         .query("comments")
-        .withIndex("by_parentId", (q) => q.eq("parentId", parent._id))
+        .withIndex("by_parentId_status", (q) => q.eq("parentId", parent._id))
         .first();
       if (!sibling) await deleteComment(ctx, parent);
     }
@@ -156,7 +156,7 @@ async function deleteComment(ctx: MutationCtx, comment: Doc<"comments">): Promis
     .query("emailDeliveries")
     .withIndex("by_commentId", (q) => q.eq("commentId", comment._id))
     .collect();
-  for (const delivery of deliveries) await ctx.db.delete(delivery._id);
-  await ctx.db.delete(comment._id);
+  for (const delivery of deliveries) await ctx.db.delete("emailDeliveries", delivery._id);
+  await ctx.db.delete("comments", comment._id);
   await adjustCommentCount(ctx, comment.postId, -counted(comment));
 }

@@ -90,7 +90,7 @@ export function excerptOf(content: string, max = 200): string {
     .replace(/```[\s\S]*?```/g, " ")
     // List items read as a sentence each: "- a\n- b" → "a. b".
     .replace(/^[ \t]*(?:[-*+]|\d+\.)[ \t]+(.*?)([.!?]?)[ \t]*$/gm, (_, item, stop) => `${item}${stop || "."}`)
-    .replace(/[`*_>#\[\]()]/g, "")
+    .replace(/[`*_>#[\]()]/g, "")
     .replace(/\s+/g, " ")
     .trim();
   if (plain.length <= max) return plain;

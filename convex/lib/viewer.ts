@@ -68,7 +68,7 @@ export async function ensureViewer(ctx: MutationCtx): Promise<Doc<"users">> {
     role: "user",
     createdAt: Date.now(),
   });
-  return (await ctx.db.get(id))!;
+  return (await ctx.db.get("users", id))!;
 }
 
 export async function requireViewer(ctx: QueryCtx): Promise<Doc<"users">> {
