@@ -2,7 +2,8 @@ import { v } from "convex/values";
 import { internalMutation, internalQuery, mutation, query } from "./_generated/server";
 import { randomToken, sha256Hex } from "./lib/crypto";
 import { fail } from "./lib/errors";
-import { cleanText, LIMITS } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { cleanText } from "./lib/text";
 import { requireOrgAdmin } from "./lib/viewer";
 
 /** Characters of the key kept for display: `sk_`, the timestamp and a few random ones. */

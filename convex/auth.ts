@@ -6,7 +6,8 @@ import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import { config } from "./lib/config";
-import { emailProblem, LIMITS, normaliseEmail, textProblem } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { emailProblem, normaliseEmail, textProblem } from "./lib/text";
 
 /** The Better Auth component: its tables hold accounts and sessions; our `users` table links by `authId`. */
 export const authComponent = createClient<DataModel>(components.betterAuth);

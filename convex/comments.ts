@@ -16,7 +16,8 @@ import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
 import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
-import { checkSlug, cleanText, LIMITS } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { checkSlug, cleanText } from "./lib/text";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import {
   commentStatusValidator,

@@ -5,7 +5,8 @@ import { config } from "./lib/config";
 import { randomToken, sha256Hex } from "./lib/crypto";
 import { fail } from "./lib/errors";
 import { organizationBySlug } from "./lib/posts";
-import { checkSlug, cleanEmail, cleanText, LIMITS, normaliseEmail } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { checkSlug, cleanEmail, cleanText, normaliseEmail } from "./lib/text";
 import { authUserOf, ensureViewer, requireOrgAdmin } from "./lib/viewer";
 import { invitationValidator, publicOrganizationValidator, roleValidator } from "./validators";
 

@@ -13,7 +13,8 @@ import {
   removePost,
   summaryOf,
 } from "./lib/posts";
-import { checkSlug, cleanText, LIMITS, slugify } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { checkSlug, cleanText, slugify } from "./lib/text";
 import { getViewer, requireViewer } from "./lib/viewer";
 import { postSummaryValidator, postValidator } from "./validators";
 

@@ -5,7 +5,8 @@ import { httpAction, internalMutation, internalQuery, type MutationCtx } from ".
 import { verifyHmacSha256Hex } from "./lib/crypto";
 import { fail, type ErrorData } from "./lib/errors";
 import { organizationBySlug, postBySlug, removePost } from "./lib/posts";
-import { checkSlug, cleanText, LIMITS } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { checkSlug, cleanText } from "./lib/text";
 import { postStatusValidator } from "./validators";
 
 const EVENT_ID_LENGTH = 200;

@@ -17,6 +17,7 @@ import type * as lib_comments from "../lib/comments.js";
 import type * as lib_config from "../lib/config.js";
 import type * as lib_crypto from "../lib/crypto.js";
 import type * as lib_errors from "../lib/errors.js";
+import type * as lib_limits from "../lib/limits.js";
 import type * as lib_pagination from "../lib/pagination.js";
 import type * as lib_posts from "../lib/posts.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
@@ -47,6 +48,7 @@ declare const fullApi: ApiFromModules<{
   "lib/config": typeof lib_config;
   "lib/crypto": typeof lib_crypto;
   "lib/errors": typeof lib_errors;
+  "lib/limits": typeof lib_limits;
   "lib/pagination": typeof lib_pagination;
   "lib/posts": typeof lib_posts;
   "lib/rateLimits": typeof lib_rateLimits;

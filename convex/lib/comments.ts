@@ -3,12 +3,14 @@
  * which comments are visible. `posts.commentCount` counts visible comments (replies included) and
  * changes only through `adjustCommentCount`, called by the writers below.
  */
+import { omit } from "convex-helpers";
 import type { Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
-import type { commentValidator } from "../validators";
+import { backendOnlyCommentFields, type commentValidator } from "../validators";
 import { organizationBySlug, postBySlug } from "./posts";
-import { checkSlug, cleanText, LIMITS } from "./text";
+import { LIMITS } from "./limits";
+import { checkSlug, cleanText } from "./text";
 
 export type PublicComment = Infer<typeof commentValidator>;
 type CommentStatus = Doc<"comments">["status"];
@@ -16,16 +18,10 @@ type CommentStatus = Doc<"comments">["status"];
 /** Replies shown under one top-level comment; replies are one level deep and rarely this many. */
 export const MAX_REPLIES = 100;
 
-/** The comment without what only the backend needs (organization, client request id). */
+/** The comment without what only the backend reads; a deleted one says so instead of when. */
 export function publicComment(comment: Doc<"comments">): PublicComment {
-  const {
-    organizationId: _organizationId,
-    clientRequestId: _clientRequestId,
-    writerKey: _writerKey,
-    deletedAt,
-    ...rest
-  } = comment;
-  return deletedAt === undefined ? rest : { ...rest, deleted: true };
+  const shown = omit(comment, backendOnlyCommentFields);
+  return comment.deletedAt === undefined ? shown : { ...shown, deleted: true };
 }
 
 /** The published post `postSlug` of organization `organizationSlug`, or null (unknown or draft). */
