@@ -1,22 +1,14 @@
 import type { FunctionReturnType, PaginationOptions } from "convex/server";
 import type { GenericId } from "convex/values";
 import type { api as backend } from "../../convex/_generated/api.js";
+import { functionRef } from "./function-ref.js";
 
 /**
- * References to the backend's public functions (convex/README.md) and the shapes they carry, typed from
- * the backend's own function types. The import above is type-only, so the browser bundle needs neither
- * `convex/server` nor the generated api at runtime: the Convex client accepts a function's name as its
- * reference, and `ref` spells that name from the same path that gives the type. `tsc` writes these
+ * References to the backend's public functions that the elements call (convex/README.md), and the shapes
+ * they carry, typed from the backend's own function types. The import is type-only: `tsc` writes these
  * types resolved into the published typings, which so name no backend module (scripts/prune-types.mjs).
  */
-type Backend = typeof backend;
-
-function ref<Module extends keyof Backend, Name extends keyof Backend[Module] & string>(
-  module: Module,
-  name: Name,
-): Backend[Module][Name] {
-  return `${module}:${name}` as unknown as Backend[Module][Name];
-}
+const ref = functionRef<typeof backend>();
 
 export const api = {
   posts: {
