@@ -12,24 +12,24 @@ const ref = functionRef<typeof backend>();
 
 export const api = {
   posts: {
-    listPublished: ref("posts", "listPublished"),
-    getBySlug: ref("posts", "getBySlug"),
-    search: ref("posts", "search"),
-    listAuthors: ref("posts", "listAuthors"),
+    listPublished: ref("posts:listPublished"),
+    getBySlug: ref("posts:getBySlug"),
+    search: ref("posts:search"),
+    listAuthors: ref("posts:listAuthors"),
   },
   comments: {
-    list: ref("comments", "list"),
-    viewerPending: ref("comments", "viewerPending"),
-    viewerPermissions: ref("comments", "viewerPermissions"),
-    countsForPosts: ref("comments", "countsForPosts"),
-    create: ref("comments", "create"),
-    edit: ref("comments", "edit"),
-    remove: ref("comments", "remove"),
-    moderate: ref("comments", "moderate"),
+    list: ref("comments:list"),
+    viewerPending: ref("comments:viewerPending"),
+    viewerPermissions: ref("comments:viewerPermissions"),
+    countsForPosts: ref("comments:countsForPosts"),
+    create: ref("comments:create"),
+    edit: ref("comments:edit"),
+    remove: ref("comments:remove"),
+    moderate: ref("comments:moderate"),
   },
   users: {
-    viewer: ref("users", "viewer"),
-    ensureViewer: ref("users", "ensureViewer"),
+    viewer: ref("users:viewer"),
+    ensureViewer: ref("users:ensureViewer"),
   },
 };
 
