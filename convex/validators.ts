@@ -63,7 +63,6 @@ export const invitationFields = {
   revokedAt: v.optional(v.number()),
 };
 
-
 export const organizationFields = {
   name: v.string(),
   slug: v.string(),
