@@ -125,6 +125,13 @@ export default defineConfig({
     "import.meta.env.VITE_DEMO_ADMIN_PASSWORD": JSON.stringify(process.env.VITE_DEMO_ADMIN_PASSWORD ?? ""),
   },
   plugins: [demoLayout(), strictCspHeader()],
+  // The pages import the package by name, as a site would; here its exports come from their sources.
+  resolve: {
+    alias: [
+      { find: /^live-post-elements$/, replacement: fileURLToPath(new URL("src/index.ts", import.meta.url)) },
+      { find: /^live-post-elements\/client$/, replacement: fileURLToPath(new URL("src/client.ts", import.meta.url)) },
+    ],
+  },
   server: { port: 5173, fs: { allow: [fileURLToPath(new URL(".", import.meta.url))] } },
   build: {
     outDir: fileURLToPath(new URL("dist/demo", import.meta.url)),

@@ -1,7 +1,7 @@
 /**
  * The published builds, both from src/:
  * - `vite build -c vite.lib.config.ts`: the npm library in dist/ — one ES module per element plus
- *   `index`, with `lit` and `convex` left as imports (a dependency and a peer,
+ *   `index` and `client`, with `lit` and `convex` left as imports (a dependency and a peer,
  *   so an app bundles one copy of each).
  * - `vite build -c vite.lib.config.ts --mode cdn`: dist/cdn/live-post-elements.js for
  *   `<script type="module" src=…>` pages: everything bundled and minified; sign-in and non-English
@@ -13,11 +13,13 @@ import { defineConfig, type Plugin } from "vite";
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
-const elements = {
+const entries = {
   index: src("index.ts"),
   "post-comments": src("post-comments/post-comments.ts"),
   "org-post-list": src("org-post-list/org-post-list.ts"),
   "post-search": src("post-search/post-search.ts"),
+  // Not an element: the shared client, sign-in and function references for a site's own scripts.
+  client: src("client.ts"),
 };
 
 /** Strips the whitespace and comments inside Lit's html`` and css`` templates. */
@@ -41,7 +43,7 @@ export default defineConfig(({ mode }) =>
           target: "es2022",
           minify: true,
           sourcemap: true,
-          lib: { entry: { "live-post-elements": elements.index }, formats: ["es"] },
+          lib: { entry: { "live-post-elements": entries.index }, formats: ["es"] },
           rollupOptions: {
             // Let the entry export what the lazy chunks share with it, so a page loads one file
             // (library mode's "strict" signatures would move that shared code into a second chunk).
@@ -60,7 +62,7 @@ export default defineConfig(({ mode }) =>
           target: "es2022",
           minify: false,
           sourcemap: true,
-          lib: { entry: elements, formats: ["es"] },
+          lib: { entry: entries, formats: ["es"] },
           rollupOptions: {
             external: dependencies,
             output: { entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },

@@ -25,7 +25,7 @@ export const deleteAccount = mutation({
     // The account ends now: the Better Auth user, its sessions (so every token stops working) and its
     // sign-in methods go, and our row stops resolving as a viewer while its comments are anonymized.
     await deleteAuthUser(ctx, viewer.authId);
-    await ctx.db.patch(viewer._id, { deletedAt: Date.now(), email: "", name: DELETED_AUTHOR_NAME, organizationId: undefined });
+    await ctx.db.patch("users", viewer._id, { deletedAt: Date.now(), email: "", name: DELETED_AUTHOR_NAME, organizationId: undefined });
     await scrubDeliveries(ctx, viewer.email);
     await ctx.scheduler.runAfter(0, internal.accounts.anonymizeCommentsBatch, { userId: viewer._id });
     return null;
@@ -53,7 +53,7 @@ async function deleteAuthUser(ctx: MutationCtx, authId: string): Promise<void> {
 async function scrubDeliveries(ctx: MutationCtx, email: string): Promise<void> {
   if (!email) return;
   for await (const delivery of ctx.db.query("emailDeliveries").withIndex("by_to", (q) => q.eq("to", email))) {
-    await ctx.db.patch(delivery._id, { to: "" });
+    await ctx.db.patch("emailDeliveries", delivery._id, { to: "" });
   }
 }
 
@@ -67,7 +67,7 @@ export const anonymizeCommentsBatch = internalMutation({
       .query("comments")
       .withIndex("by_authorId", (q) => q.eq("authorId", userId))) {
       // The request id goes too: without an author it would join the guests' idempotency keys.
-      await ctx.db.patch(comment._id, {
+      await ctx.db.patch("comments", comment._id, {
         authorId: undefined,
         authorName: DELETED_AUTHOR_NAME,
         clientRequestId: undefined,
@@ -79,7 +79,7 @@ export const anonymizeCommentsBatch = internalMutation({
         return null;
       }
     }
-    if (await ctx.db.get(userId)) await ctx.db.delete(userId);
+    if (await ctx.db.get("users", userId)) await ctx.db.delete("users", userId);
     return null;
   },
 });

@@ -2,7 +2,8 @@ import { v } from "convex/values";
 import { internalMutation, internalQuery, mutation, query } from "./_generated/server";
 import { randomToken, sha256Hex } from "./lib/crypto";
 import { fail } from "./lib/errors";
-import { cleanText, LIMITS } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { cleanText } from "./lib/text";
 import { requireOrgAdmin } from "./lib/viewer";
 
 /** Characters of the key kept for display: `sk_`, the timestamp and a few random ones. */
@@ -66,9 +67,9 @@ export const revoke = mutation({
   returns: v.null(),
   handler: async (ctx, { keyId }) => {
     const admin = await requireOrgAdmin(ctx);
-    const key = await ctx.db.get(keyId);
+    const key = await ctx.db.get("apiKeys", keyId);
     if (!key || key.organizationId !== admin.organizationId) fail("NOT_FOUND", "This API key does not exist.");
-    if (key.revokedAt === undefined) await ctx.db.patch(keyId, { revokedAt: Date.now() });
+    if (key.revokedAt === undefined) await ctx.db.patch("apiKeys", keyId, { revokedAt: Date.now() });
     return null;
   },
 });
@@ -90,7 +91,7 @@ export const findActiveByHash = internalQuery({
       .withIndex("by_hashedKey", (q) => q.eq("hashedKey", hashedKey))
       .unique();
     if (!key || key.revokedAt !== undefined) return null;
-    const organization = await ctx.db.get(key.organizationId);
+    const organization = await ctx.db.get("organizations", key.organizationId);
     if (!organization) return null;
     return { keyId: key._id, organizationId: key.organizationId, allowedOrigins: organization.settings.allowedOrigins };
   },
@@ -100,10 +101,10 @@ export const touchLastUsed = internalMutation({
   args: { keyId: v.id("apiKeys") },
   returns: v.null(),
   handler: async (ctx, { keyId }) => {
-    const key = await ctx.db.get(keyId);
+    const key = await ctx.db.get("apiKeys", keyId);
     const now = Date.now();
     if (key && (key.lastUsedAt === undefined || now - key.lastUsedAt >= TOUCH_INTERVAL_MS)) {
-      await ctx.db.patch(keyId, { lastUsedAt: now });
+      await ctx.db.patch("apiKeys", keyId, { lastUsedAt: now });
     }
     return null;
   },

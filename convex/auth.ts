@@ -5,22 +5,12 @@ import { betterAuth } from "better-auth/minimal";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
-import { emailProblem, LIMITS, normaliseEmail, textProblem } from "./lib/text";
+import { config } from "./lib/config";
+import { LIMITS } from "./lib/limits";
+import { emailProblem, normaliseEmail, textProblem } from "./lib/text";
 
 /** The Better Auth component: its tables hold accounts and sessions; our `users` table links by `authId`. */
 export const authComponent = createClient<DataModel>(components.betterAuth);
-
-/**
- * Pages allowed to sign in through the elements: `SITE_URL` (the demo or main site) plus the
- * comma-separated `TRUSTED_ORIGINS` of every site that embeds them.
- */
-function trustedOrigins(): string[] {
-  const extra = (process.env.TRUSTED_ORIGINS ?? "")
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  return [process.env.SITE_URL, ...extra].filter((origin): origin is string => !!origin);
-}
 
 /**
  * The same rules as our functions' (`lib/text.ts`), applied where Better Auth writes a user, so a name or
@@ -45,9 +35,9 @@ function checkedUserFields<T extends { name?: unknown; email?: unknown }>(data: 
 
 export const createAuth = (ctx: GenericCtx<DataModel>) =>
   betterAuth({
-    baseURL: process.env.CONVEX_SITE_URL,
-    secret: process.env.BETTER_AUTH_SECRET,
-    trustedOrigins: trustedOrigins(),
+    baseURL: config.convexSiteUrl(),
+    secret: config.betterAuthSecret(),
+    trustedOrigins: config.trustedOrigins(),
     database: authComponent.adapter(ctx),
     emailAndPassword: {
       enabled: true,
@@ -90,7 +80,7 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
     },
     plugins: [
       // The elements live on the embedding site's origin, not on the Convex site.
-      crossDomain({ siteUrl: process.env.SITE_URL ?? "http://localhost:5173" }),
+      crossDomain({ siteUrl: config.siteUrl() }),
       // The token carries the subject (Better Auth user id), the session and the display name: no e-mail.
       convex({ authConfig, jwt: { definePayload: ({ user }) => ({ name: user.name }) } }),
     ],

@@ -16,7 +16,8 @@ import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
 import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
-import { checkSlug, cleanText, LIMITS } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { checkSlug, cleanText } from "./lib/text";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import {
   commentStatusValidator,
@@ -116,7 +117,7 @@ export const moderationQueue = query({
     );
     const page = await Promise.all(
       result.page.map(async (comment) => {
-        const post = await ctx.db.get(comment.postId);
+        const post = await ctx.db.get("posts", comment.postId);
         return { ...publicComment(comment), postSlug: post?.slug ?? "", postTitle: post?.title ?? "" };
       }),
     );
@@ -137,7 +138,7 @@ export const countsForPosts = query({
     }
     return await Promise.all(
       args.postIds.map(async (postId) => {
-        const post = await ctx.db.get(postId);
+        const post = await ctx.db.get("posts", postId);
         return { postId, commentCount: post?.status === "published" ? post.commentCount : 0 };
       }),
     );
@@ -266,7 +267,7 @@ async function checkParent(
   parentId: Id<"comments">,
   postId: Id<"posts"> | undefined,
 ): Promise<void> {
-  const parent = await ctx.db.get(parentId);
+  const parent = await ctx.db.get("comments", parentId);
   if (!parent || parent.postId !== postId || parent.status !== "visible" || parent.deletedAt !== undefined) {
     fail("NOT_FOUND", "The comment you are replying to does not exist.");
   }
@@ -279,7 +280,7 @@ async function ownComment(
   commentId: Id<"comments">,
 ): Promise<Doc<"comments">> {
   const viewer = await requireViewer(ctx);
-  const comment = await ctx.db.get(commentId);
+  const comment = await ctx.db.get("comments", commentId);
   if (!comment || comment.status === "removed" || comment.deletedAt !== undefined) {
     fail("NOT_FOUND", "This comment does not exist.");
   }
@@ -293,10 +294,10 @@ export const edit = mutation({
   handler: async (ctx, args) => {
     const content = cleanText("Comment", args.content, LIMITS.commentLength);
     const comment = await ownComment(ctx, args.commentId);
-    await ctx.db.patch(comment._id, { content, editedAt: Date.now() });
+    await ctx.db.patch("comments", comment._id, { content, editedAt: Date.now() });
     // In a pre-moderated organization an edit is new text: the comment waits for approval again
     // (hidden from readers meanwhile), unless an admin of the organization wrote it.
-    const organization = await ctx.db.get(comment.organizationId);
+    const organization = await ctx.db.get("organizations", comment.organizationId);
     const viewer = (await getViewer(ctx))!;
     const isAdmin = viewer.role === "admin" && viewer.organizationId === comment.organizationId;
     if (organization?.settings.preModeration && !isAdmin && comment.status === "visible") {
@@ -327,7 +328,7 @@ export const moderate = mutation({
   returns: v.null(),
   handler: async (ctx, args) => {
     await requireViewer(ctx);
-    const comment = await ctx.db.get(args.commentId);
+    const comment = await ctx.db.get("comments", args.commentId);
     if (!comment) fail("NOT_FOUND", "This comment does not exist.");
     await requireOrgAdmin(ctx, comment.organizationId);
     if (args.action === "remove") {

@@ -21,15 +21,15 @@ export const getEmailContext = internalQuery({
   args: { commentId: v.id("comments") },
   returns: v.array(emailValidator),
   handler: async (ctx, { commentId }) => {
-    const comment = await ctx.db.get(commentId);
+    const comment = await ctx.db.get("comments", commentId);
     if (!comment || comment.status !== "visible") return [];
-    const post = await ctx.db.get(comment.postId);
+    const post = await ctx.db.get("posts", comment.postId);
     if (!post) return [];
 
     const recipients = new Map<string, Doc<"emailDeliveries">["reason"]>();
     const postAuthorEmail = await emailOf(ctx, post.authorId, comment);
     if (postAuthorEmail) recipients.set(postAuthorEmail, "post_author");
-    const parent = comment.parentId ? await ctx.db.get(comment.parentId) : null;
+    const parent = comment.parentId ? await ctx.db.get("comments", comment.parentId) : null;
     const parentAuthorEmail = parent?.authorId ? await emailOf(ctx, parent.authorId, comment) : null;
     // "Replied to your comment" says more than "new comment on your post".
     if (parentAuthorEmail) recipients.set(parentAuthorEmail, "parent_author");
@@ -56,7 +56,7 @@ export const getEmailContext = internalQuery({
 /** The user's email, unless they wrote the comment themselves or have none. */
 async function emailOf(ctx: QueryCtx, userId: Doc<"users">["_id"], comment: Doc<"comments">) {
   if (userId === comment.authorId) return null;
-  const user = await ctx.db.get(userId);
+  const user = await ctx.db.get("users", userId);
   return user?.email || null;
 }
 

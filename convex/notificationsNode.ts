@@ -2,6 +2,7 @@
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalAction } from "./_generated/server";
+import { config } from "./lib/config";
 
 type Email = { to: string; subject: string; text: string };
 type Outcome =
@@ -14,7 +15,7 @@ export const sendCommentEmail = internalAction({
   returns: v.null(),
   handler: async (ctx, { commentId }) => {
     const emails = await ctx.runQuery(internal.notifications.getEmailContext, { commentId });
-    const apiKey = process.env.RESEND_API_KEY;
+    const apiKey = config.resendApiKey();
     for (const email of emails) {
       const outcome: Outcome = apiKey
         ? await send(apiKey, email, `${commentId}-${email.reason}`)
@@ -38,7 +39,7 @@ export const sendAccountEmail = internalAction({
   args: { to: v.string(), subject: v.string(), text: v.string() },
   returns: v.null(),
   handler: async (_ctx, email) => {
-    const apiKey = process.env.RESEND_API_KEY;
+    const apiKey = config.resendApiKey();
     if (!apiKey) {
       console.warn(`RESEND_API_KEY is not set: not sending "${email.subject}".`);
       return null;
@@ -55,7 +56,7 @@ async function digest(text: string): Promise<string> {
 }
 
 async function send(apiKey: string, email: Email, idempotencyKey: string): Promise<Outcome> {
-  const base = process.env.EMAIL_API_URL ?? "https://api.resend.com";
+  const base = config.emailApiUrl();
   try {
     const response = await fetch(`${base}/emails`, {
       method: "POST",
@@ -66,7 +67,7 @@ async function send(apiKey: string, email: Email, idempotencyKey: string): Promi
         "Idempotency-Key": idempotencyKey,
       },
       body: JSON.stringify({
-        from: process.env.EMAIL_FROM ?? "comments@localhost",
+        from: config.emailFrom(),
         to: email.to,
         subject: email.subject,
         text: email.text,

@@ -1,10 +1,12 @@
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { mutation, query } from "./_generated/server";
+import { config } from "./lib/config";
 import { randomToken, sha256Hex } from "./lib/crypto";
 import { fail } from "./lib/errors";
 import { organizationBySlug } from "./lib/posts";
-import { checkSlug, cleanEmail, cleanText, LIMITS, normaliseEmail } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { checkSlug, cleanEmail, cleanText, normaliseEmail } from "./lib/text";
 import { authUserOf, ensureViewer, requireOrgAdmin } from "./lib/viewer";
 import { invitationValidator, publicOrganizationValidator, roleValidator } from "./validators";
 
@@ -46,7 +48,7 @@ export const create = mutation({
       settings: { allowGuestComments: false, preModeration: false, autoCreateThreads: true, allowedOrigins: [] },
       webhookSecret: randomToken(WEBHOOK_SECRET_LENGTH),
     });
-    await ctx.db.patch(owner._id, { organizationId, role: "admin" });
+    await ctx.db.patch("users", owner._id, { organizationId, role: "admin" });
     return organizationId;
   },
 });
@@ -82,14 +84,14 @@ export const updateSettings = mutation({
       fail("INVALID_ARGUMENT", `At most ${MAX_ALLOWED_ORIGINS} allowed origins.`);
     }
     const allowedOrigins = changes.allowedOrigins?.map(checkOrigin);
-    const organization = (await ctx.db.get(admin.organizationId))!;
+    const organization = (await ctx.db.get("organizations", admin.organizationId))!;
     const settings = { ...organization.settings };
     if (changes.allowGuestComments !== undefined) settings.allowGuestComments = changes.allowGuestComments;
     if (changes.preModeration !== undefined) settings.preModeration = changes.preModeration;
     if (changes.autoCreateThreads !== undefined) settings.autoCreateThreads = changes.autoCreateThreads;
     if (changes.autoCreateThreadsBy !== undefined) settings.autoCreateThreadsBy = changes.autoCreateThreadsBy;
     if (allowedOrigins !== undefined) settings.allowedOrigins = [...new Set(allowedOrigins)];
-    await ctx.db.patch(organization._id, { settings });
+    await ctx.db.patch("organizations", organization._id, { settings });
     return null;
   },
 });
@@ -106,13 +108,13 @@ export const addMember = mutation({
   handler: async (ctx, args) => {
     const admin = await requireOrgAdmin(ctx);
     const email = cleanEmail(args.email);
-    const organization = (await ctx.db.get(admin.organizationId))!;
+    const organization = (await ctx.db.get("organizations", admin.organizationId))!;
     const now = Date.now();
     for await (const pending of ctx.db
       .query("invitations")
       .withIndex("by_organizationId_email", (q) => q.eq("organizationId", organization._id).eq("email", email))) {
       if (pending.acceptedAt === undefined && pending.revokedAt === undefined) {
-        await ctx.db.patch(pending._id, { revokedAt: now });
+        await ctx.db.patch("invitations", pending._id, { revokedAt: now });
       }
     }
     const token = randomToken(INVITATION_TOKEN_LENGTH);
@@ -125,7 +127,7 @@ export const addMember = mutation({
       createdAt: now,
       expiresAt: now + INVITATION_LIFETIME,
     });
-    const link = `${process.env.SITE_URL ?? "http://localhost:5173"}/dashboard.html#invitation=${token}`;
+    const link = `${config.siteUrl()}/dashboard.html#invitation=${token}`;
     await ctx.scheduler.runAfter(0, internal.notificationsNode.sendAccountEmail, {
       to: email,
       subject: `Invitation to ${organization.name}`,
@@ -165,12 +167,12 @@ export const revokeInvitation = mutation({
   returns: v.null(),
   handler: async (ctx, { invitationId }) => {
     const admin = await requireOrgAdmin(ctx);
-    const invitation = await ctx.db.get(invitationId);
+    const invitation = await ctx.db.get("invitations", invitationId);
     if (!invitation || invitation.organizationId !== admin.organizationId) {
       fail("NOT_FOUND", "This invitation does not exist.");
     }
     if (invitation.acceptedAt !== undefined) fail("CONFLICT", "This invitation has already been accepted.");
-    if (invitation.revokedAt === undefined) await ctx.db.patch(invitationId, { revokedAt: Date.now() });
+    if (invitation.revokedAt === undefined) await ctx.db.patch("invitations", invitationId, { revokedAt: Date.now() });
     return null;
   },
 });
@@ -212,10 +214,10 @@ export const acceptInvitation = mutation({
         ? "You are already a member of this organization."
         : "You already belong to another organization.");
     }
-    const organization = await ctx.db.get(invitation.organizationId);
+    const organization = await ctx.db.get("organizations", invitation.organizationId);
     if (!organization) fail("NOT_FOUND", INVALID_INVITATION);
-    await ctx.db.patch(invitation._id, { acceptedAt: Date.now() });
-    await ctx.db.patch(viewer._id, { organizationId: organization._id, role: invitation.role });
+    await ctx.db.patch("invitations", invitation._id, { acceptedAt: Date.now() });
+    await ctx.db.patch("users", viewer._id, { organizationId: organization._id, role: invitation.role });
     return { organizationId: organization._id, organizationSlug: organization.slug };
   },
 });
@@ -225,7 +227,7 @@ export const webhookSecret = query({
   returns: v.string(),
   handler: async (ctx) => {
     const admin = await requireOrgAdmin(ctx);
-    return (await ctx.db.get(admin.organizationId))!.webhookSecret;
+    return (await ctx.db.get("organizations", admin.organizationId))!.webhookSecret;
   },
 });
 
@@ -235,7 +237,7 @@ export const rotateWebhookSecret = mutation({
   handler: async (ctx) => {
     const admin = await requireOrgAdmin(ctx);
     const webhookSecret = randomToken(WEBHOOK_SECRET_LENGTH);
-    await ctx.db.patch(admin.organizationId, { webhookSecret });
+    await ctx.db.patch("organizations", admin.organizationId, { webhookSecret });
     return webhookSecret;
   },
 });

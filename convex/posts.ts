@@ -13,7 +13,8 @@ import {
   removePost,
   summaryOf,
 } from "./lib/posts";
-import { checkSlug, cleanText, LIMITS, slugify } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { checkSlug, cleanText, slugify } from "./lib/text";
 import { getViewer, requireViewer } from "./lib/viewer";
 import { postSummaryValidator, postValidator } from "./validators";
 
@@ -30,7 +31,7 @@ const emptyPage = { page: [], isDone: true, continueCursor: "" };
 /** The post and the caller, who must be its author (still a member) or an admin of its organization. */
 async function requireEditor(ctx: MutationCtx, postId: Id<"posts">) {
   const viewer = await requireViewer(ctx);
-  const post = await ctx.db.get(postId);
+  const post = await ctx.db.get("posts", postId);
   if (!post) fail("NOT_FOUND", "This post does not exist.");
   const member = viewer.organizationId === post.organizationId;
   if (!member || (viewer.role !== "admin" && viewer._id !== post.authorId)) {
@@ -168,7 +169,7 @@ export const get = query({
   args: { postId: v.id("posts") },
   returns: v.union(postValidator, v.null()),
   handler: async (ctx, { postId }) => {
-    const post = await ctx.db.get(postId);
+    const post = await ctx.db.get("posts", postId);
     if (!post) return null;
     if (post.status === "published") return post;
     const viewer = await getViewer(ctx);
@@ -215,7 +216,7 @@ export const update = mutation({
     const patch = editableFields(fields);
     if (Object.keys(patch).length === 0) return null;
     if (patch.slug !== undefined) await assertSlugFree(ctx, post.organizationId, patch.slug, post._id);
-    await ctx.db.patch(post._id, { ...patch, updatedAt: Date.now() });
+    await ctx.db.patch("posts", post._id, { ...patch, updatedAt: Date.now() });
     return null;
   },
 });
@@ -242,7 +243,7 @@ export const publish = mutation({
     const { post } = await requireEditor(ctx, postId);
     // Publishing twice keeps the first date, so the feed order does not change.
     if (post.status === "published") return null;
-    await ctx.db.patch(post._id, { status: "published", publishedAt: Date.now() });
+    await ctx.db.patch("posts", post._id, { status: "published", publishedAt: Date.now() });
     return null;
   },
 });
@@ -252,7 +253,7 @@ export const unpublish = mutation({
   returns: v.null(),
   handler: async (ctx, { postId }) => {
     const { post } = await requireEditor(ctx, postId);
-    await ctx.db.patch(post._id, { status: "draft", publishedAt: undefined });
+    await ctx.db.patch("posts", post._id, { status: "draft", publishedAt: undefined });
     return null;
   },
 });

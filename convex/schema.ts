@@ -21,9 +21,7 @@ export default defineSchema({
     .index("by_ownerId", ["ownerId"]),
 
   posts: defineTable(postFields)
-    .index("by_authorId", ["authorId"])
     .index("by_authorId_kind_status", ["authorId", "kind", "status"])
-    .index("by_organizationId", ["organizationId"])
     .index("by_organizationId_status", ["organizationId", "status"])
     .index("by_organizationId_createdAt", ["organizationId", "createdAt"])
     .index("by_organizationId_slug", ["organizationId", "slug"])
@@ -43,9 +41,7 @@ export default defineSchema({
     }),
 
   comments: defineTable(commentFields)
-    .index("by_postId", ["postId"])
     .index("by_postId_parentId_status", ["postId", "parentId", "status"])
-    .index("by_parentId", ["parentId"])
     .index("by_parentId_status", ["parentId", "status"])
     .index("by_postId_status_authorId", ["postId", "status", "authorId"])
     .index("by_organizationId_status", ["organizationId", "status"])

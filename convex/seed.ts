@@ -200,7 +200,7 @@ export const demo = internalMutation({
       webhookSecret: randomToken(48),
     });
     for (const person of PEOPLE) {
-      if (person.member) await ctx.db.patch(ids[person.key], { organizationId });
+      if (person.member) await ctx.db.patch("users", ids[person.key], { organizationId });
     }
 
     let comments = 0;

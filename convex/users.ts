@@ -9,7 +9,7 @@ import { memberValidator, roleValidator, viewerValidator } from "./validators";
 const MEMBER_LIST_LIMIT = 500;
 
 async function viewerOf(ctx: QueryCtx, user: Doc<"users">): Promise<Infer<typeof viewerValidator>> {
-  const organization = user.organizationId ? await ctx.db.get(user.organizationId) : null;
+  const organization = user.organizationId ? await ctx.db.get("organizations", user.organizationId) : null;
   return {
     _id: user._id,
     name: user.name,
@@ -53,15 +53,15 @@ export const setRole = mutation({
   returns: v.null(),
   handler: async (ctx, { userId, role }) => {
     const admin = await requireOrgAdmin(ctx);
-    const member = await ctx.db.get(userId);
+    const member = await ctx.db.get("users", userId);
     if (!member || member.organizationId !== admin.organizationId) {
       fail("NOT_FOUND", "This person is not a member of your organization.");
     }
-    const organization = await ctx.db.get(admin.organizationId);
+    const organization = await ctx.db.get("organizations", admin.organizationId);
     if (organization?.ownerId === userId && role !== "admin") {
       fail("FORBIDDEN", "The owner of the organization stays an administrator.");
     }
-    await ctx.db.patch(userId, { role });
+    await ctx.db.patch("users", userId, { role });
     return null;
   },
 });

@@ -1,7 +1,10 @@
 /**
- * Validators shared by the schema and by the `args` / `returns` of functions.
- * One definition per shape, so a field added here reaches every function that returns it.
+ * Validators shared by the schema and by the `args` / `returns` of functions. Each table's fields are
+ * written once (`*Fields`, the schema's); what functions return is built from them, so a field added to
+ * a table reaches every function that returns it, and a field kept from readers is named once.
  */
+import { omit, pick } from "convex-helpers";
+import { withSystemFields } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
 
 export const roleValidator = v.union(v.literal("admin"), v.literal("user"));
@@ -59,17 +62,6 @@ export const invitationFields = {
   acceptedAt: v.optional(v.number()),
   revokedAt: v.optional(v.number()),
 };
-
-/** An invitation as the organization's admins see it: no token. */
-export const invitationValidator = v.object({
-  _id: v.id("invitations"),
-  email: v.string(),
-  role: roleValidator,
-  createdAt: v.number(),
-  expiresAt: v.number(),
-  acceptedAt: v.optional(v.number()),
-  revokedAt: v.optional(v.number()),
-});
 
 export const organizationFields = {
   name: v.string(),
@@ -151,68 +143,57 @@ export const emailDeliveryFields = {
   createdAt: v.number(),
 };
 
-/** A post as functions return it: every field, nothing secret. */
-export const postValidator = v.object({
-  _id: v.id("posts"),
-  _creationTime: v.number(),
-  ...postFields,
+/** An invitation as the organization's admins see it: no token. */
+export const invitationValidator = v.object({
+  _id: v.id("invitations"),
+  ...pick(invitationFields, ["email", "role", "createdAt", "expiresAt", "acceptedAt", "revokedAt"]),
 });
+
+/** A post as functions return it: every field, nothing secret. */
+export const postValidator = v.object(withSystemFields("posts", postFields));
 
 /** A post in a list: the excerpt instead of the content. */
 export const postSummaryValidator = v.object({
   _id: v.id("posts"),
-  slug: v.string(),
-  title: v.string(),
+  ...pick(postFields, ["slug", "title", "authorId", "authorName", "publishedAt", "commentCount"]),
   excerpt: v.string(),
-  authorId: v.id("users"),
-  authorName: v.string(),
-  publishedAt: v.optional(v.number()),
-  commentCount: v.number(),
 });
 
 /** What anyone may read about an organization: no secret, no allowed origins. */
 export const publicOrganizationValidator = v.object({
   _id: v.id("organizations"),
-  name: v.string(),
-  slug: v.string(),
-  settings: v.object({
-    allowGuestComments: v.boolean(),
-    preModeration: v.boolean(),
-    autoCreateThreads: v.boolean(),
-  }),
+  ...pick(organizationFields, ["name", "slug"]),
+  settings: v.object(
+    pick(organizationSettingsValidator.fields, ["allowGuestComments", "preModeration", "autoCreateThreads"]),
+  ),
+});
+
+/** An organization's member as its admins see them. */
+export const memberValidator = v.object({
+  _id: v.id("users"),
+  ...pick(userFields, ["name", "email", "role"]),
 });
 
 /** The signed-in user as they see themselves (their own email only). */
 export const viewerValidator = v.object({
-  _id: v.id("users"),
-  name: v.string(),
-  email: v.string(),
-  role: roleValidator,
-  organizationId: v.optional(v.id("organizations")),
+  ...memberValidator.fields,
+  ...pick(userFields, ["organizationId"]),
   organizationSlug: v.optional(v.string()),
-});
-
-export const memberValidator = v.object({
-  _id: v.id("users"),
-  name: v.string(),
-  email: v.string(),
-  role: roleValidator,
 });
 
 export type OrganizationSettings = Infer<typeof organizationSettingsValidator>;
 
-/** A comment as functions return it: no organization id, no client request id. */
+/** What only the backend reads of a comment: its organization, the retry key and the deletion time. */
+export const backendOnlyCommentFields = [
+  "organizationId",
+  "clientRequestId",
+  "writerKey",
+  "deletedAt",
+] satisfies (keyof typeof commentFields)[];
+
+/** A comment as functions return it (`publicComment` in lib/comments.ts). */
 export const commentValidator = v.object({
-  _id: v.id("comments"),
-  _creationTime: v.number(),
-  postId: v.id("posts"),
-  parentId: v.optional(v.id("comments")),
-  authorId: v.optional(v.id("users")),
-  authorName: v.string(),
-  content: v.string(),
-  createdAt: v.number(),
-  editedAt: v.optional(v.number()),
-  status: commentStatusValidator,
+  ...withSystemFields("comments", omit(commentFields, backendOnlyCommentFields)),
   /** A tombstone: the author deleted it, its replies stay. No author, no text. */
   deleted: v.optional(v.boolean()),
 });

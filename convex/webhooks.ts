@@ -5,7 +5,8 @@ import { httpAction, internalMutation, internalQuery, type MutationCtx } from ".
 import { verifyHmacSha256Hex } from "./lib/crypto";
 import { fail, type ErrorData } from "./lib/errors";
 import { organizationBySlug, postBySlug, removePost } from "./lib/posts";
-import { checkSlug, cleanText, LIMITS } from "./lib/text";
+import { LIMITS } from "./lib/limits";
+import { checkSlug, cleanText } from "./lib/text";
 import { postStatusValidator } from "./validators";
 
 const EVENT_ID_LENGTH = 200;
@@ -65,7 +66,7 @@ async function upsertPost(ctx: MutationCtx, organizationId: Id<"organizations">,
   if (existing) {
     const status = post.status ?? existing.status;
     const publishedAt = status === "draft" ? undefined : (existing.publishedAt ?? now);
-    await ctx.db.patch(existing._id, {
+    await ctx.db.patch("posts", existing._id, {
       ...(title !== undefined && { title }),
       ...(content !== undefined && { content }),
       kind: "article",
@@ -79,8 +80,8 @@ async function upsertPost(ctx: MutationCtx, organizationId: Id<"organizations">,
     fail("INVALID_ARGUMENT", "A new post needs a title and content.");
   }
   // Pushed posts have no author account: they are credited to the organization's owner.
-  const organization = (await ctx.db.get(organizationId))!;
-  const owner = await ctx.db.get(organization.ownerId);
+  const organization = (await ctx.db.get("organizations", organizationId))!;
+  const owner = await ctx.db.get("users", organization.ownerId);
   const status = post.status ?? "published";
   await ctx.db.insert("posts", {
     title,

@@ -2,7 +2,7 @@
  * A post's text as DOM nodes: `#`/`##` headings, `-` and `1.` lists, `>` quotes and paragraphs, with
  * `**strong**`, `*emphasis*` and `` `code` ``. Text is only ever set as text, never parsed as HTML.
  */
-import type { Post } from "../src/internal/api.js";
+import type { Post } from "live-post-elements/client";
 
 const INLINE = /\*\*([^*]+)\*\*|\*([^*]+)\*|`([^`]+)`/g;
 

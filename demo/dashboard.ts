@@ -3,11 +3,16 @@
  * modules the elements use), then mounts one live section per task.
  */
 import "./elements.js";
-import { hasStoredSession } from "../src/auth/stored-session.js";
-import { AuthError, resume, signIn, signOut } from "../src/auth/session.js";
-import type { Viewer } from "../src/internal/api.js";
-import { acquireClient } from "../src/internal/client-registry.js";
-import { dashboardApi } from "./dashboard/api.js";
+import {
+  acquireClient,
+  AuthError,
+  hasStoredSession,
+  ownerApi,
+  resume,
+  signIn,
+  signOut,
+  type Viewer,
+} from "live-post-elements/client";
 import { mountInvitations } from "./dashboard/invitations.js";
 import { mountKeys } from "./dashboard/keys.js";
 import { mountModeration } from "./dashboard/moderation.js";
@@ -40,9 +45,9 @@ async function acceptInvitation(viewer: Viewer): Promise<Viewer> {
   if (!token) return viewer;
   history.replaceState(null, "", location.pathname + location.search);
   try {
-    await client.mutation(dashboardApi.organizations.acceptInvitation, { token });
+    await client.mutation(ownerApi.organizations.acceptInvitation, { token });
     notify("Invitation accepted.");
-    return (await client.query(dashboardApi.users.viewer, {})) ?? viewer;
+    return (await client.query(ownerApi.users.viewer, {})) ?? viewer;
   } catch (err) {
     notify(`Could not accept the invitation: ${(err as { data?: { message?: string } }).data?.message ?? String(err)}`, "error");
     return viewer;
@@ -57,7 +62,7 @@ async function open(signedIn: Viewer | null) {
     await close();
     return;
   }
-  const organization = await client.query(dashboardApi.organizations.getBySlug, { slug: viewer.organizationSlug });
+  const organization = await client.query(ownerApi.organizations.getBySlug, { slug: viewer.organizationSlug });
   if (!organization) return notify("The organization was not found.", "error");
   const ctx: DashboardContext = { client, deployment, site, organization, notify };
   $("#who").textContent = `${viewer.name} (${viewer.email}), administrator of ${organization.name}`;

@@ -1,2 +1,2 @@
 /** The library as a site owner's single script tag loads it: every element, defined once. */
-import "../src/index.js";
+import "live-post-elements";

@@ -3,8 +3,7 @@
  * client (the one the elements use) and puts `<post-comments>` under it.
  */
 import "./elements.js";
-import { api, type Post } from "../src/internal/api.js";
-import { acquireClient } from "../src/internal/client-registry.js";
+import { acquireClient, api, type Post } from "live-post-elements/client";
 import { renderArticle } from "./article.js";
 
 const ORG = "acme";

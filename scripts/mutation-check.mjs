@@ -126,7 +126,9 @@ function runTest(dir, test, limit) {
       timedOut = true;
       try {
         process.kill(-child.pid, "SIGKILL");
-      } catch {}
+      } catch {
+        // already gone
+      }
     }, limit);
     child.on("exit", (code) => {
       clearTimeout(timer);

@@ -5,6 +5,7 @@ ensureDependencies();
 
 const steps = [
   ["generated code is current", "npx", ["tsx", "scripts/codegen.ts", "--check"]],
+  ["lint (ESLint: typescript-eslint, Convex, Lit, web components)", "npx", ["eslint", "."]],
   ["type check", "npx", ["tsc", "-p", "tsconfig.json"]],
   ["deployable (real Convex CLI: typecheck and bundle, no upload)", "node", ["scripts/deploy-check.mjs"]],
   ["backend (convex-test)", "npx", ["vitest", "run"]],

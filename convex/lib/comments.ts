@@ -3,12 +3,14 @@
  * which comments are visible. `posts.commentCount` counts visible comments (replies included) and
  * changes only through `adjustCommentCount`, called by the writers below.
  */
+import { omit } from "convex-helpers";
 import type { Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
-import type { commentValidator } from "../validators";
+import { backendOnlyCommentFields, type commentValidator } from "../validators";
 import { organizationBySlug, postBySlug } from "./posts";
-import { checkSlug, cleanText, LIMITS } from "./text";
+import { LIMITS } from "./limits";
+import { checkSlug, cleanText } from "./text";
 
 export type PublicComment = Infer<typeof commentValidator>;
 type CommentStatus = Doc<"comments">["status"];
@@ -16,16 +18,10 @@ type CommentStatus = Doc<"comments">["status"];
 /** Replies shown under one top-level comment; replies are one level deep and rarely this many. */
 export const MAX_REPLIES = 100;
 
-/** The comment without what only the backend needs (organization, client request id). */
+/** The comment without what only the backend reads; a deleted one says so instead of when. */
 export function publicComment(comment: Doc<"comments">): PublicComment {
-  const {
-    organizationId: _organizationId,
-    clientRequestId: _clientRequestId,
-    writerKey: _writerKey,
-    deletedAt,
-    ...rest
-  } = comment;
-  return deletedAt === undefined ? rest : { ...rest, deleted: true };
+  const shown = omit(comment, backendOnlyCommentFields);
+  return comment.deletedAt === undefined ? shown : { ...shown, deleted: true };
 }
 
 /** The published post `postSlug` of organization `organizationSlug`, or null (unknown or draft). */
@@ -62,7 +58,7 @@ export async function createThread(
     createdAt: now,
     commentCount: 0,
   });
-  return (await ctx.db.get(postId))!;
+  return (await ctx.db.get("posts", postId))!;
 }
 
 /** Visible replies of a top-level comment, oldest first. */
@@ -76,9 +72,9 @@ export async function visibleReplies(ctx: QueryCtx, parentId: Id<"comments">): P
 /** The only writer of `posts.commentCount`. */
 async function adjustCommentCount(ctx: MutationCtx, postId: Id<"posts">, delta: number): Promise<void> {
   if (delta === 0) return;
-  const post = await ctx.db.get(postId);
+  const post = await ctx.db.get("posts", postId);
   if (!post) return;
-  await ctx.db.patch(postId, { commentCount: Math.max(0, post.commentCount + delta) });
+  await ctx.db.patch("posts", postId, { commentCount: Math.max(0, post.commentCount + delta) });
 }
 
 /** 1 when the comment counts in `posts.commentCount`: visible and not a tombstone. */
@@ -102,14 +98,14 @@ export async function setCommentStatus(
   withReplies = false,
 ): Promise<void> {
   let delta = counted({ ...comment, status }) - counted(comment);
-  await ctx.db.patch(comment._id, { status });
+  await ctx.db.patch("comments", comment._id, { status });
   if (withReplies) {
     for await (const reply of ctx.db
       .query("comments")
-      .withIndex("by_parentId", (q) => q.eq("parentId", comment._id))) {
+      .withIndex("by_parentId_status", (q) => q.eq("parentId", comment._id))) {
       if (reply.status === status) continue;
       delta += counted({ ...reply, status }) - counted(reply);
-      await ctx.db.patch(reply._id, { status });
+      await ctx.db.patch("comments", reply._id, { status });
     }
   }
   await adjustCommentCount(ctx, comment.postId, delta);
@@ -122,10 +118,10 @@ export async function setCommentStatus(
 export async function deleteOwnComment(ctx: MutationCtx, comment: Doc<"comments">): Promise<void> {
   const reply = await ctx.db
     .query("comments")
-    .withIndex("by_parentId", (q) => q.eq("parentId", comment._id))
+    .withIndex("by_parentId_status", (q) => q.eq("parentId", comment._id))
     .first();
   if (reply) {
-    await ctx.db.patch(comment._id, {
+    await ctx.db.patch("comments", comment._id, {
       deletedAt: Date.now(),
       authorId: undefined,
       authorName: "",
@@ -139,11 +135,11 @@ export async function deleteOwnComment(ctx: MutationCtx, comment: Doc<"comments"
   }
   await deleteComment(ctx, comment);
   if (comment.parentId !== undefined) {
-    const parent = await ctx.db.get(comment.parentId);
+    const parent = await ctx.db.get("comments", comment.parentId);
     if (parent?.deletedAt !== undefined) {
       const sibling = await ctx.db
         .query("comments")
-        .withIndex("by_parentId", (q) => q.eq("parentId", parent._id))
+        .withIndex("by_parentId_status", (q) => q.eq("parentId", parent._id))
         .first();
       if (!sibling) await deleteComment(ctx, parent);
     }
@@ -156,7 +152,7 @@ async function deleteComment(ctx: MutationCtx, comment: Doc<"comments">): Promis
     .query("emailDeliveries")
     .withIndex("by_commentId", (q) => q.eq("commentId", comment._id))
     .collect();
-  for (const delivery of deliveries) await ctx.db.delete(delivery._id);
-  await ctx.db.delete(comment._id);
+  for (const delivery of deliveries) await ctx.db.delete("emailDeliveries", delivery._id);
+  await ctx.db.delete("comments", comment._id);
   await adjustCommentCount(ctx, comment.postId, -counted(comment));
 }

@@ -1,6 +1,6 @@
 import type { PaginationOptions, PaginationResult } from "convex/server";
 import { fail } from "./errors";
-import { LIMITS } from "./text";
+import { LIMITS } from "./limits";
 
 /** Cursors are opaque strings Convex hands out; anything much longer was not one of them. */
 const MAX_CURSOR_LENGTH = 1024;

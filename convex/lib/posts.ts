@@ -60,7 +60,7 @@ export async function assertSlugFree(
 export async function deletePostBatch(ctx: MutationCtx, postId: Id<"posts">): Promise<boolean> {
   const comments = await ctx.db
     .query("comments")
-    .withIndex("by_postId", (q) => q.eq("postId", postId))
+    .withIndex("by_postId_parentId_status", (q) => q.eq("postId", postId))
     .take(COMMENT_DELETE_BATCH);
   for (const comment of comments) {
     // At most one delivery per reason, so this set is small.
@@ -68,17 +68,17 @@ export async function deletePostBatch(ctx: MutationCtx, postId: Id<"posts">): Pr
       .query("emailDeliveries")
       .withIndex("by_commentId", (q) => q.eq("commentId", comment._id))
       .collect();
-    for (const delivery of deliveries) await ctx.db.delete(delivery._id);
-    await ctx.db.delete(comment._id);
+    for (const delivery of deliveries) await ctx.db.delete("emailDeliveries", delivery._id);
+    await ctx.db.delete("comments", comment._id);
   }
   if (comments.length === COMMENT_DELETE_BATCH) return false;
-  if (await ctx.db.get(postId)) await ctx.db.delete(postId);
+  if (await ctx.db.get("posts", postId)) await ctx.db.delete("posts", postId);
   return true;
 }
 
 /** Hides the post at once, then deletes its comments and the post itself, in batches when large. */
 export async function removePost(ctx: MutationCtx, postId: Id<"posts">): Promise<void> {
-  await ctx.db.patch(postId, { status: "draft", publishedAt: undefined });
+  await ctx.db.patch("posts", postId, { status: "draft", publishedAt: undefined });
   if (!(await deletePostBatch(ctx, postId))) {
     await ctx.scheduler.runAfter(0, internal.posts.removeBatch, { postId });
   }

@@ -1,17 +1,5 @@
 import { fail } from "./errors";
-
-/** Limits documented in the README; the elements read the same numbers from src/internal/limits.ts. */
-export const LIMITS = {
-  commentLength: 5000,
-  titleLength: 200,
-  postLength: 100_000,
-  nameLength: 80,
-  slugLength: 100,
-  clientRequestIdLength: 64,
-  emailLength: 254,
-  /** Most items one page of any paginated query returns. */
-  pageSize: 100,
-} as const;
+import { LIMITS } from "./limits";
 
 // Tab, newline and carriage return are text; every other C0/C1 control (and DEL) is not.
 // eslint-disable-next-line no-control-regex
@@ -90,7 +78,7 @@ export function excerptOf(content: string, max = 200): string {
     .replace(/```[\s\S]*?```/g, " ")
     // List items read as a sentence each: "- a\n- b" → "a. b".
     .replace(/^[ \t]*(?:[-*+]|\d+\.)[ \t]+(.*?)([.!?]?)[ \t]*$/gm, (_, item, stop) => `${item}${stop || "."}`)
-    .replace(/[`*_>#\[\]()]/g, "")
+    .replace(/[`*_>#[\]()]/g, "")
     .replace(/\s+/g, " ")
     .trim();
   if (plain.length <= max) return plain;

@@ -3,7 +3,8 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { UserIdentity } from "convex/server";
 import { authComponent } from "../auth";
 import { fail } from "./errors";
-import { LIMITS, normaliseEmail, textProblem } from "./text";
+import { LIMITS } from "./limits";
+import { normaliseEmail, textProblem } from "./text";
 
 /**
  * Whether the caller's Better Auth session still exists. Every token Better Auth issues carries its
@@ -68,7 +69,7 @@ export async function ensureViewer(ctx: MutationCtx): Promise<Doc<"users">> {
     role: "user",
     createdAt: Date.now(),
   });
-  return (await ctx.db.get(id))!;
+  return (await ctx.db.get("users", id))!;
 }
 
 export async function requireViewer(ctx: QueryCtx): Promise<Doc<"users">> {

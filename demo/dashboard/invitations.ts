@@ -4,10 +4,10 @@
  */
 import type { FunctionReturnType } from "convex/server";
 import { html, nothing, render } from "lit";
-import { dashboardApi } from "./api.js";
+import { ownerApi } from "live-post-elements/client";
 import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
-type Invitation = FunctionReturnType<typeof dashboardApi.organizations.listInvitations>[number];
+type Invitation = FunctionReturnType<typeof ownerApi.organizations.listInvitations>[number];
 
 function state(invitation: Invitation): string {
   if (invitation.acceptedAt) return "accepted";
@@ -23,13 +23,13 @@ export function mountInvitations(root: HTMLElement, ctx: DashboardContext): Unmo
   const invite = () =>
     attempt(
       ctx,
-      () => ctx.client.mutation(dashboardApi.organizations.addMember, { email, role }),
+      () => ctx.client.mutation(ownerApi.organizations.addMember, { email, role }),
       `If ${email.trim()} can receive e-mail, an invitation is on its way.`,
     );
   const revoke = (invitation: Invitation) =>
     attempt(
       ctx,
-      () => ctx.client.mutation(dashboardApi.organizations.revokeInvitation, { invitationId: invitation._id }),
+      () => ctx.client.mutation(ownerApi.organizations.revokeInvitation, { invitationId: invitation._id }),
       `Revoked the invitation to ${invitation.email}.`,
     );
 
@@ -67,7 +67,7 @@ export function mountInvitations(root: HTMLElement, ctx: DashboardContext): Unmo
 
   update();
   return ctx.client.onUpdate(
-    dashboardApi.organizations.listInvitations,
+    ownerApi.organizations.listInvitations,
     {},
     (list) => {
       invitations = list;

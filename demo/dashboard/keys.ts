@@ -4,10 +4,10 @@
  */
 import type { FunctionReturnType } from "convex/server";
 import { html, nothing, render } from "lit";
-import { dashboardApi } from "./api.js";
+import { ownerApi } from "live-post-elements/client";
 import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
-type Key = FunctionReturnType<typeof dashboardApi.apiKeys.list>[number];
+type Key = FunctionReturnType<typeof ownerApi.apiKeys.list>[number];
 type TryResult = { status: number; summary: string };
 
 export function mountKeys(root: HTMLElement, ctx: DashboardContext): Unmount {
@@ -19,7 +19,7 @@ export function mountKeys(root: HTMLElement, ctx: DashboardContext): Unmount {
   const endpoint = `${ctx.site}/api/v1/posts`;
 
   async function create() {
-    const result = await attempt(ctx, () => ctx.client.mutation(dashboardApi.apiKeys.create, { name }), "API key created.");
+    const result = await attempt(ctx, () => ctx.client.mutation(ownerApi.apiKeys.create, { name }), "API key created.");
     if (!result) return;
     created = { key: result.key, name };
     tryKey = result.key;
@@ -27,7 +27,7 @@ export function mountKeys(root: HTMLElement, ctx: DashboardContext): Unmount {
   }
 
   const revoke = (key: Key) =>
-    attempt(ctx, () => ctx.client.mutation(dashboardApi.apiKeys.revoke, { keyId: key._id }), `Revoked “${key.name}”.`);
+    attempt(ctx, () => ctx.client.mutation(ownerApi.apiKeys.revoke, { keyId: key._id }), `Revoked “${key.name}”.`);
 
   async function tryIt() {
     tried = null;
@@ -93,7 +93,7 @@ export function mountKeys(root: HTMLElement, ctx: DashboardContext): Unmount {
 
   update();
   return ctx.client.onUpdate(
-    dashboardApi.apiKeys.list,
+    ownerApi.apiKeys.list,
     {},
     (list) => {
       keys = list;

@@ -1,10 +1,10 @@
 /** Moderation: comments waiting for approval (pre-moderation), live, with Approve and Remove. */
 import type { FunctionReturnType } from "convex/server";
 import { html, render } from "lit";
-import { dashboardApi } from "./api.js";
+import { ownerApi } from "live-post-elements/client";
 import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
-type Queued = FunctionReturnType<typeof dashboardApi.comments.moderationQueue>["page"][number];
+type Queued = FunctionReturnType<typeof ownerApi.comments.moderationQueue>["page"][number];
 
 export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmount {
   let queue: Queued[] | undefined;
@@ -12,7 +12,7 @@ export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmou
   const moderate = (comment: Queued, action: "approve" | "remove") =>
     attempt(
       ctx,
-      () => ctx.client.mutation(dashboardApi.comments.moderate, { commentId: comment._id, action }),
+      () => ctx.client.mutation(ownerApi.comments.moderate, { commentId: comment._id, action }),
       action === "approve" ? `Approved ${comment.authorName}'s comment.` : `Removed ${comment.authorName}'s comment.`,
     );
 
@@ -44,7 +44,7 @@ export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmou
 
   update();
   return ctx.client.onUpdate(
-    dashboardApi.comments.moderationQueue,
+    ownerApi.comments.moderationQueue,
     { paginationOpts: { numItems: 50, cursor: null } },
     (page) => {
       queue = page.page;

@@ -4,8 +4,7 @@
  * comments first: the row's comment count and the thread preview under the editor go with it.
  */
 import { html, nothing, render } from "lit";
-import type { Post } from "../../src/internal/api.js";
-import { dashboardApi } from "./api.js";
+import { ownerApi, type Post } from "live-post-elements/client";
 import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
 type Draft = { title: string; slug: string; content: string };
@@ -34,7 +33,7 @@ export function mountPosts(root: HTMLElement, ctx: DashboardContext): Unmount {
     const postId = await attempt(
       ctx,
       () =>
-        client.mutation(dashboardApi.posts.create, {
+        client.mutation(ownerApi.posts.create, {
           title: draft.title,
           content: draft.content,
           ...(draft.slug.trim() ? { slug: draft.slug.trim() } : {}),
@@ -54,22 +53,22 @@ export function mountPosts(root: HTMLElement, ctx: DashboardContext): Unmount {
       (Object.keys(draft) as (keyof Draft)[]).filter((k) => draft[k] !== post[k]).map((k) => [k, draft[k]]),
     );
     if (Object.keys(changed).length === 0) return ctx.notify("Nothing changed.");
-    await attempt(ctx, () => client.mutation(dashboardApi.posts.update, { postId: post._id, ...changed }), `Saved ${Object.keys(changed).join(", ")}.`);
+    await attempt(ctx, () => client.mutation(ownerApi.posts.update, { postId: post._id, ...changed }), `Saved ${Object.keys(changed).join(", ")}.`);
   }
 
   async function replace(post: Post) {
-    await attempt(ctx, () => client.mutation(dashboardApi.posts.replace, { postId: post._id, ...draft }), "Replaced title, slug and content.");
+    await attempt(ctx, () => client.mutation(ownerApi.posts.replace, { postId: post._id, ...draft }), "Replaced title, slug and content.");
   }
 
   async function setPublished(post: Post, published: boolean) {
-    const mutation = published ? dashboardApi.posts.publish : dashboardApi.posts.unpublish;
+    const mutation = published ? ownerApi.posts.publish : ownerApi.posts.unpublish;
     await attempt(ctx, () => client.mutation(mutation, { postId: post._id }), published ? `Published “${post.title}”.` : `Unpublished “${post.title}”.`);
   }
 
   async function remove(post: Post) {
     confirmingDelete = null;
     if (editing?._id === post._id) edit(null);
-    await attempt(ctx, () => client.mutation(dashboardApi.posts.remove, { postId: post._id }), `Deleted “${post.title}” and its ${post.commentCount} comment(s).`);
+    await attempt(ctx, () => client.mutation(ownerApi.posts.remove, { postId: post._id }), `Deleted “${post.title}” and its ${post.commentCount} comment(s).`);
   }
 
   const row = (post: Post) => html`<tr data-slug=${post.slug} class=${editing?._id === post._id ? "selected" : ""}>
@@ -147,7 +146,7 @@ export function mountPosts(root: HTMLElement, ctx: DashboardContext): Unmount {
 
   update();
   return client.onUpdate(
-    dashboardApi.posts.listForDashboard,
+    ownerApi.posts.listForDashboard,
     { paginationOpts: { numItems: 100, cursor: null } },
     (page) => {
       posts = page.page as Post[];

@@ -2,8 +2,7 @@
  * What every dashboard section shares: the signed-in Convex client, the deployment's URLs, and a way to
  * run a mutation that shows the server's own message when it refuses.
  */
-import { toLiveError } from "../../src/internal/errors.js";
-import type { LiveClient } from "../../src/internal/live-client.js";
+import { toLiveError, type LiveClient } from "live-post-elements/client";
 
 export interface DashboardContext {
   client: LiveClient;

@@ -1,10 +1,10 @@
 /** Organization settings: guest comments, pre-moderation, threads created by a first comment. */
 import type { FunctionReturnType } from "convex/server";
 import { html, render } from "lit";
-import { dashboardApi } from "./api.js";
+import { ownerApi } from "live-post-elements/client";
 import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
-type Settings = NonNullable<FunctionReturnType<typeof dashboardApi.organizations.getBySlug>>["settings"];
+type Settings = NonNullable<FunctionReturnType<typeof ownerApi.organizations.getBySlug>>["settings"];
 type Toggle = "allowGuestComments" | "preModeration" | "autoCreateThreads";
 
 const TOGGLES: { key: Toggle; label: string; hint: string }[] = [
@@ -19,7 +19,7 @@ export function mountSettings(root: HTMLElement, ctx: DashboardContext): Unmount
   const toggle = (key: Toggle, value: boolean) =>
     attempt(
       ctx,
-      () => ctx.client.mutation(dashboardApi.organizations.updateSettings, { [key]: value }),
+      () => ctx.client.mutation(ownerApi.organizations.updateSettings, { [key]: value }),
       `${TOGGLES.find((t) => t.key === key)!.label}: ${value ? "on" : "off"}.`,
     );
 
@@ -48,7 +48,7 @@ export function mountSettings(root: HTMLElement, ctx: DashboardContext): Unmount
 
   update();
   return ctx.client.onUpdate(
-    dashboardApi.organizations.getBySlug,
+    ownerApi.organizations.getBySlug,
     { slug: ctx.organization.slug },
     (organization) => {
       settings = organization?.settings;

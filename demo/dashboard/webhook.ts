@@ -3,7 +3,7 @@
  * with HMAC-SHA256 (`X-Signature: sha256=<hex>`), exactly as the endpoint checks it.
  */
 import { html, render } from "lit";
-import { dashboardApi } from "./api.js";
+import { ownerApi } from "live-post-elements/client";
 import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
 /** A shell command that publishes a post through the webhook; each run sends a new event id. */
@@ -37,7 +37,7 @@ export function mountWebhook(root: HTMLElement, ctx: DashboardContext): Unmount 
   }
 
   const rotate = () =>
-    attempt(ctx, () => ctx.client.mutation(dashboardApi.organizations.rotateWebhookSecret, {}), "New secret: update your sender.");
+    attempt(ctx, () => ctx.client.mutation(ownerApi.organizations.rotateWebhookSecret, {}), "New secret: update your sender.");
 
   function update() {
     if (secret === undefined) return render(html`<p class="muted">Loading…</p>`, root);
@@ -62,7 +62,7 @@ export function mountWebhook(root: HTMLElement, ctx: DashboardContext): Unmount 
 
   update();
   return ctx.client.onUpdate(
-    dashboardApi.organizations.webhookSecret,
+    ownerApi.organizations.webhookSecret,
     {},
     (value) => {
       secret = value;

@@ -1,2 +1,2 @@
-/** The backend's input limits (convex/lib/text.ts), so the elements check the same numbers. */
-export { LIMITS } from "../../convex/lib/text.js";
+/** The backend's input limits (convex/lib/limits.ts, constants only), so the elements check the same numbers. */
+export { LIMITS } from "../../convex/lib/limits.js";

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import { LIMITS } from "../../convex/lib/text";
+import { LIMITS } from "../../convex/lib/limits";
 import { newBackend } from "./setup";
 import { expectRejectedWithoutWrites, outcome, snapshot, world } from "./fixtures";
 

@@ -258,7 +258,7 @@ describe("comments.create", () => {
     await reader.mutation(api.comments.create, comment("site", "2024-05-first-trip", "Again"));
     await reader.mutation(api.comments.create, comment("site", "untitled", "Hi"));
     const posts = await t.run((ctx) =>
-      ctx.db.query("posts").withIndex("by_organizationId", (q) => q.eq("organizationId", site.organizationId)).collect(),
+      ctx.db.query("posts").withIndex("by_organizationId_createdAt", (q) => q.eq("organizationId", site.organizationId)).collect(),
     );
     expect(posts.map((p) => [p.slug, p.title, p.commentCount]).sort()).toEqual([
       ["2024-05-first-trip", "My first trip", 2],

@@ -14,8 +14,8 @@ test("seed.demo creates a consistent demo organization, once", async () => {
 
   const data = await t.run(async (ctx) => ({
     users: await ctx.db.query("users").withIndex("by_email").collect(),
-    posts: await ctx.db.query("posts").withIndex("by_organizationId").collect(),
-    comments: await ctx.db.query("comments").withIndex("by_postId").collect(),
+    posts: await ctx.db.query("posts").withIndex("by_organizationId_createdAt").collect(),
+    comments: await ctx.db.query("comments").withIndex("by_postId_parentId_status").collect(),
   }));
   expect(data.users).toHaveLength(summary.users);
   expect(data.posts).toHaveLength(summary.posts);
@@ -65,7 +65,7 @@ test("seed.demo creates a consistent demo organization, once", async () => {
 
   const again = await t.mutation(internal.seed.demo, {});
   expect(again).toMatchObject({ created: false, organizationId: summary.organizationId });
-  const postsAfter = await t.run(async (ctx) => await ctx.db.query("posts").withIndex("by_organizationId").collect());
+  const postsAfter = await t.run(async (ctx) => await ctx.db.query("posts").withIndex("by_organizationId_createdAt").collect());
   expect(postsAfter).toHaveLength(summary.posts);
 });
 

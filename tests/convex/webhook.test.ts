@@ -30,7 +30,7 @@ const upsert = (id: string, post: Record<string, unknown>) =>
 
 async function postsAndEvents(t: Backend) {
   return await t.run(async (ctx) => ({
-    posts: await ctx.db.query("posts").withIndex("by_organizationId").collect(),
+    posts: await ctx.db.query("posts").withIndex("by_organizationId_createdAt").collect(),
     events: await ctx.db.query("webhookEvents").withIndex("by_organizationId_eventId").collect(),
   }));
 }
@@ -101,7 +101,7 @@ describe("POST /api/webhook", () => {
     const { posts, events } = await postsAndEvents(t);
     expect(posts).toEqual([]);
     expect(events.map((e) => e.type)).toEqual(["post.upsert", "post.upsert", "post.upsert", "post.delete"]);
-    expect(await t.run(async (ctx) => await ctx.db.query("comments").withIndex("by_postId").collect())).toEqual([]);
+    expect(await t.run(async (ctx) => await ctx.db.query("comments").withIndex("by_postId_parentId_status").collect())).toEqual([]);
     // Deleting what is not there is fine.
     const again = JSON.stringify({ id: "evt-5", type: "post.delete", organization: "acme", post: { slug: "doc" } });
     expect((await send(t, again, secret)).status).toBe(200);

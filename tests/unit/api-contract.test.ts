@@ -1,56 +1,60 @@
-import type { FunctionArgs, FunctionReturnType } from "convex/server";
+import type { FunctionReturnType } from "convex/server";
 import { getFunctionName } from "convex/server";
 import { expect, expectTypeOf, test } from "vitest";
-import type { api as generated } from "../../convex/_generated/api";
-import { api } from "../../src/internal/api";
+import { modules } from "../convex/setup";
+import { api, type Comment, type CommentThread } from "../../src/internal/api";
 
 /**
- * The elements call the backend through hand-typed references (src/internal/api.ts) so the browser
- * bundle carries no generated code. The type assertions fail the type check (`npm test` runs tsc over
- * tests/) when the backend stops accepting the arguments the elements send, or returns something the
- * elements do not expect.
+ * The elements call the backend by function name (src/internal/api.ts), typed from the backend's own
+ * function types, so the type check holds arguments and results in step. What types cannot see is the
+ * name sent at runtime: each must reach an exported public function of the backend, of the kind its
+ * type says.
  */
-test("the elements' function references match the backend's functions", () => {
-  expectTypeOf<FunctionArgs<typeof api.posts.listPublished>>().toExtend<FunctionArgs<typeof generated.posts.listPublished>>();
-  expectTypeOf<FunctionReturnType<typeof generated.posts.listPublished>>().toExtend<FunctionReturnType<typeof api.posts.listPublished>>();
-  expect(getFunctionName(api.posts.listPublished)).toBe("posts:listPublished");
-  expectTypeOf<FunctionArgs<typeof api.posts.getBySlug>>().toExtend<FunctionArgs<typeof generated.posts.getBySlug>>();
-  expectTypeOf<FunctionReturnType<typeof generated.posts.getBySlug>>().toExtend<FunctionReturnType<typeof api.posts.getBySlug>>();
-  expect(getFunctionName(api.posts.getBySlug)).toBe("posts:getBySlug");
-  expectTypeOf<FunctionArgs<typeof api.posts.search>>().toExtend<FunctionArgs<typeof generated.posts.search>>();
-  expectTypeOf<FunctionReturnType<typeof generated.posts.search>>().toExtend<FunctionReturnType<typeof api.posts.search>>();
-  expect(getFunctionName(api.posts.search)).toBe("posts:search");
-  expectTypeOf<FunctionArgs<typeof api.posts.listAuthors>>().toExtend<FunctionArgs<typeof generated.posts.listAuthors>>();
-  expectTypeOf<FunctionReturnType<typeof generated.posts.listAuthors>>().toExtend<FunctionReturnType<typeof api.posts.listAuthors>>();
-  expect(getFunctionName(api.posts.listAuthors)).toBe("posts:listAuthors");
-  expectTypeOf<FunctionArgs<typeof api.comments.list>>().toExtend<FunctionArgs<typeof generated.comments.list>>();
-  expectTypeOf<FunctionReturnType<typeof generated.comments.list>>().toExtend<FunctionReturnType<typeof api.comments.list>>();
-  expect(getFunctionName(api.comments.list)).toBe("comments:list");
-  expectTypeOf<FunctionArgs<typeof api.comments.viewerPending>>().toExtend<FunctionArgs<typeof generated.comments.viewerPending>>();
-  expectTypeOf<FunctionReturnType<typeof generated.comments.viewerPending>>().toExtend<FunctionReturnType<typeof api.comments.viewerPending>>();
-  expect(getFunctionName(api.comments.viewerPending)).toBe("comments:viewerPending");
-  expectTypeOf<FunctionArgs<typeof api.comments.viewerPermissions>>().toExtend<FunctionArgs<typeof generated.comments.viewerPermissions>>();
-  expectTypeOf<FunctionReturnType<typeof generated.comments.viewerPermissions>>().toExtend<FunctionReturnType<typeof api.comments.viewerPermissions>>();
-  expect(getFunctionName(api.comments.viewerPermissions)).toBe("comments:viewerPermissions");
-  expectTypeOf<FunctionArgs<typeof api.comments.countsForPosts>>().toExtend<FunctionArgs<typeof generated.comments.countsForPosts>>();
-  expectTypeOf<FunctionReturnType<typeof generated.comments.countsForPosts>>().toExtend<FunctionReturnType<typeof api.comments.countsForPosts>>();
-  expect(getFunctionName(api.comments.countsForPosts)).toBe("comments:countsForPosts");
-  expectTypeOf<FunctionArgs<typeof api.comments.create>>().toExtend<FunctionArgs<typeof generated.comments.create>>();
-  expectTypeOf<FunctionReturnType<typeof generated.comments.create>>().toExtend<FunctionReturnType<typeof api.comments.create>>();
-  expect(getFunctionName(api.comments.create)).toBe("comments:create");
-  expectTypeOf<FunctionArgs<typeof api.comments.edit>>().toExtend<FunctionArgs<typeof generated.comments.edit>>();
-  expectTypeOf<FunctionReturnType<typeof generated.comments.edit>>().toExtend<FunctionReturnType<typeof api.comments.edit>>();
-  expect(getFunctionName(api.comments.edit)).toBe("comments:edit");
-  expectTypeOf<FunctionArgs<typeof api.comments.remove>>().toExtend<FunctionArgs<typeof generated.comments.remove>>();
-  expectTypeOf<FunctionReturnType<typeof generated.comments.remove>>().toExtend<FunctionReturnType<typeof api.comments.remove>>();
-  expect(getFunctionName(api.comments.remove)).toBe("comments:remove");
-  expectTypeOf<FunctionArgs<typeof api.comments.moderate>>().toExtend<FunctionArgs<typeof generated.comments.moderate>>();
-  expectTypeOf<FunctionReturnType<typeof generated.comments.moderate>>().toExtend<FunctionReturnType<typeof api.comments.moderate>>();
-  expect(getFunctionName(api.comments.moderate)).toBe("comments:moderate");
-  expectTypeOf<FunctionArgs<typeof api.users.viewer>>().toExtend<FunctionArgs<typeof generated.users.viewer>>();
-  expectTypeOf<FunctionReturnType<typeof generated.users.viewer>>().toExtend<FunctionReturnType<typeof api.users.viewer>>();
-  expect(getFunctionName(api.users.viewer)).toBe("users:viewer");
-  expectTypeOf<FunctionArgs<typeof api.users.ensureViewer>>().toExtend<FunctionArgs<typeof generated.users.ensureViewer>>();
-  expectTypeOf<FunctionReturnType<typeof generated.users.ensureViewer>>().toExtend<FunctionReturnType<typeof api.users.ensureViewer>>();
-  expect(getFunctionName(api.users.ensureViewer)).toBe("users:ensureViewer");
+const references = Object.entries(api).flatMap(([module, functions]) =>
+  Object.entries(functions).map(([name, reference]) => ({ module, name, reference })),
+);
+
+test.each(references.map((entry) => [`${entry.module}:${entry.name}`, entry] as const))(
+  "%s is called by a name the backend serves publicly",
+  async (_, { module, name, reference }) => {
+    expect(getFunctionName(reference)).toBe(`${module}:${name}`);
+    const load = modules[`../../convex/${module}.ts`];
+    expect(load, `convex/${module}.ts exists`).toBeDefined();
+    const exported = ((await load!()) as Record<string, { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean }>)[name];
+    expect(exported?.isPublic, `${module}:${name} is a public function`).toBe(true);
+    const kind = exported?.isQuery ? "query" : exported?.isMutation ? "mutation" : "action";
+    expect(kind).toBe(kindOf[`${module}:${name}`]);
+  },
+);
+
+/** The kind each reference's type declares, read back as a value so the runtime can compare. */
+type KindOf<R> = R extends { _type: infer T } ? T : never;
+const kindOf: Record<string, string> = {
+  "posts:listPublished": "query" satisfies KindOf<typeof api.posts.listPublished>,
+  "posts:getBySlug": "query" satisfies KindOf<typeof api.posts.getBySlug>,
+  "posts:search": "query" satisfies KindOf<typeof api.posts.search>,
+  "posts:listAuthors": "query" satisfies KindOf<typeof api.posts.listAuthors>,
+  "comments:list": "query" satisfies KindOf<typeof api.comments.list>,
+  "comments:viewerPending": "query" satisfies KindOf<typeof api.comments.viewerPending>,
+  "comments:viewerPermissions": "query" satisfies KindOf<typeof api.comments.viewerPermissions>,
+  "comments:countsForPosts": "query" satisfies KindOf<typeof api.comments.countsForPosts>,
+  "comments:create": "mutation" satisfies KindOf<typeof api.comments.create>,
+  "comments:edit": "mutation" satisfies KindOf<typeof api.comments.edit>,
+  "comments:remove": "mutation" satisfies KindOf<typeof api.comments.remove>,
+  "comments:moderate": "mutation" satisfies KindOf<typeof api.comments.moderate>,
+  "users:viewer": "query" satisfies KindOf<typeof api.users.viewer>,
+  "users:ensureViewer": "mutation" satisfies KindOf<typeof api.users.ensureViewer>,
+};
+
+test("every reference has its kind listed", () => {
+  expect(Object.keys(kindOf).sort()).toEqual(references.map(({ module, name }) => `${module}:${name}`).sort());
+});
+
+test("the shapes the elements render carry no backend-only field", () => {
+  // `comments.list` pages threads of the same comment shape as `viewerPending`.
+  expectTypeOf<CommentThread["replies"][number]>().toEqualTypeOf<Comment>();
+  expectTypeOf<Comment>().not.toHaveProperty("organizationId");
+  expectTypeOf<Comment>().not.toHaveProperty("clientRequestId");
+  expectTypeOf<Comment>().not.toHaveProperty("writerKey");
+  expectTypeOf<FunctionReturnType<typeof api.users.viewer>>().toEqualTypeOf<FunctionReturnType<typeof api.users.ensureViewer> | null>();
 });

@@ -1,0 +1,15 @@
+/**
+ * Limits documented in the README. Constants only, with no imports: the elements check the same numbers
+ * (src/internal/limits.ts), so this module is bundled into the browser build.
+ */
+export const LIMITS = {
+  commentLength: 5000,
+  titleLength: 200,
+  postLength: 100_000,
+  nameLength: 80,
+  slugLength: 100,
+  clientRequestIdLength: 64,
+  emailLength: 254,
+  /** Most items one page of any paginated query returns. */
+  pageSize: 100,
+} as const;

@@ -1,0 +1,20 @@
+/** `module:name` for every function of `Api` (an `api` object's type). */
+type FunctionPath<Api> = {
+  [Module in keyof Api & string]: `${Module}:${keyof Api[Module] & string}`;
+}[keyof Api & string];
+
+/** The type of the function that `Path` names in `Api`. */
+type FunctionAt<Api, Path> = Path extends `${infer Module extends keyof Api & string}:${infer Name}`
+  ? Name extends keyof Api[Module]
+    ? Api[Module][Name]
+    : never
+  : never;
+
+/**
+ * A reference to the backend function named `module:name`, typed as that function of `Api`. The Convex
+ * client accepts a function's name as its reference, so pages need neither `convex/server` nor the
+ * generated api at runtime; the name is checked against the same `Api` that gives the type.
+ */
+export function functionRef<Api>() {
+  return <Path extends FunctionPath<Api>>(path: Path) => path as unknown as FunctionAt<Api, Path>;
+}
