@@ -66,7 +66,7 @@ async function sh(cmd: string, args: string[], cwd = app, env: NodeJS.ProcessEnv
     return stdout;
   } catch (err) {
     const { stdout = "", stderr = "" } = err as { stdout?: string; stderr?: string };
-    throw new Error(`${cmd} ${args.join(" ")} failed:\n${stdout}${stderr}`);
+    throw new Error(`${cmd} ${args.join(" ")} failed:\n${stdout}${stderr}`, { cause: err });
   }
 }
 
