@@ -125,8 +125,8 @@ export type PostCommentsProps = {
   post?: PostComments["post"];
   /** Title given to the thread when the first comment creates it. Default: the document's title. */
   "post-title"?: PostComments["postTitle"];
-  /** The Convex site URL used for sign-in. Default: derived from `deployment`. */
-  site?: PostComments["site"];
+  /** Where readers sign in: the deployment's HTTP actions URL (Better Auth). Default: derived from `deployment` (`.convex.cloud` → `.convex.site`). */
+  "auth-url"?: PostComments["authUrl"];
   /** Top-level comments per page. */
   "page-size"?: PostComments["pageSize"];
   /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */

@@ -132,7 +132,7 @@ export function mountPosts(root: HTMLElement, ctx: DashboardContext): Unmount {
                 <h4>Thread of this post</h4>
                 <post-comments
                   deployment=${ctx.deployment}
-                  site=${ctx.site}
+                  auth-url=${ctx.site}
                   org=${ctx.organization.slug}
                   post=${editing.slug}
                   page-size="5"

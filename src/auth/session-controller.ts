@@ -124,7 +124,7 @@ export class SessionController implements ReactiveController {
   }
 
   get #siteUrl() {
-    return this.c.host.site || siteUrlFor(this.c.host.deployment);
+    return this.c.host.authUrl || siteUrlFor(this.c.host.deployment);
   }
 
   #changed() {

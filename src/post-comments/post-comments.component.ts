@@ -65,7 +65,7 @@ export class PostComments extends LiveElement {
   static override properties = {
     post: {},
     postTitle: { attribute: "post-title" },
-    site: {},
+    authUrl: { attribute: "auth-url" },
     pageSize: { attribute: "page-size", type: Number },
     announcement: { state: true, attribute: false },
   };
@@ -76,8 +76,8 @@ export class PostComments extends LiveElement {
   /** Title given to the thread when the first comment creates it. Default: the document's title. */
   postTitle = "";
 
-  /** The Convex site URL used for sign-in. Default: derived from `deployment`. */
-  site = "";
+  /** Where readers sign in: the deployment's HTTP actions URL (Better Auth). Default: derived from `deployment` (`.convex.cloud` → `.convex.site`). */
+  authUrl = "";
 
   /** Top-level comments per page. */
   pageSize = 20;

@@ -13,8 +13,8 @@ export interface WriterContext {
       org: string;
       post: string;
       postTitle: string;
-      /** The Convex site URL for sign-in; empty: derived from `deployment`. */
-      site: string;
+      /** Where readers sign in; empty: derived from `deployment`. */
+      authUrl: string;
       readonly connection: ClientController;
     };
   localize: LocalizeController;

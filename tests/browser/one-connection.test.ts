@@ -25,7 +25,7 @@ describe("three elements on one page", () => {
       const page = await fixture(html`<div>
         <post-search deployment=${url} org=${org.slug} debounce="0"></post-search>
         <org-post-list deployment=${url} org=${org.slug}></org-post-list>
-        <post-comments deployment=${url} site=${siteUrl} org=${org.slug} post=${post.slug}></post-comments>
+        <post-comments deployment=${url} auth-url=${siteUrl} org=${org.slug} post=${post.slug}></post-comments>
       </div>`);
       const list = page.querySelector("org-post-list")!;
       const search = page.querySelector("post-search")!;

@@ -47,7 +47,7 @@ describe("<post-comments> for readers", () => {
       try {
         const wrapper = await fixture<HTMLDivElement>(html`<div>
           <div style="height: 5000px"></div>
-          <post-comments deployment=${url} site=${siteUrl} org=${org.slug} post=${post}></post-comments>
+          <post-comments deployment=${url} auth-url=${siteUrl} org=${org.slug} post=${post}></post-comments>
         </div>`);
         const el = wrapper.querySelector("post-comments")!;
         await new Promise((resolve) => setTimeout(resolve, 500));
@@ -167,7 +167,7 @@ describe("<post-comments> for readers", () => {
       await commentAs(org.owner, org.slug, slug, "Salut");
       const { url, siteUrl } = await import("./helpers/backend.js").then((m) => m.backendUrls());
       const wrapper = await fixture(html`<div lang="fr">
-        <post-comments deployment=${url} site=${siteUrl} org=${org.slug} post=${slug}></post-comments>
+        <post-comments deployment=${url} auth-url=${siteUrl} org=${org.slug} post=${slug}></post-comments>
       </div>`);
       const el = wrapper.querySelector("post-comments")!;
       await eventually(() => part(el, "count")?.textContent === "1 commentaire", "French count");
@@ -185,7 +185,7 @@ describe("<post-comments> for readers", () => {
       frame.srcdoc = `<!doctype html><html><body>
         <script>window.process = { env: { NODE_ENV: "development" } };</script>
         <script type="module" src="${new URL("/src/post-comments/post-comments.ts", location.href)}"></script>
-        <post-comments deployment="${url}" site="${siteUrl}" org="${org.slug}" post="${slug}"></post-comments>
+        <post-comments deployment="${url}" auth-url="${siteUrl}" org="${org.slug}" post="${slug}"></post-comments>
       </body></html>`;
       document.body.append(frame);
       try {

@@ -16,7 +16,7 @@ export async function mountThread(org: string, post: string, opts: ThreadOptions
   const { url, siteUrl } = await backendUrls();
   return fixture<PostComments>(html`<post-comments
     deployment=${url}
-    site=${siteUrl}
+    auth-url=${siteUrl}
     org=${org}
     post=${post}
     post-title=${opts.postTitle ?? "A post"}
