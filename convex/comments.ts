@@ -145,6 +145,17 @@ export const countsForPosts = query({
   },
 });
 
+/**
+ * One post's comment count by slug, for pages that know only the slug (`<post-comment-count>`). Reads no
+ * identity, so every reader of the post shares one cached execution; 0 until the thread exists.
+ */
+export const countForPost = query({
+  args: { organizationSlug: v.string(), postSlug: v.string() },
+  returns: v.number(),
+  handler: async (ctx, args) =>
+    (await findPublishedPost(ctx, args.organizationSlug, args.postSlug))?.commentCount ?? 0,
+});
+
 export const create = mutation({
   args: {
     organizationSlug: v.string(),

@@ -488,6 +488,21 @@ describe("comments.countsForPosts", () => {
   });
 });
 
+describe("comments.countForPost", () => {
+  test("counts a published post's visible comments by slug, 0 for an unknown post or organization or a draft", async () => {
+    const t = newBackend();
+    const { callers } = await world(t);
+    const hello = { organizationSlug: "acme", postSlug: "hello-world" };
+    expect(await t.query(api.comments.countForPost, hello)).toBe(0);
+    const { commentId } = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "One"));
+    await callers.author.mutation(api.comments.create, { ...comment("acme", "hello-world", "Re"), parentId: commentId });
+    expect(await t.query(api.comments.countForPost, hello), "replies count too").toBe(2);
+    expect(await t.query(api.comments.countForPost, { organizationSlug: "acme", postSlug: "secret-draft" })).toBe(0);
+    expect(await t.query(api.comments.countForPost, { organizationSlug: "acme", postSlug: "no-such-post" })).toBe(0);
+    expect(await t.query(api.comments.countForPost, { organizationSlug: "nobody", postSlug: "hello-world" })).toBe(0);
+  });
+});
+
 describe("comments.viewerPermissions", () => {
   test("says who may comment and moderate", async () => {
     const t = newBackend();

@@ -15,6 +15,7 @@ export const messages: Messages = {
   postsLabel: "Beiträge",
   postsEmpty: "Noch keine Beiträge.",
   postsError: "Die Beiträge konnten nicht geladen werden.",
+  countError: "Die Kommentarzahl konnte nicht geladen werden.",
   loadMore: "Mehr laden",
   loadingMore: "Weitere Beiträge werden geladen…",
   byAuthor: (name) => `von ${name}`,

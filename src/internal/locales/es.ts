@@ -15,6 +15,7 @@ export const messages: Messages = {
   postsLabel: "Artículos",
   postsEmpty: "Todavía no hay artículos.",
   postsError: "No se pudieron cargar los artículos.",
+  countError: "No se pudo cargar el número de comentarios.",
   loadMore: "Cargar más",
   loadingMore: "Cargando más artículos…",
   byAuthor: (name) => `por ${name}`,

@@ -16,6 +16,7 @@ export const messages: Messages = {
   postsLabel: "Articles",
   postsEmpty: "Aucun article pour le moment.",
   postsError: "Impossible de charger les articles.",
+  countError: "Impossible de charger le nombre de commentaires.",
   loadMore: "Charger plus",
   loadingMore: "Chargement d’autres articles…",
   byAuthor: (name) => `par ${name}`,
