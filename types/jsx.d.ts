@@ -329,7 +329,8 @@ export type CustomElements = {
    * - **comment-date** - A comment's relative date (`<time>`).
    * - **comment-body** - A comment's rendered text.
    * - **comment-actions** - The row of buttons under a comment (reply, edit, delete, moderation).
-   * - **reply-button** - The Reply button of a top-level comment.
+   * - **reply-button** - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
+   * - **reply-to** - The "↪ name" link on a reply that answers another reply; it moves focus to that reply.
    * - **replies** - The list of replies under a comment.
    * - **composer** - A comment form (new comment, reply or edit).
    * - **textarea** - The text field of a comment form.

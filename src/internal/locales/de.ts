@@ -42,6 +42,7 @@ export const messages: Messages = {
   edited: "bearbeitet",
   awaitingApproval: "Wartet auf Freigabe",
   commentDeleted: "Kommentar gelöscht",
+  inReplyTo: "Antwort an",
   sending: "Wird gesendet…",
   waitingForConnection: "Offline. Der Kommentar wird gesendet, sobald die Verbindung zurück ist.",
   pendingNotice: "Danke! Dein Kommentar erscheint, sobald er freigegeben ist.",

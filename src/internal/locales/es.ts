@@ -42,6 +42,7 @@ export const messages: Messages = {
   edited: "editado",
   awaitingApproval: "Pendiente de aprobación",
   commentDeleted: "Comentario eliminado",
+  inReplyTo: "En respuesta a",
   sending: "Enviando…",
   waitingForConnection: "Sin conexión. El comentario se enviará cuando vuelva la conexión.",
   pendingNotice: "¡Gracias! Tu comentario aparecerá cuando se apruebe.",

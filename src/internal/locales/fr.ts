@@ -44,6 +44,7 @@ export const messages: Messages = {
   edited: "modifié",
   awaitingApproval: "En attente de validation",
   commentDeleted: "Commentaire supprimé",
+  inReplyTo: "En réponse à",
   sending: "Envoi…",
   waitingForConnection: "Hors ligne. Le commentaire sera envoyé au retour de la connexion.",
   pendingNotice: "Merci ! Votre commentaire apparaîtra après validation.",
