@@ -85,6 +85,8 @@ export default {
     "src/post-search/post-search.ts",
     "src/post-comments/post-comments.component.ts",
     "src/post-comments/post-comments.ts",
+    "src/post-comment-count/post-comment-count.component.ts",
+    "src/post-comment-count/post-comment-count.ts",
     "src/index.ts",
   ],
   outdir: ".",

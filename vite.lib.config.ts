@@ -18,6 +18,7 @@ const entries = {
   "post-comments": src("post-comments/post-comments.ts"),
   "org-post-list": src("org-post-list/org-post-list.ts"),
   "post-search": src("post-search/post-search.ts"),
+  "post-comment-count": src("post-comment-count/post-comment-count.ts"),
   // Not an element: the shared client, sign-in and function references for a site's own scripts.
   client: src("client.ts"),
 };

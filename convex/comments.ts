@@ -9,8 +9,9 @@ import {
   findPublishedPost,
   insertComment,
   publicComment,
+  publicReplies,
+  publicReply,
   setCommentStatus,
-  visibleReplies,
 } from "./lib/comments";
 import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
@@ -55,7 +56,7 @@ export const list = query({
     const page = await Promise.all(
       result.page.map(async (comment) => ({
         ...publicComment(comment),
-        replies: (await visibleReplies(ctx, comment._id)).map(publicComment),
+        replies: await publicReplies(ctx, comment._id),
       })),
     );
     return { ...result, page };
@@ -77,7 +78,11 @@ export const viewerPending = query({
         q.eq("postId", post._id).eq("status", "pending").eq("authorId", viewer._id),
       )
       .take(MAX_VIEWER_PENDING);
-    return pending.map(publicComment);
+    return await Promise.all(
+      pending.map(async (comment) =>
+        publicReply(comment, comment.replyToId && (await ctx.db.get("comments", comment.replyToId))),
+      ),
+    );
   },
 });
 
@@ -145,6 +150,17 @@ export const countsForPosts = query({
   },
 });
 
+/**
+ * One post's comment count by slug, for pages that know only the slug (`<post-comment-count>`). Reads no
+ * identity, so every reader of the post shares one cached execution; 0 until the thread exists.
+ */
+export const countForPost = query({
+  args: { organizationSlug: v.string(), postSlug: v.string() },
+  returns: v.number(),
+  handler: async (ctx, args) =>
+    (await findPublishedPost(ctx, args.organizationSlug, args.postSlug))?.commentCount ?? 0,
+});
+
 export const create = mutation({
   args: {
     organizationSlug: v.string(),
@@ -188,7 +204,7 @@ export const create = mutation({
     const post = await postBySlug(ctx, organization._id, args.postSlug);
     if (post && post.status !== "published") fail("NOT_FOUND", "This post does not exist.");
     if (!post) await checkThreadCreation(ctx, organization, author);
-    if (args.parentId !== undefined) await checkParent(ctx, args.parentId, post?._id);
+    const thread = args.parentId === undefined ? undefined : await replyPlace(ctx, args.parentId, post?._id);
 
     if (author.authorId) await consumeRateLimit(ctx, "commentByUser", author.authorId);
     else await consumeRateLimit(ctx, "guestCommentByOrganization", organization._id);
@@ -203,7 +219,8 @@ export const create = mutation({
       authorName: author.authorName,
       content,
       createdAt: Date.now(),
-      parentId: args.parentId,
+      parentId: thread?.parentId,
+      ...(thread?.replyToId ? { replyToId: thread.replyToId } : {}),
       status,
       clientRequestId,
       ...(author.writerKey !== undefined ? { writerKey: author.writerKey } : {}),
@@ -261,17 +278,24 @@ async function commentAuthor(
   };
 }
 
-/** Replies are one level deep and answer a visible comment of the same post. */
-async function checkParent(
+/**
+ * Where a reply to `answeredId` goes. Replies answer a visible comment of the same post and stay one level
+ * deep: a reply to a reply joins its top-level comment (which may be a tombstone) and records the reply
+ * it answers.
+ */
+async function replyPlace(
   ctx: MutationCtx,
-  parentId: Id<"comments">,
+  answeredId: Id<"comments">,
   postId: Id<"posts"> | undefined,
-): Promise<void> {
-  const parent = await ctx.db.get("comments", parentId);
-  if (!parent || parent.postId !== postId || parent.status !== "visible" || parent.deletedAt !== undefined) {
+): Promise<{ parentId: Id<"comments">; replyToId?: Id<"comments"> }> {
+  const answered = await ctx.db.get("comments", answeredId);
+  if (!answered || answered.postId !== postId || answered.status !== "visible" || answered.deletedAt !== undefined) {
     fail("NOT_FOUND", "The comment you are replying to does not exist.");
   }
-  if (parent.parentId !== undefined) fail("INVALID_ARGUMENT", "Reply to the top-level comment instead.");
+  if (answered.parentId === undefined) return { parentId: answered._id };
+  const parent = await ctx.db.get("comments", answered.parentId);
+  if (parent?.status !== "visible") fail("NOT_FOUND", "The comment you are replying to does not exist.");
+  return { parentId: parent._id, replyToId: answered._id };
 }
 
 /** The caller's own comment, which must exist and not have been removed by a moderator. */

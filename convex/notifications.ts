@@ -14,8 +14,9 @@ const emailValidator = v.object({
 
 /**
  * The emails a new visible comment causes: to the post's author and, for a reply, to the author of
- * the parent comment (one email per address). Never to the commenter, to guests or deleted accounts,
- * nor to an address already recorded for this comment (so a rerun sends nothing twice).
+ * the comment it answers, the top-level one or a reply (one email per address). Never to the
+ * commenter, to guests or deleted accounts, nor to an address already recorded for this comment (so a
+ * rerun sends nothing twice).
  */
 export const getEmailContext = internalQuery({
   args: { commentId: v.id("comments") },
@@ -29,7 +30,8 @@ export const getEmailContext = internalQuery({
     const recipients = new Map<string, Doc<"emailDeliveries">["reason"]>();
     const postAuthorEmail = await emailOf(ctx, post.authorId, comment);
     if (postAuthorEmail) recipients.set(postAuthorEmail, "post_author");
-    const parent = comment.parentId ? await ctx.db.get("comments", comment.parentId) : null;
+    const answeredId = comment.replyToId ?? comment.parentId;
+    const parent = answeredId ? await ctx.db.get("comments", answeredId) : null;
     const parentAuthorEmail = parent?.authorId ? await emailOf(ctx, parent.authorId, comment) : null;
     // "Replied to your comment" says more than "new comment on your post".
     if (parentAuthorEmail) recipients.set(parentAuthorEmail, "parent_author");

@@ -99,7 +99,10 @@ export const commentFields = {
   authorName: v.string(),
   content: v.string(),
   createdAt: v.number(),
+  /** The top-level comment a reply belongs to: replies are one level deep. */
   parentId: v.optional(v.id("comments")),
+  /** The reply that a reply answers, when it answers a reply rather than the top-level comment. */
+  replyToId: v.optional(v.id("comments")),
   status: commentStatusValidator,
   editedAt: v.optional(v.number()),
   /** Client-generated id that makes `comments.create` idempotent per writer. */
@@ -196,6 +199,8 @@ export const commentValidator = v.object({
   ...withSystemFields("comments", omit(commentFields, backendOnlyCommentFields)),
   /** A tombstone: the author deleted it, its replies stay. No author, no text. */
   deleted: v.optional(v.boolean()),
+  /** With `replyToId`: the answered reply's author, read when the thread is (so a rename or a deleted account shows). */
+  replyToName: v.optional(v.string()),
 });
 
 /** A top-level comment with its visible replies, oldest first. */

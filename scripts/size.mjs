@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "vite";
 import { minifyTemplates } from "../vite.lib.config.ts";
 
-const BUDGET = { readOnlyTotal: 30 * 1024, readOnlyOwn: 6 * 1024 };
+const BUDGET = { readOnlyTotal: 30 * 1024, readOnlyOwn: 6 * 1024, commentCountAdded: 1024 };
 const EXTERNAL = [/^lit(\/|$)/, /^@lit\//, /^convex(\/|$)/];
 const SIGN_IN = /node_modules\/(better-auth|@better-auth|@convex-dev\/better-auth|@better-fetch)\//;
 const tmp = "node_modules/.cache/size";
@@ -86,6 +86,19 @@ const readOnly = await measure("read-only", source);
 const readOnlyOwn = await measure("read-only-own", source, { external: true });
 row("all three, read-only path: own code", readOnlyOwn, `budget ${kb(BUDGET.readOnlyOwn)}`);
 row("all three, read-only path: total", readOnly, `budget ${kb(BUDGET.readOnlyTotal)}`);
+// <post-comment-count> sits beside the other elements (a feed, a thread): its cost is what it adds to them.
+const countImport = `import "../../../src/post-comment-count/post-comment-count.ts";`;
+const countOwn = await measure("post-comment-count-own", countImport, { external: true });
+const countAll = await measure("post-comment-count", countImport);
+const feedWithCount = await measure("org-post-list-count", `import "../../../${entries["org-post-list"]}";\n${countImport}`);
+const readOnlyWithCount = await measure("read-only-count", `${source}\n${countImport}`);
+const feed = await measure("org-post-list-alone", `import "../../../${entries["org-post-list"]}";`);
+const added = (base, plus) => ({ min: plus.min - base.min, gz: plus.gz - base.gz });
+const countAdded = added(readOnly, readOnlyWithCount);
+row("post-comment-count: own code", countOwn);
+row("post-comment-count: with Lit + Convex", countAll);
+row("post-comment-count added to org-post-list", added(feed, feedWithCount));
+row("post-comment-count added to all three", countAdded, `budget ${kb(BUDGET.commentCountAdded)}`);
 for (const chunk of readOnly.lazy) rows.push([`  on demand: ${chunk.name}`, "", kb(chunk.gz), "lazy chunk"]);
 
 try {
@@ -109,6 +122,9 @@ rows.forEach((r) => console.log(line(r)));
 const failures = [];
 if (readOnly.gz > BUDGET.readOnlyTotal) failures.push(`read-only path ${kb(readOnly.gz)} > ${kb(BUDGET.readOnlyTotal)}`);
 if (readOnlyOwn.gz > BUDGET.readOnlyOwn) failures.push(`own code ${kb(readOnlyOwn.gz)} > ${kb(BUDGET.readOnlyOwn)}`);
+if (countAdded.gz > BUDGET.commentCountAdded) {
+  failures.push(`post-comment-count adds ${kb(countAdded.gz)} > ${kb(BUDGET.commentCountAdded)}`);
+}
 if (readOnly.signInEager) failures.push("sign-in code is in the read-only path (it must load on demand)");
 if (failures.length) {
   console.error(`\nOver budget:\n- ${failures.join("\n- ")}`);

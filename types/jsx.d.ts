@@ -1,4 +1,4 @@
-import type { CommentEventDetail, ErrorDetail, OrgPostList, PostComments, PostSearch, PostSelectDetail, SignInDetail } from "live-post-elements";
+import type { CommentEventDetail, ErrorDetail, OrgPostList, PostCommentCount, PostComments, PostSearch, PostSelectDetail, SignInDetail } from "live-post-elements";
 
 /**
  * This type can be used to create scoped tags for your components.
@@ -157,6 +157,27 @@ Unknown values are `light`, with a console warning. */
   "onlp-error"?: (e: CustomEvent<ErrorDetail>) => void;
 };
 
+export type PostCommentCountProps = {
+  /** The post's slug, as `<post-comments post=…>` names it. */
+  post?: PostCommentCount["post"];
+  /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
+  deployment?: PostCommentCount["deployment"];
+  /** The organization's slug. */
+  org?: PostCommentCount["org"];
+  /** Color scheme: `light`, `dark` (paints its own dark surface, readable on any page) or `auto`
+(follows the host page — a `dark-selector` match on `<html>` / `<body>`, the background behind
+the element, its `color-scheme` — and the reader's system setting, switching live).
+Unknown values are `light`, with a console warning. */
+  theme?: PostCommentCount["theme"];
+  /** With `theme="auto"`: the selector that marks a dark host page on `<html>` or `<body>`. */
+  "dark-selector"?: PostCommentCount["darkSelector"];
+  /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
+  lang?: PostCommentCount["lang"];
+
+  /** Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`. */
+  "onlp-error"?: (e: CustomEvent<ErrorDetail>) => void;
+};
+
 export type CustomElements = {
   /**
    * A live feed of an organization's published posts, newest first, with "Load more" paging.
@@ -308,7 +329,8 @@ export type CustomElements = {
    * - **comment-date** - A comment's relative date (`<time>`).
    * - **comment-body** - A comment's rendered text.
    * - **comment-actions** - The row of buttons under a comment (reply, edit, delete, moderation).
-   * - **reply-button** - The Reply button of a top-level comment.
+   * - **reply-button** - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
+   * - **reply-to** - The "↪ name" link on a reply that answers another reply; it moves focus to that reply.
    * - **replies** - The list of replies under a comment.
    * - **composer** - A comment form (new comment, reply or edit).
    * - **textarea** - The text field of a comment form.
@@ -325,4 +347,44 @@ export type CustomElements = {
    * - **pending-badge** - The "Awaiting approval" mark on the reader's own pending comments.
    */
   "post-comments": Partial<PostCommentsProps & BaseProps & BaseEvents>;
+
+  /**
+   * A post's live comment count ("3 comments"), inline in any page: a list of posts on a static
+   * site, a post's header. It counts visible comments and replies, and is 0 until the post's thread has its
+   * first comment. Every count on a page shares the page's one WebSocket to the deployment, and counts of the
+   * same post share one query.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **lp-error** - Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`.
+   *
+   * ### **Methods:**
+   *
+   *
+   *
+   * ### **CSS Properties:**
+   *  - **--post-comment-count-color** - Color of the count. Default: `inherit`. _(default: undefined)_
+   * - **--lp-color-text** - Text color. _(default: undefined)_
+   * - **--lp-color-muted** - Secondary text (dates, counts, hints, empty states). _(default: undefined)_
+   * - **--lp-color-surface** - Background of fields, buttons and placeholders. _(default: undefined)_
+   * - **--lp-color-border** - Borders and dividers. _(default: undefined)_
+   * - **--lp-color-accent** - Accent for links, buttons and focus rings. _(default: undefined)_
+   * - **--lp-color-accent-contrast** - Text on accent backgrounds. _(default: undefined)_
+   * - **--lp-color-danger** - Errors and the over-limit counter. _(default: undefined)_
+   * - **--lp-font-family** - Font family. Default: `inherit` (the host page's font). _(default: undefined)_
+   * - **--lp-font-size** - Base font size. _(default: undefined)_
+   * - **--lp-radius** - Corner radius. _(default: undefined)_
+   * - **--lp-space** - Spacing unit. _(default: undefined)_
+   * - **--lp-density** - Spacing multiplier (e.g. `0.75` for compact). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The count, its placeholder or its error.
+   * - **count** - The count's text, e.g. "3 comments".
+   * - **empty** - The count's text when there are no comments (with `count`).
+   * - **skeleton** - The placeholder while the count loads.
+   * - **error** - The error message with its Retry button.
+   * - **retry-button** - The Retry button in the error state.
+   */
+  "post-comment-count": Partial<PostCommentCountProps & BaseProps & BaseEvents>;
 };

@@ -24,6 +24,22 @@ export function publicComment(comment: Doc<"comments">): PublicComment {
   return comment.deletedAt === undefined ? shown : { ...shown, deleted: true };
 }
 
+/**
+ * A reply as functions return it; one that answers another reply names that reply's author while it is
+ * visible (`answered`: the reply `replyToId` points at, if found).
+ */
+export function publicReply(reply: Doc<"comments">, answered: Doc<"comments"> | null | undefined): PublicComment {
+  const shown = publicComment(reply);
+  return answered?.status === "visible" && answered.authorName ? { ...shown, replyToName: answered.authorName } : shown;
+}
+
+/** Visible replies of a top-level comment as functions return them, each answered reply found among them. */
+export async function publicReplies(ctx: QueryCtx, parentId: Id<"comments">): Promise<PublicComment[]> {
+  const replies = await visibleReplies(ctx, parentId);
+  const byId = new Map(replies.map((reply) => [reply._id, reply]));
+  return replies.map((reply) => publicReply(reply, reply.replyToId && byId.get(reply.replyToId)));
+}
+
 /** The published post `postSlug` of organization `organizationSlug`, or null (unknown or draft). */
 export async function findPublishedPost(
   ctx: QueryCtx,

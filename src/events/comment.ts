@@ -5,5 +5,6 @@ export interface CommentEventDetail {
   commentId: string;
   /** `visible`, or `pending` when it waits for a moderator. */
   status?: Comment["status"];
+  /** For a reply: the top-level comment it is under (also when it answers another reply). */
   parentId?: string;
 }

@@ -22,6 +22,7 @@ export const api = {
     viewerPending: ref("comments:viewerPending"),
     viewerPermissions: ref("comments:viewerPermissions"),
     countsForPosts: ref("comments:countsForPosts"),
+    countForPost: ref("comments:countForPost"),
     create: ref("comments:create"),
     edit: ref("comments:edit"),
     remove: ref("comments:remove"),

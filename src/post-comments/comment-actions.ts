@@ -97,7 +97,8 @@ export class CommentActions implements ReactiveController {
     this.#changed();
   }
 
-  async send(composer: ComposerState, parentId?: CommentId) {
+  /** Sends a comment, or a reply to `parent`; a reply to a reply goes under its top-level comment (as the server puts it). */
+  async send(composer: ComposerState, parent?: Comment) {
     const client = this.c.host.connection.client;
     const content = composer.text.trim();
     if (!client || composer.busy || !content || content.length > LIMITS.commentLength) return;
@@ -113,7 +114,8 @@ export class CommentActions implements ReactiveController {
       _id: `${OPTIMISTIC_PREFIX}${composer.requestId}` as CommentId,
       _creationTime: now,
       postId: (this.c.postId() ?? "") as Comment["postId"],
-      ...(parentId ? { parentId } : {}),
+      ...(parent ? { parentId: parent.parentId ?? parent._id } : {}),
+      ...(parent?.parentId ? { replyToId: parent._id, replyToName: parent.authorName } : {}),
       ...(viewer ? { authorId: viewer._id } : {}),
       authorName: viewer?.name ?? guestName ?? "",
       content,
@@ -129,7 +131,7 @@ export class CommentActions implements ReactiveController {
           postTitle: (this.c.host.postTitle || document.title).trim().slice(0, LIMITS.titleLength) || undefined,
           content,
           clientRequestId: composer.requestId,
-          ...(parentId ? { parentId } : {}),
+          ...(parent ? { parentId: parent._id } : {}),
           ...(guestName !== undefined ? { guestName, guestKey: guestKey() } : {}),
         },
         { optimisticUpdate: (store) => showCreated(store, key, optimistic) },
@@ -138,8 +140,8 @@ export class CommentActions implements ReactiveController {
       composer.text = "";
       composer.requestId = undefined;
       if (status === "pending") composer.notice = this.c.localize.term("pendingNotice");
-      if (parentId) this.replyTo = null;
-      emit(this.c.host, "lp-comment-create", { commentId, status, ...(parentId ? { parentId } : {}) });
+      if (parent) this.replyTo = null;
+      emit(this.c.host, "lp-comment-create", { commentId, status, ...(optimistic.parentId ? { parentId: optimistic.parentId } : {}) });
     } catch (err) {
       composer.error = report(this.c, err);
     } finally {

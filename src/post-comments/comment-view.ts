@@ -20,7 +20,18 @@ export interface CommentViewContext {
   /** The connection is up (a comment being sent says so when it is not). */
   online: boolean;
   /** The writing parts' one hook per comment, once loaded. */
-  tools?: (comment: Comment, topLevel: boolean) => CommentTools;
+  tools?: (comment: Comment) => CommentTools;
+}
+
+/** Moves focus (and the view) to the comment a reply answers; ids in a shadow root are out of reach of the URL's hash. */
+function showAnswered(event: Event) {
+  const link = event.currentTarget as HTMLAnchorElement;
+  const id = link.hash.slice("#comment-".length);
+  const answered = (link.getRootNode() as ShadowRoot).querySelector<HTMLElement>(`[data-id="${id}"] > article`);
+  event.preventDefault();
+  if (!answered) return;
+  answered.tabIndex = -1;
+  answered.focus();
 }
 
 /** `thread`: the comment is top-level, with these replies (and the reader's own pending ones). */
@@ -46,11 +57,16 @@ export function renderComment(
     </li>`;
   }
   const sending = isOptimistic(c);
-  const tools = view.tools?.(c, !!thread);
+  const tools = view.tools?.(c);
   return html`<li part="comment" class="comment" aria-busy=${sending ? "true" : nothing} data-id=${c._id}>
     <article aria-label=${term("commentBy", c.authorName)}>
       <div class="comment__meta">
         <span part="comment-author" class="comment__author">${c.authorName}</span>
+        ${c.replyToId && c.replyToName
+          ? html`<a part="reply-to" class="comment__reply-to" href="#comment-${c.replyToId}" @click=${showAnswered}
+              ><span aria-hidden="true">↪</span><span class="visually-hidden">${term("inReplyTo")}</span> ${c.replyToName}</a
+            >`
+          : nothing}
         <time
           part="comment-date"
           datetime=${new Date(c.createdAt).toISOString()}

@@ -40,12 +40,12 @@ export class CommentWriter {
   #term: WriterContext["localize"]["term"] = (key, ...args) => this.c.localize.term(key, ...args);
 
   /** The edit form (in place of the text), the buttons and the reply form of one comment. */
-  toolsFor(comment: Comment, topLevel: boolean): CommentTools {
+  toolsFor(comment: Comment): CommentTools {
     const { actions } = this;
     return {
       ...(actions.editing?.id === comment._id ? { body: this.#renderEditor(comment) } : {}),
-      actions: this.#renderActions(comment, topLevel),
-      reply: topLevel && actions.replyTo === comment._id ? this.#renderComposer(actions.reply, comment) : nothing,
+      actions: this.#renderActions(comment),
+      reply: actions.replyTo === comment._id ? this.#renderComposer(actions.reply, comment) : nothing,
     };
   }
 
@@ -66,7 +66,7 @@ export class CommentWriter {
   }
 
   /** Reply, edit, delete and moderation buttons (or the delete confirmation) under a comment. */
-  #renderActions(comment: Comment, topLevel: boolean) {
+  #renderActions(comment: Comment) {
     const term = this.#term, { actions } = this;
     if (actions.confirmingDelete === comment._id) {
       return html`<div class="confirm" role="group" aria-label=${term("confirmDelete")}>
@@ -79,7 +79,7 @@ export class CommentWriter {
     const perms = this.c.permissions();
     const own = actions.isOwn(comment);
     const buttons: TemplateResult[] = [];
-    if (topLevel && perms?.canComment && comment.status === "visible") {
+    if (perms?.canComment && comment.status === "visible") {
       buttons.push(html`<button
         part="reply-button"
         data-reply-for=${comment._id}
@@ -115,7 +115,7 @@ export class CommentWriter {
       number: (n) => this.c.localize.number(n),
       onInput: (text) => actions.setText(composer, text),
       onGuestName: (name) => actions.setGuestName(name),
-      onSubmit: () => actions.send(composer, parent?._id),
+      onSubmit: () => actions.send(composer, parent),
       ...(parent ? { onCancel: () => actions.closeReply() } : {}),
     });
   }

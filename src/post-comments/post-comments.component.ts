@@ -36,7 +36,8 @@ import { styles } from "./post-comments.styles.js";
  * @csspart comment-date - A comment's relative date (`<time>`).
  * @csspart comment-body - A comment's rendered text.
  * @csspart comment-actions - The row of buttons under a comment (reply, edit, delete, moderation).
- * @csspart reply-button - The Reply button of a top-level comment.
+ * @csspart reply-button - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
+ * @csspart reply-to - The "↪ name" link on a reply that answers another reply; it moves focus to that reply.
  * @csspart replies - The list of replies under a comment.
  * @csspart composer - A comment form (new comment, reply or edit).
  * @csspart textarea - The text field of a comment form.
@@ -193,7 +194,7 @@ export class PostComments extends LiveElement {
         const view: CommentViewContext = {
           localize: this.localize,
           online: this.connection.online,
-          ...(writer ? { tools: (c, topLevel) => writer.toolsFor(c, topLevel) } : {}),
+          ...(writer ? { tools: (c) => writer.toolsFor(c) } : {}),
         };
         return html`<ol part="list" class="list">
             ${repeat(results, (c) => c._id, (c) => renderComment(view, c, c, pending.filter((p) => p.parentId === c._id)))}

@@ -56,6 +56,15 @@ export const styles = css`
     color: var(--_lp-color-muted);
   }
 
+  .comment__reply-to {
+    color: inherit;
+    text-decoration: none;
+  }
+
+  .comment__reply-to:hover {
+    text-decoration: underline;
+  }
+
   .comment__author {
     font-weight: 600;
     color: var(--_lp-color-text);

@@ -280,6 +280,52 @@ describe("<post-comments> for writers", function () {
     expect(bodies(el)).to.deep.equal(["Ask me anything", "Here is my question"]);
   });
 
+  it("replies to a reply in the same thread, saying whom it answers and linking to it", async () => {
+    const { org, slug } = await newReaderThread();
+    const topId = await commentAs(org.owner, org.slug, slug, "Ask me anything");
+    const ada = await signUp("Ada");
+    const adaId = await commentAs(ada, org.slug, slug, "What about replies?", topId);
+    const reader = await signUp("Ravi Reply");
+    const el = await mountThread(org.slug, slug);
+    await loaded(el);
+    await signInThroughForm(el, { email: reader.email, password: PASSWORD });
+    await signedIn(el);
+    const replyToAda = () => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="reply-button"][data-reply-for="${adaId}"]`);
+    await eventually(replyToAda, "a reply has its own Reply button");
+    replyToAda()!.click();
+    await eventually(() => activeId(el) === `reply-${adaId}`, "the reply composer opens under the reply, with focus");
+    expect(replyToAda()!.getAttribute("aria-expanded")).to.equal("true");
+    expect(el.shadowRoot!.querySelector(`label[for="reply-${adaId}"]`)?.textContent?.trim()).to.equal("Reply to Ada");
+    await sendKeys({ type: "They stay one level deep" });
+    await pressCtrlEnter();
+    await eventually(() => bodies(el).includes("They stay one level deep"), "the answer shows");
+    await eventually(() => !el.shadowRoot!.querySelector(`#reply-${adaId}`), "the reply composer closes");
+
+    // One level deep: the answer is the top-level comment's third row, after Ada's reply.
+    expect(bodies(el)).to.deep.equal(["Ask me anything", "What about replies?", "They stay one level deep"]);
+    const replies = part(el, "replies")!;
+    expect(replies.querySelectorAll(":scope > li")).to.have.length(2);
+    await eventually(() => part(el, "reply-to") && !part(el, "reply-to")!.closest('[aria-busy="true"]'), "the server's answer replaces the sent one");
+    const link = part<HTMLAnchorElement>(el, "reply-to")!;
+    expect(link.textContent!.replace(/\s+/g, " ").trim()).to.equal("↪In reply to Ada");
+    expect(link.querySelector('[aria-hidden="true"]')!.textContent).to.equal("↪");
+    await expect(el).to.be.accessible();
+
+    link.click();
+    expect(el.shadowRoot!.activeElement?.closest("li")?.dataset.id, "the link moves focus to Ada's reply").to.equal(adaId);
+    expect(location.hash, "the page's URL keeps its hash").to.equal("");
+
+    // Every reader gets the same thread from the backend: the answer under the top-level comment, naming Ada.
+    const mine = await ada.query<{ page: { replies: { content: string; replyToId?: string; replyToName?: string }[] }[] }>(
+      "comments:list",
+      { organizationSlug: org.slug, postSlug: slug, paginationOpts: { numItems: 5, cursor: null } },
+    );
+    expect(mine.page[0]!.replies.map((r) => [r.content, r.replyToId ?? null, r.replyToName ?? null])).to.deep.equal([
+      ["What about replies?", null, null],
+      ["They stay one level deep", adaId, "Ada"],
+    ]);
+  });
+
   it("lets guests comment under a name where the organization allows it", async () => {
     const { org, slug } = await newReaderThread();
     await org.owner.mutation("organizations:updateSettings", { allowGuestComments: true });

@@ -142,6 +142,31 @@ describe("<post-comments> for readers", () => {
       expect(live.textContent!.trim()).to.equal("New comment from Nina Newcomer");
     });
 
+    it("shows a reply to a reply written elsewhere with whom it answers, live and in the page's language", async () => {
+      const org = await createOrganization();
+      const { slug } = await org.publish("Threads");
+      const topId = await commentAs(org.owner, org.slug, slug, "Top");
+      const ada = await signUp("Ada");
+      const adaId = await commentAs(ada, org.slug, slug, "Ada's reply", topId);
+      const { url, siteUrl } = await import("./helpers/backend.js").then((m) => m.backendUrls());
+      const wrapper = await fixture(html`<div lang="de">
+        <post-comments deployment=${url} site=${siteUrl} org=${org.slug} post=${slug}></post-comments>
+      </div>`);
+      const el = wrapper.querySelector("post-comments")!;
+      await eventually(() => parts(el, "comment").length === 2, "the thread appears");
+      expect(part(el, "reply-to"), "a reply to the top-level comment names nobody").to.equal(null);
+
+      const bob = await signUp("Bob");
+      await commentAs(bob, org.slug, slug, "Bob answers Ada", adaId);
+      await eventually(() => part(el, "reply-to"), "the answer appears with whom it answers");
+      expect(bodies(el)).to.deep.equal(["Top", "Ada's reply", "Bob answers Ada"]);
+      const link = part<HTMLAnchorElement>(el, "reply-to")!;
+      expect(link.closest("li")!.dataset.id).to.not.equal(adaId);
+      expect(link.textContent!.replace(/\s+/g, " ").trim()).to.equal("↪Antwort an Ada");
+      expect(link.getAttribute("href")).to.equal(`#comment-${adaId}`);
+      await expect(el).to.be.accessible();
+    });
+
     it("renders hostile names and comments as text and runs nothing", async () => {
       const org = await createOrganization();
       const { slug } = await org.publish("Hostile");

@@ -109,13 +109,15 @@ describe("queries", () => {
     return results;
   }
 
-  test("list and countsForPosts: the same answer for everyone", async () => {
+  test("list, countsForPosts and countForPost: the same answer for everyone", async () => {
     const { acme, callers } = await worldWithComment();
     const lists = await asEveryone((c) => callers[c].query(api.comments.list, { ...thread, paginationOpts: firstPage }));
     const counts = await asEveryone((c) => callers[c].query(api.comments.countsForPosts, { postIds: [acme.postId] }));
+    const count = await asEveryone((c) => callers[c].query(api.comments.countForPost, thread));
     for (const caller of CALLERS) {
       expect(lists[caller]).toEqual(lists.anonymous);
       expect(counts[caller]).toEqual([{ postId: acme.postId, commentCount: 1 }]);
+      expect([caller, count[caller]]).toEqual([caller, 1]);
     }
     expect((lists.anonymous as { page: unknown[] }).page).toHaveLength(1);
   });

@@ -285,7 +285,7 @@ describe("comments.create", () => {
     );
   });
 
-  test("replies answer a visible top-level comment of the same post, one level deep", async () => {
+  test("replies answer a visible comment of the same post, one level deep", async () => {
     const t = newBackend();
     const { acme, people, callers } = await world(t);
     const top = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Top"));
@@ -294,12 +294,21 @@ describe("comments.create", () => {
       comment("acme", "hello-world", "Reply", { parentId: top.commentId }),
     );
     expect((await getComment(t, reply.commentId))!.parentId).toBe(top.commentId);
+    expect((await getComment(t, reply.commentId))!.replyToId, "a reply to the top-level comment answers no reply").toBeUndefined();
 
-    await expectRejectedWithoutWrites(
-      t,
-      () => callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Deeper", { parentId: reply.commentId })),
-      "INVALID_ARGUMENT",
+    // A reply to a reply joins the top-level comment and records the reply it answers.
+    const deeper = await callers.author.mutation(
+      api.comments.create,
+      comment("acme", "hello-world", "Deeper", { parentId: reply.commentId }),
     );
+    const stored = (await getComment(t, deeper.commentId))!;
+    expect([stored.parentId, stored.replyToId]).toEqual([top.commentId, reply.commentId]);
+    const [thread] = (await listAll(t)).page;
+    expect(thread!.replies.map((r) => [r.content, r.replyToId, r.replyToName])).toEqual([
+      ["Reply", undefined, undefined],
+      ["Deeper", reply.commentId, "Mia Member"],
+    ]);
+    expect(await commentCount(t, acme.postId)).toBe(3);
     const otherPostId = await insertPost(t, acme.organizationId, people.admin, "other-post", "published");
     const onOtherPost = await callers.author.mutation(api.comments.create, comment("acme", "other-post", "Elsewhere"));
     await expectRejectedWithoutWrites(
@@ -322,6 +331,64 @@ describe("comments.create", () => {
       "NOT_FOUND",
     );
     expect(await commentCount(t, otherPostId)).toBe(1);
+  });
+
+  test("a reply to a reply: not to a hidden or deleted reply, and the name follows the answered reply", async () => {
+    const t = newBackend();
+    const { acme, callers } = await world(t);
+    const top = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Top"));
+    const reply = await callers.member.mutation(
+      api.comments.create,
+      comment("acme", "hello-world", "Reply", { parentId: top.commentId }),
+    );
+    const answer = await callers.admin.mutation(
+      api.comments.create,
+      comment("acme", "hello-world", "Answer", { parentId: reply.commentId }),
+    );
+    const replyToNames = async () => (await listAll(t)).page[0]!.replies.map((r) => r.replyToName ?? null);
+    expect(await replyToNames()).toEqual([null, "Mia Member"]);
+
+    // Renamed (or anonymized): the thread shows the answered reply's current name.
+    await t.run((ctx) => ctx.db.patch(reply.commentId, { authorName: "Mia M." }));
+    expect(await replyToNames()).toEqual([null, "Mia M."]);
+
+    // Gone from the thread: the answer keeps its place and no longer names anyone.
+    await callers.member.mutation(api.comments.remove, { commentId: reply.commentId });
+    expect(await replyToNames()).toEqual([null]);
+    expect((await getComment(t, answer.commentId))!.replyToId).toBe(reply.commentId);
+    await expectRejectedWithoutWrites(
+      t,
+      () => callers.author.mutation(api.comments.create, comment("acme", "hello-world", "To gone", { parentId: reply.commentId })),
+      "NOT_FOUND",
+    );
+
+    // A reply whose top-level comment went back to moderation takes no replies either.
+    await t.run((ctx) => ctx.db.patch(top.commentId, { status: "pending" }));
+    await expectRejectedWithoutWrites(
+      t,
+      () => callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Hidden", { parentId: answer.commentId })),
+      "NOT_FOUND",
+    );
+    expect(await commentCount(t, acme.postId)).toBe(2);
+  });
+
+  test("the author's pending reply to a reply names whom it answers", async () => {
+    const t = newBackend();
+    const { callers } = await world(t, { preModeration: true });
+    const top = await callers.admin.mutation(api.comments.create, comment("acme", "hello-world", "Top"));
+    const reply = await callers.admin.mutation(
+      api.comments.create,
+      comment("acme", "hello-world", "Reply", { parentId: top.commentId }),
+    );
+    const pending = await callers.member.mutation(
+      api.comments.create,
+      comment("acme", "hello-world", "Pending answer", { parentId: reply.commentId }),
+    );
+    expect(pending.status).toBe("pending");
+    const mine = await callers.member.query(api.comments.viewerPending, { organizationSlug: "acme", postSlug: "hello-world" });
+    expect(mine.map((c) => [c.content, c.parentId, c.replyToId, c.replyToName])).toEqual([
+      ["Pending answer", top.commentId, reply.commentId, "acme Owner"],
+    ]);
   });
 });
 
@@ -485,6 +552,21 @@ describe("comments.countsForPosts", () => {
       { postId: globex.postId, commentCount: 0 },
     ]);
     expect(await t.query(api.comments.countsForPosts, { postIds: [] })).toEqual([]);
+  });
+});
+
+describe("comments.countForPost", () => {
+  test("counts a published post's visible comments by slug, 0 for an unknown post or organization or a draft", async () => {
+    const t = newBackend();
+    const { callers } = await world(t);
+    const hello = { organizationSlug: "acme", postSlug: "hello-world" };
+    expect(await t.query(api.comments.countForPost, hello)).toBe(0);
+    const { commentId } = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "One"));
+    await callers.author.mutation(api.comments.create, { ...comment("acme", "hello-world", "Re"), parentId: commentId });
+    expect(await t.query(api.comments.countForPost, hello), "replies count too").toBe(2);
+    expect(await t.query(api.comments.countForPost, { organizationSlug: "acme", postSlug: "secret-draft" })).toBe(0);
+    expect(await t.query(api.comments.countForPost, { organizationSlug: "acme", postSlug: "no-such-post" })).toBe(0);
+    expect(await t.query(api.comments.countForPost, { organizationSlug: "nobody", postSlug: "hello-world" })).toBe(0);
   });
 });
 

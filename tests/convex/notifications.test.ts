@@ -133,6 +133,33 @@ test("a comment emails the post's author and a reply also emails the parent's au
   expect(await deliveries(t)).toHaveLength(3);
 });
 
+test("a reply to a reply emails the author of the reply it answers", async () => {
+  const t = newBackend();
+  const { people, callers } = await world(t);
+  const top = await callers.author.mutation(api.comments.create, comment("Lovely post"));
+  const reply = await callers.member.mutation(api.comments.create, comment("Agreed", { parentId: top.commentId }));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+  received = [];
+  const outsider = people.outsider;
+  const answer = await outsider.as.mutation(api.comments.create, comment("Why?", { parentId: reply.commentId }));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+  const sent = received.map((r) => r.body as { to: string; subject: string });
+  expect(sent.map((b) => [b.to, b.subject]).sort()).toEqual(
+    [
+      [people.admin.email, 'New comment on "Title of hello-world"'],
+      [people.member.email, `${outsider.name} replied to your comment on "Title of hello-world"`],
+    ].sort(),
+  );
+  const rows = (await deliveries(t)).filter((row) => row.commentId === answer.commentId);
+  expect(rows.map((row) => [row.to, row.reason]).sort()).toEqual(
+    [
+      [people.admin.email, "post_author"],
+      [people.member.email, "parent_author"],
+    ].sort(),
+  );
+});
+
 test("nobody is emailed about their own comment, nor a guest about a reply", async () => {
   const t = newBackend();
   const acme = await insertOrganization(t, "acme", { allowGuestComments: true });

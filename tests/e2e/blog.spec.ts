@@ -10,7 +10,7 @@ async function countIn(locator: import("@playwright/test").Locator): Promise<num
   return Number(match[1]);
 }
 
-test("a reader's comment reaches another reader, the thread's count and the marketing feed without a reload", async ({ browser }) => {
+test("a reader's comment reaches another reader, the thread's count, the byline's count and the marketing feed without a reload", async ({ browser }) => {
   const writer = await browser.newContext();
   const other = await browser.newContext();
   const writerPage = await writer.newPage();
@@ -26,6 +26,8 @@ test("a reader's comment reaches another reader, the thread's count and the mark
   const before = await countIn(readerCount);
   const feedCount = feedEntry(landing.locator("org-post-list"), "Hello, world").locator("[part~='comment-count']");
   await expect(feedCount).toHaveText(`${before} comments`);
+  const bylineCount = readerPage.locator(".byline post-comment-count [part~='count']");
+  await expect(bylineCount).toHaveText(`${before} comments`);
   // A mark that a reload would wipe.
   for (const page of [readerPage, landing]) await page.evaluate(() => ((window as { stillHere?: boolean }).stillHere = true));
 
@@ -40,6 +42,7 @@ test("a reader's comment reaches another reader, the thread's count and the mark
   await expect(readerThread.getByRole("article", { name: `Comment by ${reader.name}` })).toBeVisible();
   await expect(readerCount).toHaveText(`${before + 1} comments`);
   await expect(feedCount).toHaveText(`${before + 1} comments`);
+  await expect(bylineCount).toHaveText(`${before + 1} comments`);
   // Neither page reloaded.
   for (const page of [readerPage, landing]) expect(await page.evaluate(() => (window as { stillHere?: boolean }).stillHere)).toBe(true);
 

@@ -29,7 +29,7 @@ test("the manifest documents each element's tag, attributes, parts and events", 
       (m.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName, d]),
     ),
   );
-  expect([...elements.keys()].sort()).toEqual(["org-post-list", "post-comments", "post-search"]);
+  expect([...elements.keys()].sort()).toEqual(["org-post-list", "post-comment-count", "post-comments", "post-search"]);
   const names = (list?: { name: string }[]) => (list ?? []).map((x) => x.name);
 
   const feed = elements.get("org-post-list")!;
@@ -54,4 +54,11 @@ test("the manifest documents each element's tag, attributes, parts and events", 
     ]),
   );
   expect(names(search.events)).toContain("lp-post-select");
+
+  const count = elements.get("post-comment-count")!;
+  expect(names(count.attributes)).toEqual(expect.arrayContaining(["deployment", "org", "post", "theme", "lang"]));
+  expect(names(count.cssParts)).toEqual(
+    expect.arrayContaining(["base", "count", "empty", "skeleton", "error", "retry-button"]),
+  );
+  expect(names(count.events)).toContain("lp-error");
 });

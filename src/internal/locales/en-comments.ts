@@ -11,5 +11,6 @@ export const enComments = {
   edited: "edited",
   awaitingApproval: "Awaiting approval",
   commentDeleted: "Comment deleted",
+  inReplyTo: "In reply to",
   signInToComment: "Sign in to comment",
 };
