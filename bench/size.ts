@@ -5,8 +5,8 @@
  * Lit (LitElement, html, css) and BaseConvexClient (what the elements run on) bundled alone by esbuild — is measured in the same
  * run; own code = total − floor.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { libraryBuild, projectRoot as root, scratch } from "./lib/library-build";
@@ -17,6 +17,18 @@ const GOALS = { readOnlyGzip: 30 * 1024, ownGzip: 6 * 1024 };
 const ELEMENTS = ["org-post-list", "post-search", "post-comments"];
 /** Modules that only signing in needs: they must arrive in a chunk loaded on demand. */
 const SIGN_IN = /node_modules\/(better-auth|@better-auth|@convex-dev\/better-auth|@better-fetch)\//;
+
+/** The sources a built file was made from, as absolute paths, by its source map (none when it has no map). */
+function sourcesOf(file: string): string[] {
+  const map = `${file}.map`;
+  if (!existsSync(map)) return [];
+  return (JSON.parse(readFileSync(map, "utf8")) as { sources: string[] }).sources.map((source) => resolve(dirname(file), source));
+}
+/**
+ * Whether an input holds sign-in code: a package module itself, or a file of the library build that
+ * bundles one (the build inlines the sign-in client into its session chunk).
+ */
+const isSignIn = (input: string) => SIGN_IN.test(input) || sourcesOf(join(root, input)).some((source) => SIGN_IN.test(source));
 
 type Size = { min: number; gzip: number; brotli: number };
 const none: Size = { min: 0, gzip: 0, brotli: 0 };
@@ -74,7 +86,7 @@ async function bundle(name: string, source: string): Promise<Bundle> {
   // Chunks loaded by dynamic import are entry points too: start from ours only.
   const ours = relative(root, entry);
   Object.keys(outputs).filter((file) => outputs[file]!.entryPoint === ours).forEach(visit);
-  const signInModules = (file: string) => Object.keys(outputs[file]!.inputs).some((input) => SIGN_IN.test(input));
+  const signInModules = (file: string) => Object.keys(outputs[file]!.inputs).some(isSignIn);
   const read = (file: string) => readFileSync(join(root, file));
   const modules: Record<string, number> = {};
   for (const file of eager) {
@@ -115,7 +127,7 @@ export async function runSize(): Promise<SectionResult> {
   const cdnEagerChunks = cdnChunks.filter((file) => new RegExp(`from\\s*"\\./chunks/${file.replace(/[.]/g, "\\.")}"`).test(cdnCode));
   const chunkSize = (file: string) => sizeOf(readFileSync(join(builds.cdn, "chunks", file)));
   const cdnReadOnly = cdnEagerChunks.map(chunkSize).reduce(add, sizeOf(cdnCode));
-  const cdnSignIn = cdnChunks.filter((file) => /^session-/.test(file));
+  const cdnSignIn = cdnChunks.filter((file) => isSignIn(relative(root, join(builds.cdn, "chunks", file))));
 
   // Where own code comes from: modules on the read-only path that the floor does not have.
   const ownModules = Object.entries(readOnly.modules)
