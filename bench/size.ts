@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { libraryBuild, projectRoot as root, scratch } from "./lib/library-build";
+import { bytesBySource } from "./lib/source-map-bytes";
 import { sectionResult, type SectionResult } from "../support/report";
 
 const work = join(scratch, "size");
@@ -54,8 +55,6 @@ type Bundle = {
   eager: Size;
   lazy: { name: string; size: Size; signIn: boolean }[];
   signInEager: boolean;
-  /** Minified bytes each source module adds to the read-only path. */
-  modules: Record<string, number>;
 };
 
 /** Bundles `source` with esbuild (minified, code splitting); splits what loads at once from what loads on demand. */
@@ -92,12 +91,7 @@ async function bundle(name: string, source: string): Promise<Bundle> {
   Object.keys(outputs).filter((file) => outputs[file]!.entryPoint === ours).forEach(visit);
   const signInModules = (file: string) => Object.keys(outputs[file]!.inputs).some(isSignIn);
   const read = (file: string) => readFileSync(join(root, file));
-  const modules: Record<string, number> = {};
-  for (const file of eager) {
-    for (const [input, { bytesInOutput }] of Object.entries(outputs[file]!.inputs)) modules[input] = (modules[input] ?? 0) + bytesInOutput;
-  }
   return {
-    modules,
     eager: [...eager].map((file) => sizeOf(read(file))).reduce(add, none),
     signInEager: [...eager].some(signInModules),
     lazy: Object.keys(outputs)
@@ -133,11 +127,16 @@ export async function runSize(): Promise<SectionResult> {
   const cdnReadOnly = cdnEagerChunks.map(chunkSize).reduce(add, sizeOf(cdnCode));
   const cdnSignIn = cdnChunks.filter((file) => isSignIn(relative(root, join(builds.cdn, "chunks", file))));
 
-  // Where own code comes from: modules on the read-only path that the floor does not have.
-  const ownModules = Object.entries(readOnly.modules)
-    .filter(([input]) => !(input in floor.modules))
-    .map(([input, bytes]) => [input.replace(/^node_modules\/\.cache\/bench\/build-production\//, "(library build) ").replace(/^node_modules\//, ""), bytes] as const)
-    .sort((a, b) => b[1] - a[1]);
+  // Where the bytes come from: the CDN read-only path's files by their source maps, packages as one row each.
+  const bySource = new Map<string, number>();
+  for (const file of [cdnFile, ...cdnEagerChunks.map((chunk) => join(builds.cdn, "chunks", chunk))]) {
+    for (const [source, bytes] of bytesBySource(file)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+      const what = pkg ? (/^(lit|lit-html|lit-element|@lit\/.*)$/.test(pkg) ? "Lit (package)" : `${pkg} (package)`) : source === "?" ? "(unmapped)" : relative(root, source);
+      bySource.set(what, (bySource.get(what) ?? 0) + bytes);
+    }
+  }
+  const sources = [...bySource].sort((a, b) => b[1] - a[1]);
   const row = (what: string, s: Size, note = "") => [what, kb(s.min), kb(s.gzip), kb(s.brotli), note];
   const own = minus(readOnly.eager, floor.eager);
   const signIn = readOnly.lazy.filter((chunk) => chunk.signIn);
@@ -172,9 +171,9 @@ export async function runSize(): Promise<SectionResult> {
         ],
       },
       {
-        title: "Own code on the read-only path by module (minified bytes, before compression; the largest 12)",
-        columns: ["module", "min"],
-        rows: ownModules.slice(0, 12).map(([input, bytes]) => [input, kb(bytes)]),
+        title: "One-file CDN bundle's read-only path by source (minified bytes before compression, from its source map)",
+        columns: ["source", "min"],
+        rows: sources.map(([source, bytes]) => [source, kb(bytes)]),
       },
     ],
     goals: [
@@ -190,8 +189,8 @@ export async function runSize(): Promise<SectionResult> {
     data: {
       floor: { lit: lit.eager, convex: convex.eager, both: floor.eager },
       elements: elements.map(({ element, bundle: b }) => ({ element, total: b.eager, own: minus(b.eager, floor.eager), lazy: b.lazy })),
-      readOnly: { total: readOnly.eager, own, lazy: readOnly.lazy, ownModules },
-      cdn: { readOnly: cdnReadOnly, file: sizeOf(cdnCode), eagerChunks: cdnEagerChunks, signIn: cdnSignIn.map((file) => ({ file, size: chunkSize(file) })) },
+      readOnly: { total: readOnly.eager, own, lazy: readOnly.lazy },
+      cdn: { readOnly: cdnReadOnly, bySource: Object.fromEntries(sources), file: sizeOf(cdnCode), eagerChunks: cdnEagerChunks, signIn: cdnSignIn.map((file) => ({ file, size: chunkSize(file) })) },
     },
   });
 }
