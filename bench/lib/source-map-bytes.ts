@@ -1,6 +1,6 @@
 /**
- * Minified bytes per source module of a built file, from its source map: each mapped segment of the
- * output counts toward the source it came from, up to the next segment (unmapped bytes count as "?").
+ * Where a built file's bytes come from, by its source map: each mapped segment of the output belongs
+ * to the source it came from, up to the next segment (unmapped stretches belong to "?").
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -23,30 +23,42 @@ function decodeSegment(segment: string): number[] {
   return values;
 }
 
-/** Bytes of `file` per absolute source path. */
-export function bytesBySource(file: string): Map<string, number> {
+/** A stretch of the output: line index, start and end column (UTF-16 units, as source maps count). */
+export type Stretch = [line: number, start: number, end: number];
+
+/** The file's lines and, per absolute source path, the stretches of them it produced. */
+export function stretchesBySource(file: string): { lines: string[]; bySource: Map<string, Stretch[]> } {
   const lines = readFileSync(file, "utf8").split("\n");
   const map = JSON.parse(readFileSync(`${file}.map`, "utf8")) as { sources: string[]; sourceRoot?: string; mappings: string };
   const sources = map.sources.map((source) => resolve(dirname(file), map.sourceRoot ?? "", source));
-  const bytes = new Map<string, number>();
-  const count = (source: string, length: number) => bytes.set(source, (bytes.get(source) ?? 0) + length);
-  let sourceIndex = 0;
+  const bySource = new Map<string, Stretch[]>();
+  const add = (source: string, stretch: Stretch) => {
+    const stretches = bySource.get(source);
+    if (stretches) stretches.push(stretch);
+    else bySource.set(source, [stretch]);
+  };
   const mappedLines = map.mappings.split(";");
-  // Lines past the mappings (the sourceMappingURL comment) are unmapped; a line's newline counts with its end.
-  const newline = (lineIndex: number) => (lineIndex < lines.length - 1 ? 1 : 0);
-  lines.slice(mappedLines.length).forEach((line, i) => count("?", Buffer.byteLength(line) + newline(mappedLines.length + i)));
-  mappedLines.forEach((mapped, lineIndex) => {
-    const line = lines[lineIndex] ?? "";
-    let column = 0, start = 0, current = "?";
-    for (const segment of mapped ? mapped.split(",") : []) {
+  let sourceIndex = 0;
+  lines.forEach((line, lineIndex) => {
+    let start = 0, column = 0, current = "?";
+    for (const segment of mappedLines[lineIndex]?.split(",").filter(Boolean) ?? []) {
       const [columnDelta = 0, sourceDelta] = decodeSegment(segment);
       column += columnDelta;
-      count(current, Buffer.byteLength(line.slice(start, column)));
+      if (column > start) add(current, [lineIndex, start, column]);
       start = column;
-      if (sourceDelta === undefined) current = "?";
-      else current = sources[(sourceIndex += sourceDelta)] ?? "?";
+      current = sourceDelta === undefined ? "?" : (sources[(sourceIndex += sourceDelta)] ?? "?");
     }
-    count(current, Buffer.byteLength(line.slice(start)) + newline(lineIndex));
+    if (line.length > start) add(current, [lineIndex, start, line.length]);
   });
-  return bytes;
+  return { lines, bySource };
+}
+
+/** The file's text without the given stretches. */
+export function without(lines: string[], stretches: Stretch[]): string {
+  const kept = [...lines];
+  // From the right, so earlier columns on a line stay valid.
+  for (const [line, start, end] of [...stretches].sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
+    kept[line] = kept[line]!.slice(0, start) + kept[line]!.slice(end);
+  }
+  return kept.join("\n");
 }
