@@ -7,6 +7,7 @@ import {
   createThread,
   deleteOwnComment,
   findPublishedPost,
+  holdComment,
   insertComment,
   publicComment,
   setCommentStatus,
@@ -17,12 +18,14 @@ import { checkPagination, paginateChecked } from "./lib/pagination";
 import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { LIMITS } from "./lib/limits";
+import { contentHeldReason, heldReasonOf } from "./lib/spam";
 import { checkSlug, cleanText } from "./lib/text";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import {
   commentStatusValidator,
   commentThreadValidator,
   commentValidator,
+  heldReasonValidator,
   viewerCommentPermissionsValidator,
 } from "./validators";
 
@@ -99,11 +102,16 @@ export const viewerPermissions = query({
   },
 });
 
-/** Pending comments of the admin's organization, oldest first, with the post they belong to. */
+/** Pending comments of the admin's organization, oldest first, with the post they belong to and why they wait. */
 export const moderationQueue = query({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(
-    v.object({ ...commentValidator.fields, postSlug: v.string(), postTitle: v.string() }),
+    v.object({
+      ...commentValidator.fields,
+      postSlug: v.string(),
+      postTitle: v.string(),
+      heldReason: v.optional(heldReasonValidator),
+    }),
   ),
   handler: async (ctx, args) => {
     const admin = await requireOrgAdmin(ctx);
@@ -118,7 +126,12 @@ export const moderationQueue = query({
     const page = await Promise.all(
       result.page.map(async (comment) => {
         const post = await ctx.db.get("posts", comment.postId);
-        return { ...publicComment(comment), postSlug: post?.slug ?? "", postTitle: post?.title ?? "" };
+        return {
+          ...publicComment(comment),
+          postSlug: post?.slug ?? "",
+          postTitle: post?.title ?? "",
+          ...(comment.heldReason ? { heldReason: comment.heldReason } : {}),
+        };
       }),
     );
     return { ...result, page };
@@ -156,6 +169,10 @@ export const create = mutation({
     guestName: v.optional(v.string()),
     /** A guest's per-browser writer key (the element keeps one in localStorage); scopes `clientRequestId`. */
     guestKey: v.optional(v.string()),
+    /** A guest form's hidden field, which people leave empty (a bot check). */
+    honeypot: v.optional(v.string()),
+    /** How long a guest's form was open before sending, in ms, measured in the browser (no clock skew). */
+    formOpenMs: v.optional(v.number()),
   },
   returns: v.object({ commentId: v.id("comments"), status: commentStatusValidator }),
   handler: async (ctx, args) => {
@@ -194,8 +211,8 @@ export const create = mutation({
     else await consumeRateLimit(ctx, "guestCommentByOrganization", organization._id);
 
     const postId = post?._id ?? (await createThread(ctx, organization, args.postSlug, args.postTitle))._id;
-    const status: Doc<"comments">["status"] =
-      organization.settings.preModeration && !author.isAdmin ? "pending" : "visible";
+    const heldReason = await heldReasonOf(ctx, organization, author, content, args);
+    const status: Doc<"comments">["status"] = heldReason ? "pending" : "visible";
     const commentId = await insertComment(ctx, {
       postId,
       organizationId: organization._id,
@@ -207,6 +224,7 @@ export const create = mutation({
       status,
       clientRequestId,
       ...(author.writerKey !== undefined ? { writerKey: author.writerKey } : {}),
+      ...(heldReason ? { heldReason } : {}),
     });
     // Pending comments notify when approved, so nobody is told about a comment readers cannot see.
     if (status === "visible") {
@@ -295,13 +313,16 @@ export const edit = mutation({
     const content = cleanText("Comment", args.content, LIMITS.commentLength);
     const comment = await ownComment(ctx, args.commentId);
     await ctx.db.patch("comments", comment._id, { content, editedAt: Date.now() });
-    // In a pre-moderated organization an edit is new text: the comment waits for approval again
-    // (hidden from readers meanwhile), unless an admin of the organization wrote it.
+    // An edit is new text: where it breaks a spam rule, or the organization pre-moderates, the comment
+    // waits for approval again (hidden from readers meanwhile), unless an admin of the organization wrote it.
     const organization = await ctx.db.get("organizations", comment.organizationId);
     const viewer = (await getViewer(ctx))!;
     const isAdmin = viewer.role === "admin" && viewer.organizationId === comment.organizationId;
-    if (organization?.settings.preModeration && !isAdmin && comment.status === "visible") {
-      await setCommentStatus(ctx, comment, "pending");
+    if (organization && !isAdmin && comment.status === "visible") {
+      const reason =
+        contentHeldReason(organization.settings, content) ??
+        (organization.settings.preModeration ? "pre_moderation" : null);
+      if (reason) await holdComment(ctx, comment, reason);
     }
     return null;
   },

@@ -46,6 +46,7 @@ export default defineSchema({
     .index("by_postId_status_authorId", ["postId", "status", "authorId"])
     .index("by_organizationId_status", ["organizationId", "status"])
     .index("by_authorId", ["authorId"])
+    .index("by_organizationId_authorId_status", ["organizationId", "authorId", "status"])
     .index("by_writerKey_clientRequestId", ["writerKey", "clientRequestId"]),
 
   invitations: defineTable(invitationFields)

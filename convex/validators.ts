@@ -33,7 +33,30 @@ export const organizationSettingsValidator = v.object({
   autoCreateThreadsBy: v.optional(v.union(v.literal("members"), v.literal("signedIn"))),
   /** Origins allowed to call the HTTP API from a browser (CORS); empty means any. */
   allowedOrigins: v.array(v.string()),
+  /** A guest's comment whose hidden honeypot field is filled waits for a moderator. */
+  guestHoneypot: v.optional(v.boolean()),
+  /** A guest's comment sent sooner than this after its form was shown waits for a moderator; 0 or absent: off. */
+  guestMinSubmitSeconds: v.optional(v.number()),
+  /** A comment with more links than this waits for a moderator; absent: no limit. */
+  maxLinks: v.optional(v.number()),
+  /** A comment containing one of these words waits for a moderator; stored NFKC-normalised, lower-case. */
+  blockedWords: v.optional(v.array(v.string())),
+  /**
+   * A signed-in account outside the organization with fewer approved comments here than this has its
+   * comments wait for a moderator; guests, who cannot build trust, always wait. 0 or absent: off.
+   */
+  trustAfterApproved: v.optional(v.number()),
 });
+
+/** Why a comment waits in the moderation queue: shown to moderators, never to the writer. */
+export const heldReasonValidator = v.union(
+  v.literal("pre_moderation"),
+  v.literal("honeypot"),
+  v.literal("too_fast"),
+  v.literal("links"),
+  v.literal("blocked_word"),
+  v.literal("new_account"),
+);
 
 export const userFields = {
   authId: v.string(),
@@ -111,6 +134,8 @@ export const commentFields = {
   writerKey: v.optional(v.string()),
   /** Set when the author deleted a comment that has replies: it stays as "comment deleted". */
   deletedAt: v.optional(v.number()),
+  /** Why it entered the moderation queue (kept after approval, as a record). */
+  heldReason: v.optional(heldReasonValidator),
 };
 
 export const apiKeyFields = {
@@ -183,12 +208,13 @@ export const viewerValidator = v.object({
 
 export type OrganizationSettings = Infer<typeof organizationSettingsValidator>;
 
-/** What only the backend reads of a comment: its organization, the retry key and the deletion time. */
+/** What only the backend reads of a comment: its organization, the retry key, the deletion time and why it was held. */
 export const backendOnlyCommentFields = [
   "organizationId",
   "clientRequestId",
   "writerKey",
   "deletedAt",
+  "heldReason",
 ] satisfies (keyof typeof commentFields)[];
 
 /** A comment as functions return it (`publicComment` in lib/comments.ts). */

@@ -21,6 +21,7 @@ import type * as lib_limits from "../lib/limits.js";
 import type * as lib_pagination from "../lib/pagination.js";
 import type * as lib_posts from "../lib/posts.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
+import type * as lib_spam from "../lib/spam.js";
 import type * as lib_text from "../lib/text.js";
 import type * as lib_viewer from "../lib/viewer.js";
 import type * as notifications from "../notifications.js";
@@ -52,6 +53,7 @@ declare const fullApi: ApiFromModules<{
   "lib/pagination": typeof lib_pagination;
   "lib/posts": typeof lib_posts;
   "lib/rateLimits": typeof lib_rateLimits;
+  "lib/spam": typeof lib_spam;
   "lib/text": typeof lib_text;
   "lib/viewer": typeof lib_viewer;
   notifications: typeof notifications;

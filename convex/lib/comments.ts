@@ -10,6 +10,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { backendOnlyCommentFields, type commentValidator } from "../validators";
 import { organizationBySlug, postBySlug } from "./posts";
 import { LIMITS } from "./limits";
+import type { HeldReason } from "./spam";
 import { checkSlug, cleanText } from "./text";
 
 export type PublicComment = Infer<typeof commentValidator>;
@@ -109,6 +110,12 @@ export async function setCommentStatus(
     }
   }
   await adjustCommentCount(ctx, comment.postId, delta);
+}
+
+/** Sends a visible comment back to the moderation queue, recording why. */
+export async function holdComment(ctx: MutationCtx, comment: Doc<"comments">, reason: HeldReason): Promise<void> {
+  await setCommentStatus(ctx, comment, "pending");
+  await ctx.db.patch("comments", comment._id, { heldReason: reason });
 }
 
 /**
