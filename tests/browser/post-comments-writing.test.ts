@@ -297,6 +297,38 @@ describe("<post-comments> for writers", function () {
     expect(part(el, "comment-author")!.textContent).to.equal("Gus Guest");
   });
 
+  it("holds a guest's comment that fills the hidden field or comes too soon, saying only that it waits", async () => {
+    const { org, slug } = await newReaderThread();
+    await org.owner.mutation("organizations:updateSettings", { allowGuestComments: true, guestHoneypot: true });
+    const el = await mountThread(org.slug, slug);
+    await eventually(() => part(el, "submit-button"), "the guest composer appears");
+    typeInto(el.shadowRoot!.querySelector<HTMLInputElement>("#composer-main-name")!, "Bot");
+    const trap = el.shadowRoot!.querySelector<HTMLInputElement>('input[name="website"]')!;
+    expect(trap.tabIndex, "the hidden field is out of the tab order").to.equal(-1);
+    await expect(el).to.be.accessible();
+    // A form-filling bot sets every field's value, without input events.
+    trap.value = "https://spam.example";
+    await write(el, "Cheap pills");
+    part(el, "submit-button")!.click();
+    await eventually(
+      () => el.shadowRoot!.querySelector(".notice")?.textContent === "Thanks! Your comment appears once a moderator approves it.",
+      "the guest is told the comment waits",
+    );
+
+    // The same guest sends at once after the form reappears: too fast for a one-minute minimum.
+    await org.owner.mutation("organizations:updateSettings", { guestHoneypot: false, guestMinSubmitSeconds: 60 });
+    trap.value = "";
+    await write(el, "Hello there");
+    part(el, "submit-button")!.click();
+    type Queued = { page: { content: string; heldReason?: string }[] };
+    await eventually(async () => {
+      const queue = await org.owner.query<Queued>("comments:moderationQueue", { paginationOpts: { numItems: 10, cursor: null } });
+      return JSON.stringify(queue.page.map((c) => [c.content, c.heldReason])) ===
+        JSON.stringify([["Cheap pills", "honeypot"], ["Hello there", "too_fast"]]);
+    }, "both wait in the queue with their reasons");
+    expect(bodies(el), "readers of the thread see neither").to.deep.equal([]);
+  });
+
   it("creates the thread of an unknown page with its first comment", async () => {
     const org = await createOrganization();
     // Readers (not members) may start threads only where the organization says so.
