@@ -6,6 +6,16 @@ import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
 type Queued = FunctionReturnType<typeof ownerApi.comments.moderationQueue>["page"][number];
 
+/** Why a comment waits, as the spam rules in Settings name it. */
+const HELD_BECAUSE: Record<NonNullable<Queued["heldReason"]>, string> = {
+  pre_moderation: "pre-moderation",
+  honeypot: "guest honeypot filled",
+  too_fast: "guest sent too fast",
+  links: "too many links",
+  blocked_word: "blocked word",
+  new_account: "new account",
+};
+
 export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmount {
   let queue: Queued[] | undefined;
 
@@ -29,6 +39,7 @@ export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmou
                     <strong>${comment.authorName}</strong> on
                     <a href="/post.html?slug=${encodeURIComponent(comment.postSlug)}" target="_blank">${comment.postTitle}</a>
                     <span class="muted">· ${new Date(comment.createdAt).toLocaleString()}</span>
+                    <span class="muted" data-held-reason>· ${HELD_BECAUSE[comment.heldReason ?? "pre_moderation"]}</span>
                   </p>
                   <blockquote>${comment.content}</blockquote>
                   <div class="actions">

@@ -24,6 +24,7 @@ export const ownerApi = {
   organizations: {
     getBySlug: ref("organizations:getBySlug"),
     updateSettings: ref("organizations:updateSettings"),
+    adminSettings: ref("organizations:adminSettings"),
     webhookSecret: ref("organizations:webhookSecret"),
     rotateWebhookSecret: ref("organizations:rotateWebhookSecret"),
     addMember: ref("organizations:addMember"),

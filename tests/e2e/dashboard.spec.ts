@@ -166,6 +166,50 @@ test("pre-moderation holds comments in the queue until approved or removed; sett
     .toMatchObject({ preModeration: false, allowGuestComments: true });
 });
 
+test("spam rules are set in Settings; a caught comment waits in the queue with its reason", async ({ page }) => {
+  const org = await ownOrganization("Spam Guarded Org");
+  await signInAs(page, org.account, org.name);
+  const settings = page.locator("#settings-section");
+  await settings.getByLabel("Most links in a comment").fill("1");
+  await settings.getByLabel("Blocked words").fill("Casino\nＰＩＬＬＳ");
+  await settings.getByLabel("Guest honeypot").check();
+  await settings.getByRole("button", { name: "Save spam rules" }).click();
+  await expect(page.getByText("Spam rules saved.")).toBeVisible();
+  expect(await org.owner.query(api.organizations.adminSettings, {})).toMatchObject({
+    maxLinks: 1,
+    blockedWords: ["casino", "pills"],
+    guestHoneypot: true,
+    trustAfterApproved: 0,
+  });
+  // The saved rules show again after a reload.
+  await page.reload();
+  await expect(page.locator("#who")).toContainText(`administrator of ${org.name}`);
+  await expect(settings.getByLabel("Blocked words")).toHaveValue("casino\npills");
+  await expect(settings.getByLabel("Most links in a comment")).toHaveValue("1");
+
+  const slug = unique("guarded");
+  await org.owner.mutation(api.posts.publish, {
+    postId: await org.owner.mutation(api.posts.create, { title: "Guarded", content: "Text.", slug }),
+  });
+  const reader = await readerClient(newReader());
+  const send = (content: string) =>
+    reader.mutation(api.comments.create, { organizationSlug: org.slug, postSlug: slug, content, clientRequestId: unique("req") });
+  expect((await send("Cheap pills here")).status).toBe("pending");
+  expect((await send("https://a.example https://b.example")).status).toBe("pending");
+  expect((await send("A fair point")).status).toBe("visible");
+  const queue = page.locator("#moderation-section");
+  await expect(queue.locator("li").filter({ hasText: "Cheap pills here" }).locator("[data-held-reason]")).toHaveText("· blocked word");
+  await expect(queue.locator("li").filter({ hasText: "https://a.example" }).locator("[data-held-reason]")).toHaveText("· too many links");
+  expect((await storedComments(slug, org.slug)).map((c) => c.content)).toEqual(["A fair point"]);
+
+  // Out of range: the form refuses before sending, and the rule stays as saved.
+  const maxLinks = settings.getByLabel("Most links in a comment");
+  await maxLinks.fill("51");
+  await settings.getByRole("button", { name: "Save spam rules" }).click();
+  expect(await maxLinks.evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
+  expect((await org.owner.query(api.organizations.adminSettings, {})).maxLinks).toBe(1);
+});
+
 test("an API key is shown once, works against GET /api/v1/posts from the page, and stops working when revoked", async ({ page }) => {
   await signIn(page);
   const keys = page.locator("#keys-section");
