@@ -8,11 +8,13 @@ import {
   deleteOwnComment,
   findPublishedPost,
   holdComment,
+  statusSeenByWriter,
   insertComment,
   publicComment,
   setCommentStatus,
   visibleReplies,
 } from "./lib/comments";
+import { activeBan, banMessage } from "./lib/bans";
 import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
 import { organizationBySlug, postBySlug } from "./lib/posts";
@@ -65,7 +67,10 @@ export const list = query({
   },
 });
 
-/** The caller's own comments on a post that wait for moderation (readers see them only here). */
+/**
+ * The caller's own comments on a post that readers do not see: those waiting for moderation, and those
+ * written under a shadow ban (shown to their writer as visible). The thread page stays the same for all.
+ */
 export const viewerPending = query({
   args: { organizationSlug: v.string(), postSlug: v.string() },
   returns: v.array(commentValidator),
@@ -80,7 +85,7 @@ export const viewerPending = query({
         q.eq("postId", post._id).eq("status", "pending").eq("authorId", viewer._id),
       )
       .take(MAX_VIEWER_PENDING);
-    return pending.map(publicComment);
+    return pending.map((comment) => ({ ...publicComment(comment), status: statusSeenByWriter(comment) }));
   },
 });
 
@@ -198,9 +203,13 @@ export const create = mutation({
         if (existing.organizationId !== organization._id) {
           fail("CONFLICT", "This request id was already used for another comment.");
         }
-        return { commentId: existing._id, status: existing.status };
+        return { commentId: existing._id, status: statusSeenByWriter(existing) };
       }
     }
+
+    // Refused before anything is written, rate-limit tokens included.
+    const ban = await activeBan(ctx, organization._id, author);
+    if (ban && !ban.shadow) fail("FORBIDDEN", banMessage(organization, ban));
 
     const post = await postBySlug(ctx, organization._id, args.postSlug);
     if (post && post.status !== "published") fail("NOT_FOUND", "This post does not exist.");
@@ -211,7 +220,7 @@ export const create = mutation({
     else await consumeRateLimit(ctx, "guestCommentByOrganization", organization._id);
 
     const postId = post?._id ?? (await createThread(ctx, organization, args.postSlug, args.postTitle))._id;
-    const heldReason = await heldReasonOf(ctx, organization, author, content, args);
+    const heldReason = ban ? "shadow_ban" : await heldReasonOf(ctx, organization, author, content, args);
     const status: Doc<"comments">["status"] = heldReason ? "pending" : "visible";
     const commentId = await insertComment(ctx, {
       postId,
@@ -230,7 +239,7 @@ export const create = mutation({
     if (status === "visible") {
       await ctx.scheduler.runAfter(0, internal.notificationsNode.sendCommentEmail, { commentId });
     }
-    return { commentId, status };
+    return { commentId, status: statusSeenByWriter({ status, heldReason: heldReason ?? undefined }) };
   },
 });
 

@@ -1,6 +1,7 @@
 import { defineSchema, defineTable } from "convex/server";
 import {
   apiKeyFields,
+  banFields,
   commentFields,
   emailDeliveryFields,
   invitationFields,
@@ -62,6 +63,10 @@ export default defineSchema({
     "organizationId",
     "eventId",
   ]),
+
+  bans: defineTable(banFields)
+    .index("by_organizationId_userId", ["organizationId", "userId"])
+    .index("by_organizationId_guestName", ["organizationId", "guestName"]),
 
   emailDeliveries: defineTable(emailDeliveryFields)
     .index("by_commentId", ["commentId"])

@@ -56,6 +56,8 @@ export const heldReasonValidator = v.union(
   v.literal("links"),
   v.literal("blocked_word"),
   v.literal("new_account"),
+  /** Written under a shadow ban: its writer sees it as published, nobody else sees it. */
+  v.literal("shadow_ban"),
 );
 
 export const userFields = {
@@ -138,6 +140,22 @@ export const commentFields = {
   heldReason: v.optional(heldReasonValidator),
 };
 
+/**
+ * An organization's ban of an account (`userId`) or of a guest name (`guestName`, folded: NFKC,
+ * lower-case), one row per target. Until `endsAt` (or for good), the target's new comments are refused;
+ * a `shadow` ban accepts them but shows them to their writer alone.
+ */
+export const banFields = {
+  organizationId: v.id("organizations"),
+  userId: v.optional(v.id("users")),
+  guestName: v.optional(v.string()),
+  reason: v.optional(v.string()),
+  endsAt: v.optional(v.number()),
+  shadow: v.boolean(),
+  createdBy: v.id("users"),
+  createdAt: v.number(),
+};
+
 export const apiKeyFields = {
   organizationId: v.id("organizations"),
   name: v.string(),
@@ -167,6 +185,12 @@ export const emailDeliveryFields = {
   providerMessageId: v.optional(v.string()),
   createdAt: v.number(),
 };
+
+/** A ban as the organization's admins see it, with the banned account's name. */
+export const banValidator = v.object({
+  ...withSystemFields("bans", banFields),
+  userName: v.optional(v.string()),
+});
 
 /** An invitation as the organization's admins see it: no token. */
 export const invitationValidator = v.object({

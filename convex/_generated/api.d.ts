@@ -11,8 +11,10 @@
 import type * as accounts from "../accounts.js";
 import type * as apiKeys from "../apiKeys.js";
 import type * as auth from "../auth.js";
+import type * as bans from "../bans.js";
 import type * as comments from "../comments.js";
 import type * as http from "../http.js";
+import type * as lib_bans from "../lib/bans.js";
 import type * as lib_comments from "../lib/comments.js";
 import type * as lib_config from "../lib/config.js";
 import type * as lib_crypto from "../lib/crypto.js";
@@ -43,8 +45,10 @@ declare const fullApi: ApiFromModules<{
   accounts: typeof accounts;
   apiKeys: typeof apiKeys;
   auth: typeof auth;
+  bans: typeof bans;
   comments: typeof comments;
   http: typeof http;
+  "lib/bans": typeof lib_bans;
   "lib/comments": typeof lib_comments;
   "lib/config": typeof lib_config;
   "lib/crypto": typeof lib_crypto;

@@ -25,6 +25,11 @@ export function publicComment(comment: Doc<"comments">): PublicComment {
   return comment.deletedAt === undefined ? shown : { ...shown, deleted: true };
 }
 
+/** The status a comment's writer is shown: under a shadow ban, "visible", as if nothing had happened. */
+export function statusSeenByWriter(comment: Pick<Doc<"comments">, "status" | "heldReason">): CommentStatus {
+  return comment.heldReason === "shadow_ban" && comment.status === "pending" ? "visible" : comment.status;
+}
+
 /** The published post `postSlug` of organization `organizationSlug`, or null (unknown or draft). */
 export async function findPublishedPost(
   ctx: QueryCtx,

@@ -9,6 +9,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import type { heldReasonValidator, OrganizationSettings } from "../validators";
 import { fail } from "./errors";
+import { foldText } from "./text";
 
 export type HeldReason = Infer<typeof heldReasonValidator>;
 
@@ -26,18 +27,13 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 /** What the renderer turns into a link, and what spammers write for one. */
 const LINK = /\b(?:https?:\/\/|www\.)/giu;
 
-/** One spelling per word: compatibility forms folded (NFKC: full-width, ligatures), lower-case. */
-function normaliseWord(word: string): string {
-  return word.normalize("NFKC").toLowerCase().normalize("NFKC");
-}
-
 /** The blocked-words setting as stored: each entry one word, normalised, without repeats. */
 export function cleanBlockedWords(words: string[]): string[] {
   if (words.length > SPAM_LIMITS.blockedWords) {
     fail("INVALID_ARGUMENT", `At most ${SPAM_LIMITS.blockedWords} blocked words.`);
   }
   const cleaned = words.map((entry) => {
-    const word = normaliseWord(entry.trim());
+    const word = foldText(entry.trim());
     if (word.length === 0 || word.length > SPAM_LIMITS.blockedWordLength || word.match(WORD)?.[0] !== word) {
       fail(
         "INVALID_ARGUMENT",
@@ -63,7 +59,7 @@ function countLinks(content: string): number {
 
 function hasBlockedWord(content: string, blocked: readonly string[]): boolean {
   if (blocked.length === 0) return false;
-  const words = new Set(normaliseWord(content).match(WORD));
+  const words = new Set(foldText(content).match(WORD));
   return blocked.some((word) => words.has(word));
 }
 

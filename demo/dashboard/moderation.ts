@@ -14,6 +14,7 @@ const HELD_BECAUSE: Record<NonNullable<Queued["heldReason"]>, string> = {
   links: "too many links",
   blocked_word: "blocked word",
   new_account: "new account",
+  shadow_ban: "shadow ban",
 };
 
 export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmount {
