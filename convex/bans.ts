@@ -3,7 +3,7 @@
  * until a date, openly (new comments refused) or in shadow (accepted, shown to their writer alone).
  * Lifting a ban restores nothing: comments removed or held stay so.
  */
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import { mutation, query } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { cleanText, foldText } from "./lib/text";
@@ -100,7 +100,7 @@ export const list = query({
       .withIndex("by_organizationId_userId", (q) => q.eq("organizationId", admin.organizationId))
       .take(MAX_LISTED);
     return await Promise.all(
-      bans.map(async (entry) => {
+      bans.map(async (entry): Promise<Infer<typeof banValidator>> => {
         const user = entry.userId === undefined ? null : await ctx.db.get("users", entry.userId);
         return user ? { ...entry, userName: user.name } : entry;
       }),

@@ -1,6 +1,6 @@
-/** Moderation: comments waiting for approval (pre-moderation), live, with Approve and Remove. */
+/** Moderation: comments waiting for approval, live, with why they wait, Approve, Remove and Ban author. */
 import type { FunctionReturnType } from "convex/server";
-import { html, render } from "lit";
+import { html, nothing, render } from "lit";
 import { ownerApi } from "live-post-elements/client";
 import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
@@ -27,6 +27,13 @@ export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmou
       action === "approve" ? `Approved ${comment.authorName}'s comment.` : `Removed ${comment.authorName}'s comment.`,
     );
 
+  const ban = (comment: Queued, shadow: boolean) =>
+    attempt(
+      ctx,
+      () => ctx.client.mutation(ownerApi.bans.ban, { userId: comment.authorId!, shadow }),
+      `${shadow ? "Shadow-banned" : "Banned"} ${comment.authorName}.`,
+    );
+
   function update() {
     render(
       queue === undefined
@@ -46,6 +53,10 @@ export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmou
                   <div class="actions">
                     <button type="button" @click=${() => moderate(comment, "approve")}>Approve</button>
                     <button type="button" class="danger" @click=${() => moderate(comment, "remove")}>Remove</button>
+                    ${comment.authorId
+                      ? html`<button type="button" class="danger" @click=${() => ban(comment, false)}>Ban author</button>
+                          <button type="button" class="danger" @click=${() => ban(comment, true)}>Shadow-ban author</button>`
+                      : nothing}
                   </div>
                 </li>`,
               )}

@@ -32,6 +32,11 @@ export const ownerApi = {
     revokeInvitation: ref("organizations:revokeInvitation"),
     acceptInvitation: ref("organizations:acceptInvitation"),
   },
+  bans: {
+    ban: ref("bans:ban"),
+    unban: ref("bans:unban"),
+    list: ref("bans:list"),
+  },
   apiKeys: {
     create: ref("apiKeys:create"),
     list: ref("apiKeys:list"),

@@ -329,6 +329,54 @@ describe("<post-comments> for writers", function () {
     expect(bodies(el), "readers of the thread see neither").to.deep.equal([]);
   });
 
+  it("shows a shadow-banned reader their comment as published, and nobody else", async () => {
+    const { org, slug } = await newReaderThread();
+    const reader = await signUp("Shady Sam");
+    const { _id: userId } = await reader.mutation<{ _id: string }>("users:ensureViewer");
+    await org.owner.mutation("bans:ban", { userId, shadow: true });
+    const el = await mountThread(org.slug, slug);
+    await loaded(el);
+    await signInThroughForm(el, { email: reader.email, password: PASSWORD });
+    await signedIn(el);
+    await write(el, "Only I can see this");
+    const created = oneEvent(el, "lp-comment-create");
+    part(el, "submit-button")!.click();
+    expect((await created).detail.status).to.equal("visible");
+    await eventually(() => bodies(el).includes("Only I can see this"), "the writer sees the comment");
+    expect(part(el, "pending-badge"), "as published, not as waiting").to.not.exist;
+    expect(part(el, "composer")!.textContent).to.not.contain("moderator");
+
+    // Another visit, signed out: the thread is empty.
+    forgetSession();
+    el.remove();
+    const other = await mountThread(org.slug, slug);
+    await loaded(other);
+    expect(bodies(other)).to.deep.equal([]);
+  });
+
+  it("refuses a banned reader's comment, keeping the draft", async () => {
+    const { org, slug } = await newReaderThread();
+    const reader = await signUp("Banned Bo");
+    const { _id: userId } = await reader.mutation<{ _id: string }>("users:ensureViewer");
+    await org.owner.mutation("bans:ban", { userId });
+    const el = await mountThread(org.slug, slug);
+    await loaded(el);
+    await signInThroughForm(el, { email: reader.email, password: PASSWORD });
+    await signedIn(el);
+    await write(el, "Let me back in");
+    const refused = oneEvent(el, "lp-error");
+    part(el, "submit-button")!.click();
+    // The widget says it in the reader's language; the page's lp-error carries the server's sentence.
+    expect((await refused).detail).to.deep.equal({
+      code: "FORBIDDEN",
+      message: `You cannot comment on Org ${org.slug}: a moderator has banned this account.`,
+    });
+    await eventually(() => part(el, "error"), "the refusal shows");
+    expect(part(el, "error")!.textContent).to.equal("You aren't allowed to do that.");
+    expect(textarea(el).value).to.equal("Let me back in");
+    expect(bodies(el)).to.deep.equal([]);
+  });
+
   it("creates the thread of an unknown page with its first comment", async () => {
     const org = await createOrganization();
     // Readers (not members) may start threads only where the organization says so.

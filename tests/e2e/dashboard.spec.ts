@@ -210,6 +210,50 @@ test("spam rules are set in Settings; a caught comment waits in the queue with i
   expect((await org.owner.query(api.organizations.adminSettings, {})).maxLinks).toBe(1);
 });
 
+test("an admin shadow-bans a queued comment's author, then lifts the ban; a guest name is banned from the Bans section", async ({ page }) => {
+  const org = await ownOrganization("Banning Org");
+  await signInAs(page, org.account, org.name);
+  await org.owner.mutation(api.organizations.updateSettings, { preModeration: true, allowGuestComments: true });
+  const slug = unique("banning");
+  await org.owner.mutation(api.posts.publish, {
+    postId: await org.owner.mutation(api.posts.create, { title: "Banning", content: "Text.", slug }),
+  });
+  const reader = await readerClient(newReader());
+  const send = (content: string, extra: object = {}) =>
+    reader.mutation(api.comments.create, { organizationSlug: org.slug, postSlug: slug, content, clientRequestId: unique("req"), ...extra });
+  await send("Buy my stuff");
+
+  const queued = page.locator("#moderation-section li").filter({ hasText: "Buy my stuff" });
+  await queued.getByRole("button", { name: "Shadow-ban author" }).click();
+  const bans = page.locator("#bans-section");
+  await expect(bans.locator("li")).toHaveCount(1);
+  await expect(bans.locator("li")).toContainText("shadow ban for good");
+
+  await org.owner.mutation(api.organizations.updateSettings, { preModeration: false });
+  expect((await send("Still here?")).status, "the author is told it is published").toBe("visible");
+  expect((await storedComments(slug, org.slug)).map((c) => c.content), "nobody else sees it").toEqual([]);
+  await expect(page.locator("#moderation-section li").filter({ hasText: "Still here?" }).locator("[data-held-reason]")).toHaveText(
+    "· shadow ban",
+  );
+
+  await bans.getByRole("button", { name: "Unban" }).click();
+  await expect(bans.locator("[data-empty]")).toBeVisible();
+  expect((await send("Back for real")).status).toBe("visible");
+  expect((await storedComments(slug, org.slug)).map((c) => c.content), "unban restores nothing").toEqual(["Back for real"]);
+
+  await bans.getByLabel("Guest name", { exact: true }).fill("Spam Bot");
+  await bans.getByLabel("Reason").fill("Floods the blog");
+  await bans.getByLabel("Days (blank: for good)").fill("7");
+  await bans.getByRole("button", { name: "Ban guest name" }).click();
+  await expect(bans.locator("li")).toContainText("Guest name “spam bot”: ban until");
+  await expect(bans.locator("li")).toContainText("(Floods the blog)");
+  const guest = client();
+  const refused = await guest
+    .mutation(api.comments.create, { organizationSlug: org.slug, postSlug: slug, content: "Hi", clientRequestId: unique("req"), guestName: "SPAM BOT" })
+    .catch((e: { data?: { code: string } }) => e.data?.code);
+  expect(refused).toBe("FORBIDDEN");
+});
+
 test("an API key is shown once, works against GET /api/v1/posts from the page, and stops working when revoked", async ({ page }) => {
   await signIn(page);
   const keys = page.locator("#keys-section");
