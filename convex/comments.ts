@@ -116,6 +116,7 @@ export const moderationQueue = query({
       postSlug: v.string(),
       postTitle: v.string(),
       heldReason: v.optional(heldReasonValidator),
+      reportCount: v.optional(v.number()),
     }),
   ),
   handler: async (ctx, args) => {
@@ -136,6 +137,7 @@ export const moderationQueue = query({
           postSlug: post?.slug ?? "",
           postTitle: post?.title ?? "",
           ...(comment.heldReason ? { heldReason: comment.heldReason } : {}),
+          ...(comment.reportCount ? { reportCount: comment.reportCount } : {}),
         };
       }),
     );

@@ -89,6 +89,7 @@ export const updateSettings = mutation({
     maxLinks: v.optional(v.union(v.number(), v.null())),
     blockedWords: v.optional(v.array(v.string())),
     trustAfterApproved: v.optional(v.number()),
+    hideAfterReports: v.optional(v.number()),
   },
   returns: v.null(),
   handler: async (ctx, changes) => {
@@ -105,6 +106,9 @@ export const updateSettings = mutation({
     if (changes.maxLinks !== undefined) {
       spam.maxLinks =
         changes.maxLinks === null ? undefined : checkCount("The most links", changes.maxLinks, SPAM_LIMITS.maxLinks);
+    }
+    if (changes.hideAfterReports !== undefined) {
+      spam.hideAfterReports = checkCount("Reports before hiding", changes.hideAfterReports, SPAM_LIMITS.hideAfterReports);
     }
     if (changes.blockedWords !== undefined) spam.blockedWords = cleanBlockedWords(changes.blockedWords);
     if (changes.trustAfterApproved !== undefined) {

@@ -2,6 +2,7 @@ import { defineSchema, defineTable } from "convex/server";
 import {
   apiKeyFields,
   banFields,
+  reportFields,
   commentFields,
   emailDeliveryFields,
   invitationFields,
@@ -67,6 +68,8 @@ export default defineSchema({
   bans: defineTable(banFields)
     .index("by_organizationId_userId", ["organizationId", "userId"])
     .index("by_organizationId_guestName", ["organizationId", "guestName"]),
+
+  reports: defineTable(reportFields).index("by_commentId_reporterId", ["commentId", "reporterId"]),
 
   emailDeliveries: defineTable(emailDeliveryFields)
     .index("by_commentId", ["commentId"])

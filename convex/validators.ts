@@ -46,6 +46,8 @@ export const organizationSettingsValidator = v.object({
    * comments wait for a moderator; guests, who cannot build trust, always wait. 0 or absent: off.
    */
   trustAfterApproved: v.optional(v.number()),
+  /** A visible comment is hidden, pending review, by its Kth report; 0 or absent: never. */
+  hideAfterReports: v.optional(v.number()),
 });
 
 /** Why a comment waits in the moderation queue: shown to moderators, never to the writer. */
@@ -58,6 +60,15 @@ export const heldReasonValidator = v.union(
   v.literal("new_account"),
   /** Written under a shadow ban: its writer sees it as published, nobody else sees it. */
   v.literal("shadow_ban"),
+  /** Readers reported it `hideAfterReports` times. */
+  v.literal("reported"),
+);
+
+export const reportReasonValidator = v.union(
+  v.literal("spam"),
+  v.literal("abuse"),
+  v.literal("off_topic"),
+  v.literal("other"),
 );
 
 export const userFields = {
@@ -138,6 +149,8 @@ export const commentFields = {
   deletedAt: v.optional(v.number()),
   /** Why it entered the moderation queue (kept after approval, as a record). */
   heldReason: v.optional(heldReasonValidator),
+  /** How many readers reported it (`reports`). */
+  reportCount: v.optional(v.number()),
 };
 
 /**
@@ -153,6 +166,16 @@ export const banFields = {
   endsAt: v.optional(v.number()),
   shadow: v.boolean(),
   createdBy: v.id("users"),
+  createdAt: v.number(),
+};
+
+/** One reader's report of one comment; reporters stay unknown to other readers. */
+export const reportFields = {
+  organizationId: v.id("organizations"),
+  commentId: v.id("comments"),
+  reporterId: v.id("users"),
+  reason: reportReasonValidator,
+  text: v.optional(v.string()),
   createdAt: v.number(),
 };
 
@@ -232,13 +255,14 @@ export const viewerValidator = v.object({
 
 export type OrganizationSettings = Infer<typeof organizationSettingsValidator>;
 
-/** What only the backend reads of a comment: its organization, the retry key, the deletion time and why it was held. */
+/** What only the backend reads of a comment: its organization, the retry key, the deletion time, why it was held, its reports. */
 export const backendOnlyCommentFields = [
   "organizationId",
   "clientRequestId",
   "writerKey",
   "deletedAt",
   "heldReason",
+  "reportCount",
 ] satisfies (keyof typeof commentFields)[];
 
 /** A comment as functions return it (`publicComment` in lib/comments.ts). */

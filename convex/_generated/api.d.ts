@@ -30,6 +30,7 @@ import type * as notifications from "../notifications.js";
 import type * as notificationsNode from "../notificationsNode.js";
 import type * as organizations from "../organizations.js";
 import type * as posts from "../posts.js";
+import type * as reports from "../reports.js";
 import type * as seed from "../seed.js";
 import type * as users from "../users.js";
 import type * as validators from "../validators.js";
@@ -64,6 +65,7 @@ declare const fullApi: ApiFromModules<{
   notificationsNode: typeof notificationsNode;
   organizations: typeof organizations;
   posts: typeof posts;
+  reports: typeof reports;
   seed: typeof seed;
   users: typeof users;
   validators: typeof validators;

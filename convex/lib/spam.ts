@@ -20,6 +20,7 @@ export const SPAM_LIMITS = {
   maxLinks: 50,
   minSubmitSeconds: 600,
   trustAfterApproved: 20,
+  hideAfterReports: 50,
 } as const;
 
 /** A word: letters, combining marks and digits of any script. */

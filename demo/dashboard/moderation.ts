@@ -15,6 +15,7 @@ const HELD_BECAUSE: Record<NonNullable<Queued["heldReason"]>, string> = {
   blocked_word: "blocked word",
   new_account: "new account",
   shadow_ban: "shadow ban",
+  reported: "reported by readers",
 };
 
 export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmount {
@@ -48,6 +49,7 @@ export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmou
                     <a href="/post.html?slug=${encodeURIComponent(comment.postSlug)}" target="_blank">${comment.postTitle}</a>
                     <span class="muted">· ${new Date(comment.createdAt).toLocaleString()}</span>
                     <span class="muted" data-held-reason>· ${HELD_BECAUSE[comment.heldReason ?? "pre_moderation"]}</span>
+                    ${comment.reportCount ? html`<span class="muted" data-reports>· ${comment.reportCount} report${comment.reportCount === 1 ? "" : "s"}</span>` : nothing}
                   </p>
                   <blockquote>${comment.content}</blockquote>
                   <div class="actions">

@@ -1,6 +1,6 @@
 /**
  * Organization settings: guest comments, pre-moderation, threads created by a first comment, and the
- * spam rules that hold a comment in the moderation queue.
+ * spam and report rules that hold a comment in the moderation queue.
  */
 import type { FunctionReturnType } from "convex/server";
 import { html, render } from "lit";
@@ -41,6 +41,7 @@ export function mountSettings(root: HTMLElement, ctx: DashboardContext): Unmount
           guestMinSubmitSeconds: count(form, "guestMinSubmitSeconds") ?? 0,
           maxLinks: count(form, "maxLinks") ?? null,
           trustAfterApproved: count(form, "trustAfterApproved") ?? 0,
+          hideAfterReports: count(form, "hideAfterReports") ?? 0,
           blockedWords: String(form.get("blockedWords") ?? "").split(/[\s,]+/).filter(Boolean),
         }),
       "Spam rules saved.",
@@ -81,6 +82,9 @@ export function mountSettings(root: HTMLElement, ctx: DashboardContext): Unmount
               <label for="setting-trustAfterApproved">Approved comments before an outside account is trusted (0: off)</label>
               <input id="setting-trustAfterApproved" name="trustAfterApproved" type="number" min="0" max="20"
                 .value=${String(settings.trustAfterApproved ?? 0)} />
+              <label for="setting-hideAfterReports">Reports that hide a comment until reviewed (0: never)</label>
+              <input id="setting-hideAfterReports" name="hideAfterReports" type="number" min="0" max="50"
+                .value=${String(settings.hideAfterReports ?? 0)} />
               <label for="setting-blockedWords">Blocked words (whole words, any case; separate with spaces or new lines)</label>
               <textarea id="setting-blockedWords" name="blockedWords" .value=${(settings.blockedWords ?? []).join("\n")}></textarea>
               <div class="actions"><button type="submit">Save spam rules</button></div>

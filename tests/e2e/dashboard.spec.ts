@@ -173,6 +173,7 @@ test("spam rules are set in Settings; a caught comment waits in the queue with i
   await settings.getByLabel("Most links in a comment").fill("1");
   await settings.getByLabel("Blocked words").fill("Casino\nＰＩＬＬＳ");
   await settings.getByLabel("Guest honeypot").check();
+  await settings.getByLabel("Reports that hide a comment").fill("1");
   await settings.getByRole("button", { name: "Save spam rules" }).click();
   await expect(page.getByText("Spam rules saved.")).toBeVisible();
   expect(await org.owner.query(api.organizations.adminSettings, {})).toMatchObject({
@@ -180,6 +181,7 @@ test("spam rules are set in Settings; a caught comment waits in the queue with i
     blockedWords: ["casino", "pills"],
     guestHoneypot: true,
     trustAfterApproved: 0,
+    hideAfterReports: 1,
   });
   // The saved rules show again after a reload.
   await page.reload();
@@ -201,6 +203,14 @@ test("spam rules are set in Settings; a caught comment waits in the queue with i
   await expect(queue.locator("li").filter({ hasText: "Cheap pills here" }).locator("[data-held-reason]")).toHaveText("· blocked word");
   await expect(queue.locator("li").filter({ hasText: "https://a.example" }).locator("[data-held-reason]")).toHaveText("· too many links");
   expect((await storedComments(slug, org.slug)).map((c) => c.content)).toEqual(["A fair point"]);
+
+  // One report hides it here, until reviewed.
+  const [fair] = await storedComments(slug, org.slug);
+  await readerClient(newReader()).then((other) => other.mutation(api.reports.create, { commentId: fair!._id, reason: "off_topic" }));
+  const reported = queue.locator("li").filter({ hasText: "A fair point" });
+  await expect(reported.locator("[data-held-reason]")).toHaveText("· reported by readers");
+  await expect(reported.locator("[data-reports]")).toHaveText("· 1 report");
+  expect(await storedComments(slug, org.slug)).toEqual([]);
 
   // Out of range: the form refuses before sending, and the rule stays as saved.
   const maxLinks = settings.getByLabel("Most links in a comment");
