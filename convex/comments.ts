@@ -7,23 +7,28 @@ import {
   createThread,
   deleteOwnComment,
   findPublishedPost,
+  holdComment,
+  statusSeenByWriter,
   insertComment,
   publicComment,
   publicReplies,
   publicReply,
   setCommentStatus,
 } from "./lib/comments";
+import { activeBan, banMessage } from "./lib/bans";
 import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
 import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { LIMITS } from "./lib/limits";
+import { contentHeldReason, heldReasonOf } from "./lib/spam";
 import { checkSlug, cleanText } from "./lib/text";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import {
   commentStatusValidator,
   commentThreadValidator,
   commentValidator,
+  heldReasonValidator,
   viewerCommentPermissionsValidator,
 } from "./validators";
 
@@ -63,7 +68,10 @@ export const list = query({
   },
 });
 
-/** The caller's own comments on a post that wait for moderation (readers see them only here). */
+/**
+ * The caller's own comments on a post that readers do not see: those waiting for moderation, and those
+ * written under a shadow ban (shown to their writer as visible). The thread page stays the same for all.
+ */
 export const viewerPending = query({
   args: { organizationSlug: v.string(), postSlug: v.string() },
   returns: v.array(commentValidator),
@@ -79,9 +87,10 @@ export const viewerPending = query({
       )
       .take(MAX_VIEWER_PENDING);
     return await Promise.all(
-      pending.map(async (comment) =>
-        publicReply(comment, comment.replyToId && (await ctx.db.get("comments", comment.replyToId))),
-      ),
+      pending.map(async (comment) => ({
+        ...publicReply(comment, comment.replyToId && (await ctx.db.get("comments", comment.replyToId))),
+        status: statusSeenByWriter(comment),
+      })),
     );
   },
 });
@@ -104,11 +113,17 @@ export const viewerPermissions = query({
   },
 });
 
-/** Pending comments of the admin's organization, oldest first, with the post they belong to. */
+/** Pending comments of the admin's organization, oldest first, with the post they belong to and why they wait. */
 export const moderationQueue = query({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(
-    v.object({ ...commentValidator.fields, postSlug: v.string(), postTitle: v.string() }),
+    v.object({
+      ...commentValidator.fields,
+      postSlug: v.string(),
+      postTitle: v.string(),
+      heldReason: v.optional(heldReasonValidator),
+      reportCount: v.optional(v.number()),
+    }),
   ),
   handler: async (ctx, args) => {
     const admin = await requireOrgAdmin(ctx);
@@ -123,7 +138,13 @@ export const moderationQueue = query({
     const page = await Promise.all(
       result.page.map(async (comment) => {
         const post = await ctx.db.get("posts", comment.postId);
-        return { ...publicComment(comment), postSlug: post?.slug ?? "", postTitle: post?.title ?? "" };
+        return {
+          ...publicComment(comment),
+          postSlug: post?.slug ?? "",
+          postTitle: post?.title ?? "",
+          ...(comment.heldReason ? { heldReason: comment.heldReason } : {}),
+          ...(comment.reportCount ? { reportCount: comment.reportCount } : {}),
+        };
       }),
     );
     return { ...result, page };
@@ -172,6 +193,10 @@ export const create = mutation({
     guestName: v.optional(v.string()),
     /** A guest's per-browser writer key (the element keeps one in localStorage); scopes `clientRequestId`. */
     guestKey: v.optional(v.string()),
+    /** A guest form's hidden field, which people leave empty (a bot check). */
+    honeypot: v.optional(v.string()),
+    /** How long a guest's form was open before sending, in ms, measured in the browser (no clock skew). */
+    formOpenMs: v.optional(v.number()),
   },
   returns: v.object({ commentId: v.id("comments"), status: commentStatusValidator }),
   handler: async (ctx, args) => {
@@ -197,9 +222,13 @@ export const create = mutation({
         if (existing.organizationId !== organization._id) {
           fail("CONFLICT", "This request id was already used for another comment.");
         }
-        return { commentId: existing._id, status: existing.status };
+        return { commentId: existing._id, status: statusSeenByWriter(existing) };
       }
     }
+
+    // Refused before anything is written, rate-limit tokens included.
+    const ban = await activeBan(ctx, organization._id, author);
+    if (ban && !ban.shadow) fail("FORBIDDEN", banMessage(organization, ban));
 
     const post = await postBySlug(ctx, organization._id, args.postSlug);
     if (post && post.status !== "published") fail("NOT_FOUND", "This post does not exist.");
@@ -210,8 +239,8 @@ export const create = mutation({
     else await consumeRateLimit(ctx, "guestCommentByOrganization", organization._id);
 
     const postId = post?._id ?? (await createThread(ctx, organization, args.postSlug, args.postTitle))._id;
-    const status: Doc<"comments">["status"] =
-      organization.settings.preModeration && !author.isAdmin ? "pending" : "visible";
+    const heldReason = ban ? "shadow_ban" : await heldReasonOf(ctx, organization, author, content, args);
+    const status: Doc<"comments">["status"] = heldReason ? "pending" : "visible";
     const commentId = await insertComment(ctx, {
       postId,
       organizationId: organization._id,
@@ -224,12 +253,13 @@ export const create = mutation({
       status,
       clientRequestId,
       ...(author.writerKey !== undefined ? { writerKey: author.writerKey } : {}),
+      ...(heldReason ? { heldReason } : {}),
     });
     // Pending comments notify when approved, so nobody is told about a comment readers cannot see.
     if (status === "visible") {
       await ctx.scheduler.runAfter(0, internal.notificationsNode.sendCommentEmail, { commentId });
     }
-    return { commentId, status };
+    return { commentId, status: statusSeenByWriter({ status, heldReason: heldReason ?? undefined }) };
   },
 });
 
@@ -319,13 +349,16 @@ export const edit = mutation({
     const content = cleanText("Comment", args.content, LIMITS.commentLength);
     const comment = await ownComment(ctx, args.commentId);
     await ctx.db.patch("comments", comment._id, { content, editedAt: Date.now() });
-    // In a pre-moderated organization an edit is new text: the comment waits for approval again
-    // (hidden from readers meanwhile), unless an admin of the organization wrote it.
+    // An edit is new text: where it breaks a spam rule, or the organization pre-moderates, the comment
+    // waits for approval again (hidden from readers meanwhile), unless an admin of the organization wrote it.
     const organization = await ctx.db.get("organizations", comment.organizationId);
     const viewer = (await getViewer(ctx))!;
     const isAdmin = viewer.role === "admin" && viewer.organizationId === comment.organizationId;
-    if (organization?.settings.preModeration && !isAdmin && comment.status === "visible") {
-      await setCommentStatus(ctx, comment, "pending");
+    if (organization && !isAdmin && comment.status === "visible") {
+      const reason =
+        contentHeldReason(organization.settings, content) ??
+        (organization.settings.preModeration ? "pre_moderation" : null);
+      if (reason) await holdComment(ctx, comment, reason);
     }
     return null;
   },

@@ -8,7 +8,14 @@ import { organizationBySlug } from "./lib/posts";
 import { LIMITS } from "./lib/limits";
 import { checkSlug, cleanEmail, cleanText, normaliseEmail } from "./lib/text";
 import { authUserOf, ensureViewer, requireOrgAdmin } from "./lib/viewer";
-import { invitationValidator, publicOrganizationValidator, roleValidator } from "./validators";
+import { checkCount, cleanBlockedWords, SPAM_LIMITS } from "./lib/spam";
+import {
+  invitationValidator,
+  organizationSettingsValidator,
+  publicOrganizationValidator,
+  roleValidator,
+  type OrganizationSettings,
+} from "./validators";
 
 const WEBHOOK_SECRET_LENGTH = 48;
 const MAX_ALLOWED_ORIGINS = 50;
@@ -76,10 +83,41 @@ export const updateSettings = mutation({
     autoCreateThreads: v.optional(v.boolean()),
     autoCreateThreadsBy: v.optional(v.union(v.literal("members"), v.literal("signedIn"))),
     allowedOrigins: v.optional(v.array(v.string())),
+    guestHoneypot: v.optional(v.boolean()),
+    guestMinSubmitSeconds: v.optional(v.number()),
+    /** null: no limit. */
+    maxLinks: v.optional(v.union(v.number(), v.null())),
+    blockedWords: v.optional(v.array(v.string())),
+    trustAfterApproved: v.optional(v.number()),
+    hideAfterReports: v.optional(v.number()),
   },
   returns: v.null(),
   handler: async (ctx, changes) => {
     const admin = await requireOrgAdmin(ctx);
+    const spam: Partial<OrganizationSettings> = {};
+    if (changes.guestHoneypot !== undefined) spam.guestHoneypot = changes.guestHoneypot;
+    if (changes.guestMinSubmitSeconds !== undefined) {
+      spam.guestMinSubmitSeconds = checkCount(
+        "The minimum time to submit",
+        changes.guestMinSubmitSeconds,
+        SPAM_LIMITS.minSubmitSeconds,
+      );
+    }
+    if (changes.maxLinks !== undefined) {
+      spam.maxLinks =
+        changes.maxLinks === null ? undefined : checkCount("The most links", changes.maxLinks, SPAM_LIMITS.maxLinks);
+    }
+    if (changes.hideAfterReports !== undefined) {
+      spam.hideAfterReports = checkCount("Reports before hiding", changes.hideAfterReports, SPAM_LIMITS.hideAfterReports);
+    }
+    if (changes.blockedWords !== undefined) spam.blockedWords = cleanBlockedWords(changes.blockedWords);
+    if (changes.trustAfterApproved !== undefined) {
+      spam.trustAfterApproved = checkCount(
+        "Approved comments before trust",
+        changes.trustAfterApproved,
+        SPAM_LIMITS.trustAfterApproved,
+      );
+    }
     if (changes.allowedOrigins && changes.allowedOrigins.length > MAX_ALLOWED_ORIGINS) {
       fail("INVALID_ARGUMENT", `At most ${MAX_ALLOWED_ORIGINS} allowed origins.`);
     }
@@ -91,8 +129,19 @@ export const updateSettings = mutation({
     if (changes.autoCreateThreads !== undefined) settings.autoCreateThreads = changes.autoCreateThreads;
     if (changes.autoCreateThreadsBy !== undefined) settings.autoCreateThreadsBy = changes.autoCreateThreadsBy;
     if (allowedOrigins !== undefined) settings.allowedOrigins = [...new Set(allowedOrigins)];
+    Object.assign(settings, spam);
     await ctx.db.patch("organizations", organization._id, { settings });
     return null;
+  },
+});
+
+/** Every setting of the admin's organization, spam rules included (kept from `getBySlug`'s readers). */
+export const adminSettings = query({
+  args: {},
+  returns: organizationSettingsValidator,
+  handler: async (ctx) => {
+    const admin = await requireOrgAdmin(ctx);
+    return (await ctx.db.get("organizations", admin.organizationId))!.settings;
   },
 });
 

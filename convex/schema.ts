@@ -1,6 +1,8 @@
 import { defineSchema, defineTable } from "convex/server";
 import {
   apiKeyFields,
+  banFields,
+  reportFields,
   commentFields,
   emailDeliveryFields,
   invitationFields,
@@ -46,6 +48,7 @@ export default defineSchema({
     .index("by_postId_status_authorId", ["postId", "status", "authorId"])
     .index("by_organizationId_status", ["organizationId", "status"])
     .index("by_authorId", ["authorId"])
+    .index("by_organizationId_authorId_status", ["organizationId", "authorId", "status"])
     .index("by_writerKey_clientRequestId", ["writerKey", "clientRequestId"]),
 
   invitations: defineTable(invitationFields)
@@ -61,6 +64,12 @@ export default defineSchema({
     "organizationId",
     "eventId",
   ]),
+
+  bans: defineTable(banFields)
+    .index("by_organizationId_userId", ["organizationId", "userId"])
+    .index("by_organizationId_guestName", ["organizationId", "guestName"]),
+
+  reports: defineTable(reportFields).index("by_commentId_reporterId", ["commentId", "reporterId"]),
 
   emailDeliveries: defineTable(emailDeliveryFields)
     .index("by_commentId", ["commentId"])

@@ -33,7 +33,43 @@ export const organizationSettingsValidator = v.object({
   autoCreateThreadsBy: v.optional(v.union(v.literal("members"), v.literal("signedIn"))),
   /** Origins allowed to call the HTTP API from a browser (CORS); empty means any. */
   allowedOrigins: v.array(v.string()),
+  /** A guest's comment whose hidden honeypot field is filled waits for a moderator. */
+  guestHoneypot: v.optional(v.boolean()),
+  /** A guest's comment sent sooner than this after its form was shown waits for a moderator; 0 or absent: off. */
+  guestMinSubmitSeconds: v.optional(v.number()),
+  /** A comment with more links than this waits for a moderator; absent: no limit. */
+  maxLinks: v.optional(v.number()),
+  /** A comment containing one of these words waits for a moderator; stored NFKC-normalised, lower-case. */
+  blockedWords: v.optional(v.array(v.string())),
+  /**
+   * A signed-in account outside the organization with fewer approved comments here than this has its
+   * comments wait for a moderator; guests, who cannot build trust, always wait. 0 or absent: off.
+   */
+  trustAfterApproved: v.optional(v.number()),
+  /** A visible comment is hidden, pending review, by its Kth report; 0 or absent: never. */
+  hideAfterReports: v.optional(v.number()),
 });
+
+/** Why a comment waits in the moderation queue: shown to moderators, never to the writer. */
+export const heldReasonValidator = v.union(
+  v.literal("pre_moderation"),
+  v.literal("honeypot"),
+  v.literal("too_fast"),
+  v.literal("links"),
+  v.literal("blocked_word"),
+  v.literal("new_account"),
+  /** Written under a shadow ban: its writer sees it as published, nobody else sees it. */
+  v.literal("shadow_ban"),
+  /** Readers reported it `hideAfterReports` times. */
+  v.literal("reported"),
+);
+
+export const reportReasonValidator = v.union(
+  v.literal("spam"),
+  v.literal("abuse"),
+  v.literal("off_topic"),
+  v.literal("other"),
+);
 
 export const userFields = {
   authId: v.string(),
@@ -114,6 +150,36 @@ export const commentFields = {
   writerKey: v.optional(v.string()),
   /** Set when the author deleted a comment that has replies: it stays as "comment deleted". */
   deletedAt: v.optional(v.number()),
+  /** Why it entered the moderation queue (kept after approval, as a record). */
+  heldReason: v.optional(heldReasonValidator),
+  /** How many readers reported it (`reports`). */
+  reportCount: v.optional(v.number()),
+};
+
+/**
+ * An organization's ban of an account (`userId`) or of a guest name (`guestName`, folded: NFKC,
+ * lower-case), one row per target. Until `endsAt` (or for good), the target's new comments are refused;
+ * a `shadow` ban accepts them but shows them to their writer alone.
+ */
+export const banFields = {
+  organizationId: v.id("organizations"),
+  userId: v.optional(v.id("users")),
+  guestName: v.optional(v.string()),
+  reason: v.optional(v.string()),
+  endsAt: v.optional(v.number()),
+  shadow: v.boolean(),
+  createdBy: v.id("users"),
+  createdAt: v.number(),
+};
+
+/** One reader's report of one comment; reporters stay unknown to other readers. */
+export const reportFields = {
+  organizationId: v.id("organizations"),
+  commentId: v.id("comments"),
+  reporterId: v.id("users"),
+  reason: reportReasonValidator,
+  text: v.optional(v.string()),
+  createdAt: v.number(),
 };
 
 export const apiKeyFields = {
@@ -145,6 +211,12 @@ export const emailDeliveryFields = {
   providerMessageId: v.optional(v.string()),
   createdAt: v.number(),
 };
+
+/** A ban as the organization's admins see it, with the banned account's name. */
+export const banValidator = v.object({
+  ...withSystemFields("bans", banFields),
+  userName: v.optional(v.string()),
+});
 
 /** An invitation as the organization's admins see it: no token. */
 export const invitationValidator = v.object({
@@ -186,12 +258,14 @@ export const viewerValidator = v.object({
 
 export type OrganizationSettings = Infer<typeof organizationSettingsValidator>;
 
-/** What only the backend reads of a comment: its organization, the retry key and the deletion time. */
+/** What only the backend reads of a comment: its organization, the retry key, the deletion time, why it was held, its reports. */
 export const backendOnlyCommentFields = [
   "organizationId",
   "clientRequestId",
   "writerKey",
   "deletedAt",
+  "heldReason",
+  "reportCount",
 ] satisfies (keyof typeof commentFields)[];
 
 /** A comment as functions return it (`publicComment` in lib/comments.ts). */

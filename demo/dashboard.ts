@@ -13,6 +13,7 @@ import {
   signOut,
   type Viewer,
 } from "live-post-elements/client";
+import { mountBans } from "./dashboard/bans.js";
 import { mountInvitations } from "./dashboard/invitations.js";
 import { mountKeys } from "./dashboard/keys.js";
 import { mountModeration } from "./dashboard/moderation.js";
@@ -72,6 +73,7 @@ async function open(signedIn: Viewer | null) {
     mountPosts($("#posts-section"), ctx),
     mountModeration($("#moderation-section"), ctx),
     mountSettings($("#settings-section"), ctx),
+    mountBans($("#bans-section"), ctx),
     mountInvitations($("#invitations-section"), ctx),
     mountKeys($("#keys-section"), ctx),
     mountWebhook($("#webhook-section"), ctx),

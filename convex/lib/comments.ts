@@ -10,6 +10,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { backendOnlyCommentFields, type commentValidator } from "../validators";
 import { organizationBySlug, postBySlug } from "./posts";
 import { LIMITS } from "./limits";
+import type { HeldReason } from "./spam";
 import { checkSlug, cleanText } from "./text";
 
 export type PublicComment = Infer<typeof commentValidator>;
@@ -38,6 +39,11 @@ export async function publicReplies(ctx: QueryCtx, parentId: Id<"comments">): Pr
   const replies = await visibleReplies(ctx, parentId);
   const byId = new Map(replies.map((reply) => [reply._id, reply]));
   return replies.map((reply) => publicReply(reply, reply.replyToId && byId.get(reply.replyToId)));
+}
+
+/** The status a comment's writer is shown: under a shadow ban, "visible", as if nothing had happened. */
+export function statusSeenByWriter(comment: Pick<Doc<"comments">, "status" | "heldReason">): CommentStatus {
+  return comment.heldReason === "shadow_ban" && comment.status === "pending" ? "visible" : comment.status;
 }
 
 /** The published post `postSlug` of organization `organizationSlug`, or null (unknown or draft). */
@@ -125,6 +131,12 @@ export async function setCommentStatus(
     }
   }
   await adjustCommentCount(ctx, comment.postId, delta);
+}
+
+/** Sends a visible comment back to the moderation queue, recording why. */
+export async function holdComment(ctx: MutationCtx, comment: Doc<"comments">, reason: HeldReason): Promise<void> {
+  await setCommentStatus(ctx, comment, "pending");
+  await ctx.db.patch("comments", comment._id, { heldReason: reason });
 }
 
 /**

@@ -13,9 +13,16 @@ export const rateLimiter = new RateLimiter(components.rateLimiter, {
   threadByUser: { kind: "token bucket", rate: 10, period: HOUR, capacity: 3 },
   /** The same, per organization, shared by everyone allowed to create them. */
   threadByOrganization: { kind: "token bucket", rate: 60, period: HOUR, capacity: 20 },
+  /** Reports of comments, per account: 10 a minute. */
+  reportByUser: { kind: "token bucket", rate: 10, period: MINUTE, capacity: 10 },
 });
 
-type RateLimitName = "commentByUser" | "guestCommentByOrganization" | "threadByUser" | "threadByOrganization";
+type RateLimitName =
+  | "commentByUser"
+  | "guestCommentByOrganization"
+  | "threadByUser"
+  | "threadByOrganization"
+  | "reportByUser";
 
 /** Takes one token from `name` for `key`, or throws RATE_LIMITED with the wait in seconds. */
 export async function consumeRateLimit(

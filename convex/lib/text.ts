@@ -27,6 +27,11 @@ export function emailProblem(email: string): string | null {
   return null;
 }
 
+/** One spelling per word or name: compatibility forms folded (NFKC: full-width, ligatures), lower-case. */
+export function foldText(text: string): string {
+  return text.normalize("NFKC").toLowerCase().normalize("NFKC");
+}
+
 /** One spelling per address: trimmed and lower-cased (how Better Auth stores it, and our `users.email`). */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

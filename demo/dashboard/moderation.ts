@@ -1,10 +1,22 @@
-/** Moderation: comments waiting for approval (pre-moderation), live, with Approve and Remove. */
+/** Moderation: comments waiting for approval, live, with why they wait, Approve, Remove and Ban author. */
 import type { FunctionReturnType } from "convex/server";
-import { html, render } from "lit";
+import { html, nothing, render } from "lit";
 import { ownerApi } from "live-post-elements/client";
 import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
 type Queued = FunctionReturnType<typeof ownerApi.comments.moderationQueue>["page"][number];
+
+/** Why a comment waits, as the spam rules in Settings name it. */
+const HELD_BECAUSE: Record<NonNullable<Queued["heldReason"]>, string> = {
+  pre_moderation: "pre-moderation",
+  honeypot: "guest honeypot filled",
+  too_fast: "guest sent too fast",
+  links: "too many links",
+  blocked_word: "blocked word",
+  new_account: "new account",
+  shadow_ban: "shadow ban",
+  reported: "reported by readers",
+};
 
 export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmount {
   let queue: Queued[] | undefined;
@@ -14,6 +26,13 @@ export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmou
       ctx,
       () => ctx.client.mutation(ownerApi.comments.moderate, { commentId: comment._id, action }),
       action === "approve" ? `Approved ${comment.authorName}'s comment.` : `Removed ${comment.authorName}'s comment.`,
+    );
+
+  const ban = (comment: Queued, shadow: boolean) =>
+    attempt(
+      ctx,
+      () => ctx.client.mutation(ownerApi.bans.ban, { userId: comment.authorId!, shadow }),
+      `${shadow ? "Shadow-banned" : "Banned"} ${comment.authorName}.`,
     );
 
   function update() {
@@ -29,11 +48,17 @@ export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmou
                     <strong>${comment.authorName}</strong> on
                     <a href="/post.html?slug=${encodeURIComponent(comment.postSlug)}" target="_blank">${comment.postTitle}</a>
                     <span class="muted">· ${new Date(comment.createdAt).toLocaleString()}</span>
+                    <span class="muted" data-held-reason>· ${HELD_BECAUSE[comment.heldReason ?? "pre_moderation"]}</span>
+                    ${comment.reportCount ? html`<span class="muted" data-reports>· ${comment.reportCount} report${comment.reportCount === 1 ? "" : "s"}</span>` : nothing}
                   </p>
                   <blockquote>${comment.content}</blockquote>
                   <div class="actions">
                     <button type="button" @click=${() => moderate(comment, "approve")}>Approve</button>
                     <button type="button" class="danger" @click=${() => moderate(comment, "remove")}>Remove</button>
+                    ${comment.authorId
+                      ? html`<button type="button" class="danger" @click=${() => ban(comment, false)}>Ban author</button>
+                          <button type="button" class="danger" @click=${() => ban(comment, true)}>Shadow-ban author</button>`
+                      : nothing}
                   </div>
                 </li>`,
               )}

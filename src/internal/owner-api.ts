@@ -24,12 +24,18 @@ export const ownerApi = {
   organizations: {
     getBySlug: ref("organizations:getBySlug"),
     updateSettings: ref("organizations:updateSettings"),
+    adminSettings: ref("organizations:adminSettings"),
     webhookSecret: ref("organizations:webhookSecret"),
     rotateWebhookSecret: ref("organizations:rotateWebhookSecret"),
     addMember: ref("organizations:addMember"),
     listInvitations: ref("organizations:listInvitations"),
     revokeInvitation: ref("organizations:revokeInvitation"),
     acceptInvitation: ref("organizations:acceptInvitation"),
+  },
+  bans: {
+    ban: ref("bans:ban"),
+    unban: ref("bans:unban"),
+    list: ref("bans:list"),
   },
   apiKeys: {
     create: ref("apiKeys:create"),

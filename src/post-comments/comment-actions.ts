@@ -132,13 +132,20 @@ export class CommentActions implements ReactiveController {
           content,
           clientRequestId: composer.requestId,
           ...(parent ? { parentId: parent._id } : {}),
-          ...(guestName !== undefined ? { guestName, guestKey: guestKey() } : {}),
+          ...(guestName !== undefined
+            ? {
+                guestName,
+                guestKey: guestKey(),
+                honeypot: composer.honeypot ?? "",
+                formOpenMs: Math.round(performance.now() - (composer.shownAt ?? 0)),
+              }
+            : {}),
         },
         { optimisticUpdate: (store) => showCreated(store, key, optimistic) },
       );
       clearDraft(composer.key);
       composer.text = "";
-      composer.requestId = undefined;
+      composer.requestId = composer.shownAt = undefined;
       if (status === "pending") composer.notice = this.c.localize.term("pendingNotice");
       if (parent) this.replyTo = null;
       emit(this.c.host, "lp-comment-create", { commentId, status, ...(optimistic.parentId ? { parentId: optimistic.parentId } : {}) });

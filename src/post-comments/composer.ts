@@ -10,6 +10,10 @@ export interface ComposerState {
   text: string;
   requestId?: string;
   guestName?: string;
+  /** A guest form's hidden field, read when it is sent: people leave it empty, form-filling bots do not. */
+  honeypot?: string;
+  /** `performance.now()` when the form was first shown (a guest's time to submit is a bot check). */
+  shownAt?: number;
   busy: boolean;
   error?: string;
   notice?: string;
@@ -48,12 +52,15 @@ export function renderComposer(o: ComposerOptions) {
   const length = state.text.trim().length;
   const over = length > LIMITS.commentLength;
   const max = number(LIMITS.commentLength);
+  state.shownAt ??= performance.now();
   return html`<form
     part="composer"
     class="composer"
     aria-busy=${state.busy ? "true" : "false"}
     @submit=${(e: SubmitEvent) => {
       e.preventDefault();
+      const trap = (e.target as HTMLFormElement).elements.namedItem("website") as HTMLInputElement | null;
+      state.honeypot = trap?.value;
       o.onSubmit();
     }}
   >
@@ -69,6 +76,9 @@ export function renderComposer(o: ComposerOptions) {
             .value=${live(state.guestName ?? "")}
             @input=${(e: InputEvent) => o.onGuestName?.((e.target as HTMLInputElement).value)}
           />
+        </div>
+        <div class="visually-hidden" aria-hidden="true">
+          <input name="website" tabindex="-1" autocomplete="off" />
         </div>`
       : nothing}
     <label class="composer__label" for=${id}>${o.label}</label>

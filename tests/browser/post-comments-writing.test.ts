@@ -343,6 +343,86 @@ describe("<post-comments> for writers", function () {
     expect(part(el, "comment-author")!.textContent).to.equal("Gus Guest");
   });
 
+  it("holds a guest's comment that fills the hidden field or comes too soon, saying only that it waits", async () => {
+    const { org, slug } = await newReaderThread();
+    await org.owner.mutation("organizations:updateSettings", { allowGuestComments: true, guestHoneypot: true });
+    const el = await mountThread(org.slug, slug);
+    await eventually(() => part(el, "submit-button"), "the guest composer appears");
+    typeInto(el.shadowRoot!.querySelector<HTMLInputElement>("#composer-main-name")!, "Bot");
+    const trap = el.shadowRoot!.querySelector<HTMLInputElement>('input[name="website"]')!;
+    expect(trap.tabIndex, "the hidden field is out of the tab order").to.equal(-1);
+    await expect(el).to.be.accessible();
+    // A form-filling bot sets every field's value, without input events.
+    trap.value = "https://spam.example";
+    await write(el, "Cheap pills");
+    part(el, "submit-button")!.click();
+    await eventually(
+      () => el.shadowRoot!.querySelector(".notice")?.textContent === "Thanks! Your comment appears once a moderator approves it.",
+      "the guest is told the comment waits",
+    );
+
+    // The same guest sends at once after the form reappears: too fast for a one-minute minimum.
+    await org.owner.mutation("organizations:updateSettings", { guestHoneypot: false, guestMinSubmitSeconds: 60 });
+    trap.value = "";
+    await write(el, "Hello there");
+    part(el, "submit-button")!.click();
+    type Queued = { page: { content: string; heldReason?: string }[] };
+    await eventually(async () => {
+      const queue = await org.owner.query<Queued>("comments:moderationQueue", { paginationOpts: { numItems: 10, cursor: null } });
+      return JSON.stringify(queue.page.map((c) => [c.content, c.heldReason])) ===
+        JSON.stringify([["Cheap pills", "honeypot"], ["Hello there", "too_fast"]]);
+    }, "both wait in the queue with their reasons");
+    expect(bodies(el), "readers of the thread see neither").to.deep.equal([]);
+  });
+
+  it("shows a shadow-banned reader their comment as published, and nobody else", async () => {
+    const { org, slug } = await newReaderThread();
+    const reader = await signUp("Shady Sam");
+    const { _id: userId } = await reader.mutation<{ _id: string }>("users:ensureViewer");
+    await org.owner.mutation("bans:ban", { userId, shadow: true });
+    const el = await mountThread(org.slug, slug);
+    await loaded(el);
+    await signInThroughForm(el, { email: reader.email, password: PASSWORD });
+    await signedIn(el);
+    await write(el, "Only I can see this");
+    const created = oneEvent(el, "lp-comment-create");
+    part(el, "submit-button")!.click();
+    expect((await created).detail.status).to.equal("visible");
+    await eventually(() => bodies(el).includes("Only I can see this"), "the writer sees the comment");
+    expect(part(el, "pending-badge"), "as published, not as waiting").to.not.exist;
+    expect(part(el, "composer")!.textContent).to.not.contain("moderator");
+
+    // Another visit, signed out: the thread is empty.
+    forgetSession();
+    el.remove();
+    const other = await mountThread(org.slug, slug);
+    await loaded(other);
+    expect(bodies(other)).to.deep.equal([]);
+  });
+
+  it("refuses a banned reader's comment, keeping the draft", async () => {
+    const { org, slug } = await newReaderThread();
+    const reader = await signUp("Banned Bo");
+    const { _id: userId } = await reader.mutation<{ _id: string }>("users:ensureViewer");
+    await org.owner.mutation("bans:ban", { userId });
+    const el = await mountThread(org.slug, slug);
+    await loaded(el);
+    await signInThroughForm(el, { email: reader.email, password: PASSWORD });
+    await signedIn(el);
+    await write(el, "Let me back in");
+    const refused = oneEvent(el, "lp-error");
+    part(el, "submit-button")!.click();
+    // The widget says it in the reader's language; the page's lp-error carries the server's sentence.
+    expect((await refused).detail).to.deep.equal({
+      code: "FORBIDDEN",
+      message: `You cannot comment on Org ${org.slug}: a moderator has banned this account.`,
+    });
+    await eventually(() => part(el, "error"), "the refusal shows");
+    expect(part(el, "error")!.textContent).to.equal("You aren't allowed to do that.");
+    expect(textarea(el).value).to.equal("Let me back in");
+    expect(bodies(el)).to.deep.equal([]);
+  });
+
   it("creates the thread of an unknown page with its first comment", async () => {
     const org = await createOrganization();
     // Readers (not members) may start threads only where the organization says so.

@@ -161,6 +161,12 @@ describe("authorization matrix", () => {
     ["create", createExpect, (as) => as.mutation(api.organizations.create, { name: "Fresh", slug: "fresh" })],
     ["getBySlug", everyone, (as) => as.query(api.organizations.getBySlug, { slug: "acme" })],
     ["updateSettings", ownAdmins, (as) => as.mutation(api.organizations.updateSettings, { preModeration: true })],
+    [
+      "updateSettings (spam rules)",
+      ownAdmins,
+      (as) => as.mutation(api.organizations.updateSettings, { blockedWords: ["casino"], maxLinks: 1 }),
+    ],
+    ["adminSettings", ownAdmins, (as) => as.query(api.organizations.adminSettings, {})],
     ["addMember", ownAdmins, (as) => as.mutation(api.organizations.addMember, { email: "x@example.test", role: "user" })],
     ["listInvitations", ownAdmins, (as) => as.query(api.organizations.listInvitations, {})],
     ["webhookSecret", ownAdmins, (as) => as.query(api.organizations.webhookSecret, {})],

@@ -166,6 +166,104 @@ test("pre-moderation holds comments in the queue until approved or removed; sett
     .toMatchObject({ preModeration: false, allowGuestComments: true });
 });
 
+test("spam rules are set in Settings; a caught comment waits in the queue with its reason", async ({ page }) => {
+  const org = await ownOrganization("Spam Guarded Org");
+  await signInAs(page, org.account, org.name);
+  const settings = page.locator("#settings-section");
+  await settings.getByLabel("Most links in a comment").fill("1");
+  await settings.getByLabel("Blocked words").fill("Casino\nＰＩＬＬＳ");
+  await settings.getByLabel("Guest honeypot").check();
+  await settings.getByLabel("Reports that hide a comment").fill("1");
+  await settings.getByRole("button", { name: "Save spam rules" }).click();
+  await expect(page.getByText("Spam rules saved.")).toBeVisible();
+  expect(await org.owner.query(api.organizations.adminSettings, {})).toMatchObject({
+    maxLinks: 1,
+    blockedWords: ["casino", "pills"],
+    guestHoneypot: true,
+    trustAfterApproved: 0,
+    hideAfterReports: 1,
+  });
+  // The saved rules show again after a reload.
+  await page.reload();
+  await expect(page.locator("#who")).toContainText(`administrator of ${org.name}`);
+  await expect(settings.getByLabel("Blocked words")).toHaveValue("casino\npills");
+  await expect(settings.getByLabel("Most links in a comment")).toHaveValue("1");
+
+  const slug = unique("guarded");
+  await org.owner.mutation(api.posts.publish, {
+    postId: await org.owner.mutation(api.posts.create, { title: "Guarded", content: "Text.", slug }),
+  });
+  const reader = await readerClient(newReader());
+  const send = (content: string) =>
+    reader.mutation(api.comments.create, { organizationSlug: org.slug, postSlug: slug, content, clientRequestId: unique("req") });
+  expect((await send("Cheap pills here")).status).toBe("pending");
+  expect((await send("https://a.example https://b.example")).status).toBe("pending");
+  expect((await send("A fair point")).status).toBe("visible");
+  const queue = page.locator("#moderation-section");
+  await expect(queue.locator("li").filter({ hasText: "Cheap pills here" }).locator("[data-held-reason]")).toHaveText("· blocked word");
+  await expect(queue.locator("li").filter({ hasText: "https://a.example" }).locator("[data-held-reason]")).toHaveText("· too many links");
+  expect((await storedComments(slug, org.slug)).map((c) => c.content)).toEqual(["A fair point"]);
+
+  // One report hides it here, until reviewed.
+  const [fair] = await storedComments(slug, org.slug);
+  await readerClient(newReader()).then((other) => other.mutation(api.reports.create, { commentId: fair!._id, reason: "off_topic" }));
+  const reported = queue.locator("li").filter({ hasText: "A fair point" });
+  await expect(reported.locator("[data-held-reason]")).toHaveText("· reported by readers");
+  await expect(reported.locator("[data-reports]")).toHaveText("· 1 report");
+  expect(await storedComments(slug, org.slug)).toEqual([]);
+
+  // Out of range: the form refuses before sending, and the rule stays as saved.
+  const maxLinks = settings.getByLabel("Most links in a comment");
+  await maxLinks.fill("51");
+  await settings.getByRole("button", { name: "Save spam rules" }).click();
+  expect(await maxLinks.evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
+  expect((await org.owner.query(api.organizations.adminSettings, {})).maxLinks).toBe(1);
+});
+
+test("an admin shadow-bans a queued comment's author, then lifts the ban; a guest name is banned from the Bans section", async ({ page }) => {
+  const org = await ownOrganization("Banning Org");
+  await signInAs(page, org.account, org.name);
+  await org.owner.mutation(api.organizations.updateSettings, { preModeration: true, allowGuestComments: true });
+  const slug = unique("banning");
+  await org.owner.mutation(api.posts.publish, {
+    postId: await org.owner.mutation(api.posts.create, { title: "Banning", content: "Text.", slug }),
+  });
+  const reader = await readerClient(newReader());
+  const send = (content: string, extra: object = {}) =>
+    reader.mutation(api.comments.create, { organizationSlug: org.slug, postSlug: slug, content, clientRequestId: unique("req"), ...extra });
+  await send("Buy my stuff");
+
+  const queued = page.locator("#moderation-section li").filter({ hasText: "Buy my stuff" });
+  await queued.getByRole("button", { name: "Shadow-ban author" }).click();
+  const bans = page.locator("#bans-section");
+  await expect(bans.locator("li")).toHaveCount(1);
+  await expect(bans.locator("li")).toContainText("shadow ban for good");
+
+  await org.owner.mutation(api.organizations.updateSettings, { preModeration: false });
+  expect((await send("Still here?")).status, "the author is told it is published").toBe("visible");
+  expect((await storedComments(slug, org.slug)).map((c) => c.content), "nobody else sees it").toEqual([]);
+  await expect(page.locator("#moderation-section li").filter({ hasText: "Still here?" }).locator("[data-held-reason]")).toHaveText(
+    "· shadow ban",
+  );
+
+  await bans.getByRole("button", { name: "Unban" }).click();
+  await expect(bans.locator("[data-empty]")).toBeVisible();
+  expect((await send("Back for real")).status).toBe("visible");
+  expect((await storedComments(slug, org.slug)).map((c) => c.content), "unban restores nothing").toEqual(["Back for real"]);
+
+  await bans.getByLabel("Guest name", { exact: true }).fill("Spam Bot");
+  await bans.getByLabel("Reason").fill("Floods the blog");
+  await bans.getByLabel("Days (blank: for good)").fill("7");
+  await bans.getByRole("button", { name: "Ban guest name" }).click();
+  await expect(bans.locator("li")).toContainText("Guest name “spam bot”: ban until");
+  await expect(bans.locator("li")).toContainText("(Floods the blog)");
+  const guest = client();
+  const refused = await guest
+    .mutation(api.comments.create, { organizationSlug: org.slug, postSlug: slug, content: "Hi", clientRequestId: unique("req"), guestName: "SPAM BOT" })
+    .catch((e: { data?: { code: string } }) => e.data?.code);
+  expect(refused).toBe("FORBIDDEN");
+});
+
 test("an API key is shown once, works against GET /api/v1/posts from the page, and stops working when revoked", async ({ page }) => {
   await signIn(page);
   const keys = page.locator("#keys-section");
