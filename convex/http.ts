@@ -4,6 +4,7 @@ import { internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
 import { authComponent, createAuth } from "./auth";
 import { sha256Hex } from "./lib/crypto";
+import { serve as serveFeed } from "./feeds";
 import { receive as receiveWebhook } from "./webhooks";
 
 const http = httpRouter();
@@ -46,5 +47,9 @@ cors.route({
     return Response.json({ posts });
   }),
 });
+
+// Feeds are public; readers in a browser may fetch them and revalidate with the ETag.
+const feedCors = corsRouter(http, { allowedOrigins: ["*"], exposedHeaders: ["ETag", "Last-Modified"] });
+feedCors.route({ pathPrefix: "/feeds/", method: "GET", handler: serveFeed });
 
 export default http;

@@ -44,6 +44,7 @@ export default defineSchema({
     .index("by_postId_parentId_status", ["postId", "parentId", "status"])
     .index("by_parentId_status", ["parentId", "status"])
     .index("by_postId_status_authorId", ["postId", "status", "authorId"])
+    .index("by_postId_status_createdAt", ["postId", "status", "createdAt"])
     .index("by_organizationId_status", ["organizationId", "status"])
     .index("by_authorId", ["authorId"])
     .index("by_writerKey_clientRequestId", ["writerKey", "clientRequestId"]),
