@@ -9,6 +9,7 @@ import {
   userFields,
   webhookEventFields,
 } from "./validators";
+import { importedItemFields } from "./nativeFormat";
 
 export default defineSchema({
   users: defineTable(userFields)
@@ -61,6 +62,13 @@ export default defineSchema({
   webhookEvents: defineTable(webhookEventFields).index("by_organizationId_eventId", [
     "organizationId",
     "eventId",
+  ]),
+
+  importedItems: defineTable(importedItemFields).index("by_organizationId_source_kind_sourceId", [
+    "organizationId",
+    "source",
+    "kind",
+    "sourceId",
   ]),
 
   emailDeliveries: defineTable(emailDeliveryFields)

@@ -27,7 +27,7 @@ async function readXml(response: Response): Promise<{ xml: string; doc: Node }> 
 
 /** Character data of an element that may carry attributes (`{ "#text": …, "@type": … }`) or none. */
 const textOf = (node: unknown): string =>
-  typeof node === "string" ? node : ((node as Node | undefined)?.["#text"] as string | undefined) ?? "";
+  typeof node === "string" ? node : (((node as Node | undefined)?.["#text"] as string | undefined) ?? "");
 
 /** RSS 2.0 (rssboard.org/rss-specification): channel title, link, description; items with a title or description. */
 function rssItems(doc: Node): Node[] {
@@ -90,8 +90,19 @@ async function addComment(
 async function blog() {
   const t = newBackend();
   const acme = await insertOrganization(t, "acme");
-  const visible = await addComment(t, acme.postId, { content: "First!", status: "visible", authorName: "Vera", createdAt: 1_000 });
-  await addComment(t, acme.postId, { content: "A reply", status: "visible", authorName: "Rui", parentId: visible, createdAt: 2_000 });
+  const visible = await addComment(t, acme.postId, {
+    content: "First!",
+    status: "visible",
+    authorName: "Vera",
+    createdAt: 1_000,
+  });
+  await addComment(t, acme.postId, {
+    content: "A reply",
+    status: "visible",
+    authorName: "Rui",
+    parentId: visible,
+    createdAt: 2_000,
+  });
   await addComment(t, acme.postId, { content: "Awaiting approval", status: "pending" });
   await addComment(t, acme.postId, { content: "Spam spam", status: "removed" });
   await addComment(t, acme.postId, { content: "", authorName: "", status: "visible", deletedAt: 3_000 });
