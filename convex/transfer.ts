@@ -242,11 +242,28 @@ async function readAll<T>(read: (cursor: string | null) => Promise<PaginationRes
 const byCreation = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
   a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** `GET /api/v1/export`: every post and comment of the key's organization, oldest first. */
-export const exportOrganization = httpAction(async (ctx, request) => {
+/**
+ * The key's organization, or the refusal: `?organization=<slug>`, when given, must name it, so a command
+ * run with the wrong key stops before it reads or writes anything.
+ */
+async function keyOrganization(ctx: ActionCtx, request: Request) {
   const authorized = await authorizeApiKey(ctx, request, { adminOnly: true });
-  if ("refused" in authorized) return authorized.refused;
+  if ("refused" in authorized) return authorized;
   const { organizationId } = authorized.key;
+  const organization = await ctx.runQuery(internal.transfer.organizationHeader, { organizationId });
+  const named = new URL(request.url).searchParams.get("organization");
+  if (named !== null && named !== organization.slug) {
+    const error = `This API key belongs to the organization "${organization.slug}", not "${named}".`;
+    return { refused: Response.json({ error }, { status: 403 }) };
+  }
+  return { organizationId, organization };
+}
+
+/** `GET /api/v1/export[?organization=<slug>]`: every post and comment of the key's organization, oldest first. */
+export const exportOrganization = httpAction(async (ctx, request) => {
+  const authorized = await keyOrganization(ctx, request);
+  if ("refused" in authorized) return authorized.refused;
+  const { organizationId, organization } = authorized;
   const paginationOpts = (cursor: string | null) => ({ numItems: EXPORT_PAGE, cursor });
   const posts = await readAll((cursor) =>
     ctx.runQuery(internal.transfer.exportPostsPage, { organizationId, paginationOpts: paginationOpts(cursor) }),
@@ -258,7 +275,7 @@ export const exportOrganization = httpAction(async (ctx, request) => {
     format: NATIVE_FORMAT,
     version: NATIVE_VERSION,
     exportedAt: new Date().toISOString(),
-    organization: await ctx.runQuery(internal.transfer.organizationHeader, { organizationId }),
+    organization,
     posts: posts.sort(byCreation),
     comments: comments.sort(byCreation),
   };
@@ -297,11 +314,12 @@ function chunks<T>(items: T[]): T[][] {
 }
 
 /**
- * `POST /api/v1/import/native` with a native export as the body: `{ imported, alreadyPresent, skipped }`.
- * 400 when the body is not JSON, 422 when it is not a native export; the key is checked before either.
+ * `POST /api/v1/import/native[?organization=<slug>]` with a native export as the body:
+ * `{ imported, alreadyPresent, skipped }`. 400 when the body is not JSON, 422 when it is not a native
+ * export; the key (and the organization named) is checked before either.
  */
 export const importNative = httpAction(async (ctx, request) => {
-  const authorized = await authorizeApiKey(ctx, request, { adminOnly: true });
+  const authorized = await keyOrganization(ctx, request);
   if ("refused" in authorized) return authorized.refused;
   let body: unknown;
   try {
@@ -319,6 +337,6 @@ export const importNative = httpAction(async (ctx, request) => {
     alreadyPresent: { posts: 0, comments: 0 },
     skipped: [...document.skipped],
   };
-  await importDocument(ctx, authorized.key.organizationId, document.posts, document.comments, report);
+  await importDocument(ctx, authorized.organizationId, document.posts, document.comments, report);
   return Response.json(report);
 });
