@@ -5,6 +5,8 @@
 
 /** Entries sent per request, so a large file never travels (or is held by the server) whole. */
 export const BATCH = 500;
+/** Posts per request: a post may hold 100,000 characters, and a request's body must stay small. */
+const POST_BATCH = 50;
 
 /** A failure to show as one line, without a stack. */
 export class CommandError extends Error {}
@@ -61,7 +63,7 @@ export async function importNative({ document, onProgress = () => {}, batchSize 
   const isReply = ({ entry }) => isRecord(entry) && entry.parentId !== undefined;
   const commentsInOrder = [...at(comments).filter((c) => !isReply(c)), ...at(comments).filter(isReply)];
   const batches = [
-    ...batchesOf(at(posts), batchSize).map((batch) => ({ kind: "posts", batch })),
+    ...batchesOf(at(posts), Math.min(batchSize, POST_BATCH)).map((batch) => ({ kind: "posts", batch })),
     ...batchesOf(commentsInOrder, batchSize).map((batch) => ({ kind: "comments", batch })),
   ];
   const report = { imported: { posts: 0, comments: 0 }, alreadyPresent: { posts: 0, comments: 0 }, skipped: [] };

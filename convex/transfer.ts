@@ -28,8 +28,10 @@ import {
 
 /** Rows read per query while exporting. */
 const EXPORT_PAGE = 500;
-/** Entries written per transaction while importing. */
+/** Comments written per transaction while importing. */
 const IMPORT_BATCH = 200;
+/** Posts per transaction: up to 100,000 characters each, so a batch stays well inside a transaction's writes. */
+const POST_IMPORT_BATCH = 20;
 
 const toNativePost = (post: Doc<"posts">): NativePost => ({
   id: post._id,
@@ -294,8 +296,8 @@ async function importDocument(
   // Top-level comments before replies, so a reply's parent is always written first.
   const ordered = [...comments.filter((c) => c.parentId === undefined), ...comments.filter((c) => c.parentId)];
   const batches = [
-    ...chunks(posts).map((batch) => ({ posts: batch, comments: [] })),
-    ...chunks(ordered).map((batch) => ({ posts: [], comments: batch })),
+    ...chunks(posts, POST_IMPORT_BATCH).map((batch) => ({ posts: batch, comments: [] })),
+    ...chunks(ordered, IMPORT_BATCH).map((batch) => ({ posts: [], comments: batch })),
   ];
   for (const batch of batches) {
     const result = await ctx.runMutation(internal.transfer.importNativeBatch, { organizationId, ...batch });
@@ -307,9 +309,9 @@ async function importDocument(
   }
 }
 
-function chunks<T>(items: T[]): T[][] {
+function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IMPORT_BATCH) out.push(items.slice(i, i + IMPORT_BATCH));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
