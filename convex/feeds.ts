@@ -108,7 +108,9 @@ const FEED_PATH = /^\/feeds\/([a-z0-9-]+)\/(?:posts|([a-z0-9-]+)\/comments)\.(rs
 
 /** `GET /feeds/…`: one of the four feeds, with `ETag` / `Last-Modified`; 404 for anything unknown. */
 export const serve = httpAction(async (ctx, request) => {
-  const url = new URL(request.url);
+  const requested = new URL(request.url);
+  // The deployment's own name for its site origin; the request's, where the platform sets none.
+  const url = new URL(requested.pathname, config.convexSiteUrl() ?? requested.origin);
   const match = FEED_PATH.exec(url.pathname);
   const notFound = () => new Response("No such feed.", { status: 404, headers: { "Content-Type": "text/plain" } });
   if (!match) return notFound();

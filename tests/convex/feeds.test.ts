@@ -3,12 +3,16 @@
  * parser, checked for each format's required elements.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { expect, test } from "vitest";
+import { afterEach, expect, test, vi } from "vitest";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
 import { insertOrganization, insertPost } from "./fixtures";
 import { newBackend, type Backend } from "./setup";
 
 type Node = Record<string, unknown>;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -235,4 +239,18 @@ test.each(["rss", "atom"] as const)("hostile text stays well-formed, exact and i
       expect(html).toContain("&lt;/description&gt;&lt;/item&gt;");
     }
   }
+});
+
+test("links and ids name the deployment's site origin (CONVEX_SITE_URL) when it is set", async () => {
+  vi.stubEnv("CONVEX_SITE_URL", "https://happy-otter-123.convex.site");
+  vi.stubEnv("SITE_URL", "https://blog.example.test");
+  const { t } = await blog();
+  const { doc } = await readXml(await t.fetch("/feeds/acme/posts.atom"));
+  const feed = doc.feed as Node;
+  const links = Object.fromEntries((feed.link as Node[]).map((link) => [link["@rel"], link["@href"]]));
+  expect(links).toEqual({
+    self: "https://happy-otter-123.convex.site/feeds/acme/posts.atom",
+    alternate: "https://blog.example.test",
+  });
+  expect(textOf(feed.id)).toMatch(/^tag:happy-otter-123\.convex\.site,\d{4}-\d{2}-\d{2}:acme\/posts$/);
 });
