@@ -74,7 +74,10 @@ export const revoke = mutation({
   },
 });
 
-/** The unrevoked key with this SHA-256, and what its organization allows. */
+/**
+ * The unrevoked key with this SHA-256, what its organization allows, and whether whoever created it is
+ * still one of the organization's admins (export and import need that).
+ */
 export const findActiveByHash = internalQuery({
   args: { hashedKey: v.string() },
   returns: v.union(
@@ -82,6 +85,7 @@ export const findActiveByHash = internalQuery({
       keyId: v.id("apiKeys"),
       organizationId: v.id("organizations"),
       allowedOrigins: v.array(v.string()),
+      createdByAdmin: v.boolean(),
     }),
     v.null(),
   ),
@@ -93,7 +97,15 @@ export const findActiveByHash = internalQuery({
     if (!key || key.revokedAt !== undefined) return null;
     const organization = await ctx.db.get("organizations", key.organizationId);
     if (!organization) return null;
-    return { keyId: key._id, organizationId: key.organizationId, allowedOrigins: organization.settings.allowedOrigins };
+    const creator = await ctx.db.get("users", key.createdBy);
+    const createdByAdmin =
+      creator?.organizationId === key.organizationId && creator.role === "admin" && creator.deletedAt === undefined;
+    return {
+      keyId: key._id,
+      organizationId: key.organizationId,
+      allowedOrigins: organization.settings.allowedOrigins,
+      createdByAdmin,
+    };
   },
 });
 

@@ -3,7 +3,9 @@ import { corsRouter } from "convex-helpers/server/cors";
 import { internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
 import { authComponent, createAuth } from "./auth";
-import { sha256Hex } from "./lib/crypto";
+import { authorizeApiKey } from "./lib/apiKeyRequest";
+import { serve as serveFeed } from "./feeds";
+import { exportOrganization, importNative } from "./transfer";
 import { receive as receiveWebhook } from "./webhooks";
 
 const http = httpRouter();
@@ -25,26 +27,23 @@ const cors = corsRouter(http, {
 
 cors.route({ path: "/api/webhook", method: "POST", handler: receiveWebhook });
 
-const BEARER = /^Bearer (sk_[A-Za-z0-9_-]+)$/;
-
 /** `GET /api/v1/posts`: the newest posts of the API key's organization. */
 cors.route({
   path: "/api/v1/posts",
   method: "GET",
   handler: httpAction(async (ctx, request) => {
-    const key = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
-    const found = key
-      ? await ctx.runQuery(internal.apiKeys.findActiveByHash, { hashedKey: await sha256Hex(key) })
-      : null;
-    if (!found) return Response.json({ error: "A valid API key is required." }, { status: 401 });
-    const origin = request.headers.get("origin");
-    if (origin && found.allowedOrigins.length > 0 && !found.allowedOrigins.includes(origin)) {
-      return Response.json({ error: "This origin may not use this API key." }, { status: 403 });
-    }
-    const posts = await ctx.runQuery(internal.posts.listForApi, { organizationId: found.organizationId });
-    await ctx.runMutation(internal.apiKeys.touchLastUsed, { keyId: found.keyId });
+    const authorized = await authorizeApiKey(ctx, request);
+    if ("refused" in authorized) return authorized.refused;
+    const posts = await ctx.runQuery(internal.posts.listForApi, { organizationId: authorized.key.organizationId });
     return Response.json({ posts });
   }),
 });
+
+cors.route({ path: "/api/v1/export", method: "GET", handler: exportOrganization });
+cors.route({ path: "/api/v1/import/native", method: "POST", handler: importNative });
+
+// Feeds are public; readers in a browser may fetch them and revalidate with the ETag.
+const feedCors = corsRouter(http, { allowedOrigins: ["*"], exposedHeaders: ["ETag", "Last-Modified"] });
+feedCors.route({ pathPrefix: "/feeds/", method: "GET", handler: serveFeed });
 
 export default http;

@@ -11,6 +11,7 @@ import {
   userFields,
   webhookEventFields,
 } from "./validators";
+import { importedItemFields } from "./nativeFormat";
 
 export default defineSchema({
   users: defineTable(userFields)
@@ -46,6 +47,7 @@ export default defineSchema({
     .index("by_postId_parentId_status", ["postId", "parentId", "status"])
     .index("by_parentId_status", ["parentId", "status"])
     .index("by_postId_status_authorId", ["postId", "status", "authorId"])
+    .index("by_postId_status_createdAt", ["postId", "status", "createdAt"])
     .index("by_organizationId_status", ["organizationId", "status"])
     .index("by_authorId", ["authorId"])
     .index("by_organizationId_authorId_status", ["organizationId", "authorId", "status"])
@@ -70,6 +72,13 @@ export default defineSchema({
     .index("by_organizationId_guestName", ["organizationId", "guestName"]),
 
   reports: defineTable(reportFields).index("by_commentId_reporterId", ["commentId", "reporterId"]),
+
+  importedItems: defineTable(importedItemFields).index("by_organizationId_source_kind_sourceId", [
+    "organizationId",
+    "source",
+    "kind",
+    "sourceId",
+  ]),
 
   emailDeliveries: defineTable(emailDeliveryFields)
     .index("by_commentId", ["commentId"])

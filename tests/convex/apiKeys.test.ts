@@ -60,6 +60,7 @@ test("revoke sets revokedAt once; the internal lookup then finds nothing", async
     keyId,
     organizationId,
     allowedOrigins: [],
+    createdByAdmin: true,
   });
   await admin.as.mutation(api.apiKeys.revoke, { keyId });
   const revokedAt = (await storedKeys(t))[0]!.revokedAt;

@@ -1,0 +1,344 @@
+/**
+ * Moving an organization's posts and comments out and back in, in the native format (nativeFormat.ts):
+ * `GET /api/v1/export` and `POST /api/v1/import/native`, both with an admin's API key.
+ *
+ * An import is idempotent: every row it writes is recorded with its source id (`importedItems`), and an
+ * entry whose source id is recorded — or is a row of this organization already, as when a backup comes
+ * home — is counted as already present. A post whose slug the organization already uses takes the
+ * imported comments instead of being written twice.
+ */
+import { paginationOptsValidator, paginationResultValidator, type PaginationResult } from "convex/server";
+import { v } from "convex/values";
+import { internal } from "./_generated/api";
+import type { Doc, Id } from "./_generated/dataModel";
+import { httpAction, internalMutation, internalQuery, type ActionCtx, type MutationCtx } from "./_generated/server";
+import { authorizeApiKey } from "./lib/apiKeyRequest";
+import { insertComment } from "./lib/comments";
+import { readNativeDocument, type SkippedEntry } from "./lib/nativeDocument";
+import { postBySlug } from "./lib/posts";
+import {
+  NATIVE_FORMAT,
+  NATIVE_VERSION,
+  nativeCommentValidator,
+  nativePostValidator,
+  type NativeComment,
+  type NativeExport,
+  type NativePost,
+} from "./nativeFormat";
+
+/** Rows read per query while exporting. */
+const EXPORT_PAGE = 500;
+/** Comments written per transaction while importing. */
+const IMPORT_BATCH = 200;
+/** Posts per transaction: up to 100,000 characters each, so a batch stays well inside a transaction's writes. */
+const POST_IMPORT_BATCH = 20;
+
+const toNativePost = (post: Doc<"posts">): NativePost => ({
+  id: post._id,
+  kind: post.kind,
+  status: post.status,
+  slug: post.slug,
+  title: post.title,
+  content: post.content,
+  authorName: post.authorName,
+  createdAt: post.createdAt,
+  publishedAt: post.publishedAt,
+  updatedAt: post.updatedAt,
+});
+
+const toNativeComment = (comment: Doc<"comments">): NativeComment => ({
+  id: comment._id,
+  postId: comment.postId,
+  parentId: comment.parentId,
+  status: comment.status,
+  authorName: comment.authorName,
+  content: comment.content,
+  createdAt: comment.createdAt,
+  editedAt: comment.editedAt,
+  deletedAt: comment.deletedAt,
+});
+
+export const exportPostsPage = internalQuery({
+  args: { organizationId: v.id("organizations"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(nativePostValidator),
+  handler: async (ctx, { organizationId, paginationOpts }) => {
+    const page = await ctx.db
+      .query("posts")
+      .withIndex("by_organizationId_createdAt", (q) => q.eq("organizationId", organizationId))
+      .paginate(paginationOpts);
+    return { ...page, page: page.page.map(toNativePost) };
+  },
+});
+
+export const exportCommentsPage = internalQuery({
+  args: { organizationId: v.id("organizations"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(nativeCommentValidator),
+  handler: async (ctx, { organizationId, paginationOpts }) => {
+    const page = await ctx.db
+      .query("comments")
+      .withIndex("by_organizationId_status", (q) => q.eq("organizationId", organizationId))
+      .paginate(paginationOpts);
+    return { ...page, page: page.page.map(toNativeComment) };
+  },
+});
+
+export const organizationHeader = internalQuery({
+  args: { organizationId: v.id("organizations") },
+  returns: v.object({ slug: v.string(), name: v.string() }),
+  handler: async (ctx, { organizationId }) => {
+    const organization = (await ctx.db.get("organizations", organizationId))!;
+    return { slug: organization.slug, name: organization.name };
+  },
+});
+
+const countsValidator = v.object({ posts: v.number(), comments: v.number() });
+const batchResultValidator = v.object({
+  imported: countsValidator,
+  alreadyPresent: countsValidator,
+  skipped: v.array(
+    v.object({ kind: v.union(v.literal("post"), v.literal("comment")), sourceId: v.string(), reason: v.string() }),
+  ),
+});
+type BatchResult = typeof batchResultValidator.type;
+
+async function importedRow(
+  ctx: MutationCtx,
+  organizationId: Id<"organizations">,
+  kind: "post" | "comment",
+  sourceId: string,
+) {
+  return await ctx.db
+    .query("importedItems")
+    .withIndex("by_organizationId_source_kind_sourceId", (q) =>
+      q.eq("organizationId", organizationId).eq("source", "native").eq("kind", kind).eq("sourceId", sourceId),
+    )
+    .unique();
+}
+
+/** Records where source id `sourceId` went; a record left by a row since deleted is moved, not doubled. */
+async function recordImport(
+  ctx: MutationCtx,
+  organizationId: Id<"organizations">,
+  target: { kind: "post"; postId: Id<"posts"> } | { kind: "comment"; commentId: Id<"comments"> },
+  sourceId: string,
+) {
+  const existing = await importedRow(ctx, organizationId, target.kind, sourceId);
+  if (existing) await ctx.db.patch("importedItems", existing._id, target);
+  else await ctx.db.insert("importedItems", { organizationId, source: "native", sourceId, ...target });
+}
+
+/** The post of this organization that source id `sourceId` stands for: imported from it, or that very row. */
+async function resolvePost(ctx: MutationCtx, organizationId: Id<"organizations">, sourceId: string) {
+  const row = await importedRow(ctx, organizationId, "post", sourceId);
+  const ownId = ctx.db.normalizeId("posts", sourceId);
+  const id = row?.postId ?? ownId;
+  const post = id ? await ctx.db.get("posts", id) : null;
+  return post?.organizationId === organizationId ? post : null;
+}
+
+async function resolveComment(ctx: MutationCtx, organizationId: Id<"organizations">, sourceId: string) {
+  const row = await importedRow(ctx, organizationId, "comment", sourceId);
+  const ownId = ctx.db.normalizeId("comments", sourceId);
+  const id = row?.commentId ?? ownId;
+  const comment = id ? await ctx.db.get("comments", id) : null;
+  return comment?.organizationId === organizationId ? comment : null;
+}
+
+async function importPost(ctx: MutationCtx, organization: Doc<"organizations">, post: NativePost, result: BatchResult) {
+  const organizationId = organization._id;
+  if (await resolvePost(ctx, organizationId, post.id)) {
+    result.alreadyPresent.posts++;
+    return;
+  }
+  const sameSlug = await postBySlug(ctx, organizationId, post.slug);
+  const postId =
+    sameSlug?._id ??
+    (await ctx.db.insert("posts", {
+      kind: post.kind,
+      status: post.status,
+      slug: post.slug,
+      title: post.title,
+      content: post.content,
+      // Accounts stay in their deployment: the owner holds the post, under its original author's name.
+      authorId: organization.ownerId,
+      authorName: post.authorName,
+      organizationId,
+      createdAt: post.createdAt,
+      publishedAt: post.status === "published" ? (post.publishedAt ?? post.createdAt) : post.publishedAt,
+      updatedAt: post.updatedAt,
+      commentCount: 0,
+    }));
+  await recordImport(ctx, organizationId, { kind: "post", postId }, post.id);
+  if (sameSlug) result.alreadyPresent.posts++;
+  else result.imported.posts++;
+}
+
+async function importComment(
+  ctx: MutationCtx,
+  organizationId: Id<"organizations">,
+  comment: NativeComment,
+  result: BatchResult,
+) {
+  const skip = (reason: string) => result.skipped.push({ kind: "comment", sourceId: comment.id, reason });
+  if (await resolveComment(ctx, organizationId, comment.id)) {
+    result.alreadyPresent.comments++;
+    return;
+  }
+  const post = await resolvePost(ctx, organizationId, comment.postId);
+  if (!post) return skip(`its post ${comment.postId} is not in the organization.`);
+  let parentId: Id<"comments"> | undefined;
+  if (comment.parentId !== undefined) {
+    const parent = await resolveComment(ctx, organizationId, comment.parentId);
+    if (!parent) return skip(`the comment it answers, ${comment.parentId}, is not in the organization.`);
+    if (parent.postId !== post._id) return skip(`the comment it answers is on another post.`);
+    // Replies are one level deep: an answer to a reply goes under the reply's own top-level comment.
+    parentId = parent.parentId ?? parent._id;
+  }
+  const commentId = await insertComment(ctx, {
+    postId: post._id,
+    organizationId,
+    parentId,
+    status: comment.status,
+    authorName: comment.authorName,
+    content: comment.content,
+    createdAt: comment.createdAt,
+    editedAt: comment.editedAt,
+    deletedAt: comment.deletedAt,
+  });
+  await recordImport(ctx, organizationId, { kind: "comment", commentId }, comment.id);
+  result.imported.comments++;
+}
+
+/** Writes one batch: posts first, then comments (whose posts and parents are in this or an earlier batch). */
+export const importNativeBatch = internalMutation({
+  args: {
+    organizationId: v.id("organizations"),
+    posts: v.array(nativePostValidator),
+    comments: v.array(nativeCommentValidator),
+  },
+  returns: batchResultValidator,
+  handler: async (ctx, { organizationId, posts, comments }) => {
+    const organization = (await ctx.db.get("organizations", organizationId))!;
+    const result: BatchResult = {
+      imported: { posts: 0, comments: 0 },
+      alreadyPresent: { posts: 0, comments: 0 },
+      skipped: [],
+    };
+    for (const post of posts) await importPost(ctx, organization, post, result);
+    for (const comment of comments) await importComment(ctx, organizationId, comment, result);
+    return result;
+  },
+});
+
+async function readAll<T>(read: (cursor: string | null) => Promise<PaginationResult<T>>): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page: PaginationResult<T> = await read(cursor);
+    rows.push(...page.page);
+    if (page.isDone) return rows;
+    cursor = page.continueCursor;
+  }
+}
+
+const byCreation = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The key's organization, or the refusal: `?organization=<slug>`, when given, must name it, so a command
+ * run with the wrong key stops before it reads or writes anything.
+ */
+async function keyOrganization(ctx: ActionCtx, request: Request) {
+  const authorized = await authorizeApiKey(ctx, request, { adminOnly: true });
+  if ("refused" in authorized) return authorized;
+  const { organizationId } = authorized.key;
+  const organization = await ctx.runQuery(internal.transfer.organizationHeader, { organizationId });
+  const named = new URL(request.url).searchParams.get("organization");
+  if (named !== null && named !== organization.slug) {
+    const error = `This API key belongs to the organization "${organization.slug}", not "${named}".`;
+    return { refused: Response.json({ error }, { status: 403 }) };
+  }
+  return { organizationId, organization };
+}
+
+/** `GET /api/v1/export[?organization=<slug>]`: every post and comment of the key's organization, oldest first. */
+export const exportOrganization = httpAction(async (ctx, request) => {
+  const authorized = await keyOrganization(ctx, request);
+  if ("refused" in authorized) return authorized.refused;
+  const { organizationId, organization } = authorized;
+  const paginationOpts = (cursor: string | null) => ({ numItems: EXPORT_PAGE, cursor });
+  const posts = await readAll((cursor) =>
+    ctx.runQuery(internal.transfer.exportPostsPage, { organizationId, paginationOpts: paginationOpts(cursor) }),
+  );
+  const comments = await readAll((cursor) =>
+    ctx.runQuery(internal.transfer.exportCommentsPage, { organizationId, paginationOpts: paginationOpts(cursor) }),
+  );
+  const document: NativeExport = {
+    format: NATIVE_FORMAT,
+    version: NATIVE_VERSION,
+    exportedAt: new Date().toISOString(),
+    organization,
+    posts: posts.sort(byCreation),
+    comments: comments.sort(byCreation),
+  };
+  return Response.json(document);
+});
+
+type ImportReport = Omit<BatchResult, "skipped"> & { skipped: (SkippedEntry | BatchResult["skipped"][number])[] };
+
+async function importDocument(
+  ctx: ActionCtx,
+  organizationId: Id<"organizations">,
+  posts: NativePost[],
+  comments: NativeComment[],
+  report: ImportReport,
+) {
+  // Top-level comments before replies, so a reply's parent is always written first.
+  const ordered = [...comments.filter((c) => c.parentId === undefined), ...comments.filter((c) => c.parentId)];
+  const batches = [
+    ...chunks(posts, POST_IMPORT_BATCH).map((batch) => ({ posts: batch, comments: [] })),
+    ...chunks(ordered, IMPORT_BATCH).map((batch) => ({ posts: [], comments: batch })),
+  ];
+  for (const batch of batches) {
+    const result = await ctx.runMutation(internal.transfer.importNativeBatch, { organizationId, ...batch });
+    for (const kind of ["posts", "comments"] as const) {
+      report.imported[kind] += result.imported[kind];
+      report.alreadyPresent[kind] += result.alreadyPresent[kind];
+    }
+    report.skipped.push(...result.skipped);
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * `POST /api/v1/import/native[?organization=<slug>]` with a native export as the body:
+ * `{ imported, alreadyPresent, skipped }`. 400 when the body is not JSON, 422 when it is not a native
+ * export; the key (and the organization named) is checked before either.
+ */
+export const importNative = httpAction(async (ctx, request) => {
+  const authorized = await keyOrganization(ctx, request);
+  if ("refused" in authorized) return authorized.refused;
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.text());
+  } catch {
+    return Response.json(
+      { error: "Expected a live-post-elements export (JSON); the body is not JSON." },
+      { status: 400 },
+    );
+  }
+  const document = readNativeDocument(body);
+  if ("error" in document) return Response.json({ error: document.error }, { status: 422 });
+  const report: ImportReport = {
+    imported: { posts: 0, comments: 0 },
+    alreadyPresent: { posts: 0, comments: 0 },
+    skipped: [...document.skipped],
+  };
+  await importDocument(ctx, authorized.organizationId, document.posts, document.comments, report);
+  return Response.json(report);
+});
