@@ -53,19 +53,27 @@ export async function readBody(req: IncomingMessage, limit = Infinity): Promise<
 const MAX_DISCARD_BYTES = 256 * 1024 * 1024;
 
 /**
- * Answers 413 at once. The rest of the body is read and thrown away (so the client, still sending,
- * sees the answer rather than a reset), up to MAX_DISCARD_BYTES; then the connection closes.
+ * Answers 413 once the rest of the body has been read and thrown away, up to MAX_DISCARD_BYTES (past
+ * that, the socket goes). Answering earlier with `connection: close` would close the socket under a
+ * client still sending, which then sees EPIPE instead of the 413.
  */
 export function replyTooLarge(res: ServerResponse, error: BodyTooLarge) {
   const req = res.req;
-  res.writeHead(413, { "content-type": "application/json", connection: "close", ...CORS_HEADERS });
-  res.end(JSON.stringify({ code: "PayloadTooLarge", message: `${error.message}. This is a Convex limit: https://docs.convex.dev/production/state/limits` }));
+  const answer = () => {
+    if (res.headersSent) return;
+    res.writeHead(413, { "content-type": "application/json", connection: "close", ...CORS_HEADERS });
+    res.end(JSON.stringify({ code: "PayloadTooLarge", message: `${error.message}. This is a Convex limit: https://docs.convex.dev/production/state/limits` }));
+  };
+  if (req.complete || req.destroyed) return answer();
   let discarded = 0;
   req.removeAllListeners("data");
   req.on("data", (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
+    if (discarded <= MAX_DISCARD_BYTES) return;
+    answer();
+    req.socket.destroy();
   });
+  req.on("end", answer);
   req.resume();
 }
 
