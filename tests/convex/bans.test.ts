@@ -4,7 +4,9 @@ import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { newBackend, type Backend } from "./setup";
 import {
+  ACME_THREAD,
   commentCount,
+  commentRequests,
   expectRejectedWithoutWrites,
   getComment,
   outcome,
@@ -20,12 +22,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const thread = { organizationSlug: "acme", postSlug: "hello-world" };
+const thread = ACME_THREAD;
 const firstPage = { numItems: 20, cursor: null };
-let requestCounter = 0;
-function comment(content = "Hi", extra: object = {}) {
-  return { ...thread, content, clientRequestId: `ban-${++requestCounter}`, ...extra };
-}
+const comment = commentRequests("ban");
 
 async function bans(t: Backend) {
   return await t.run((ctx) => ctx.db.query("bans").withIndex("by_organizationId_userId").collect());

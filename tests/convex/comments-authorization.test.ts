@@ -4,6 +4,7 @@ import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { newBackend } from "./setup";
 import {
+  ACME_THREAD,
   commentCount,
   expectRejectedWithoutWrites,
   getComment,
@@ -20,7 +21,7 @@ afterEach(() => {
 });
 
 const CALLERS: CommentCallerName[] = ["anonymous", "outsider", "member", "author", "admin"];
-const thread = { organizationSlug: "acme", postSlug: "hello-world" };
+const thread = ACME_THREAD;
 const firstPage = { numItems: 20, cursor: null };
 
 /** A fresh world holding one comment written by `author` (pending under pre-moderation). */

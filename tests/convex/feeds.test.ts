@@ -4,9 +4,8 @@
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterEach, expect, test, vi } from "vitest";
-import type { Doc, Id } from "../../convex/_generated/dataModel";
-import { insertOrganization, insertPost } from "./fixtures";
-import { newBackend, type Backend } from "./setup";
+import { addComment, insertOrganization, insertPost } from "./fixtures";
+import { newBackend } from "./setup";
 
 type Node = Record<string, unknown>;
 
@@ -72,23 +71,6 @@ function atomEntries(doc: Node): Node[] {
     expect((entry.content as Node)["@type"]).toBe("text");
   }
   return entries;
-}
-
-async function addComment(
-  t: Backend,
-  postId: Id<"posts">,
-  fields: Partial<Doc<"comments">> & Pick<Doc<"comments">, "content" | "status">,
-): Promise<Id<"comments">> {
-  return await t.run(async (ctx) => {
-    const post = (await ctx.db.get(postId))!;
-    return await ctx.db.insert("comments", {
-      postId,
-      organizationId: post.organizationId,
-      authorName: "Reader",
-      createdAt: Date.now(),
-      ...fields,
-    });
-  });
 }
 
 async function blog() {

@@ -213,3 +213,30 @@ export async function getComment(t: Backend, commentId: Id<"comments">): Promise
 export async function commentCount(t: Backend, postId: Id<"posts">): Promise<number> {
   return (await t.run((ctx) => ctx.db.get(postId)))!.commentCount;
 }
+
+/** A comment row written straight into the table (any status, any date), on `postId`'s organization. */
+export async function addComment(
+  t: Backend,
+  postId: Id<"posts">,
+  fields: Partial<Doc<"comments">> & Pick<Doc<"comments">, "content" | "status">,
+): Promise<Id<"comments">> {
+  return await t.run(async (ctx) => {
+    const post = (await ctx.db.get("posts", postId))!;
+    return await ctx.db.insert("comments", {
+      postId,
+      organizationId: post.organizationId,
+      authorName: "Reader",
+      createdAt: Date.now(),
+      ...fields,
+    });
+  });
+}
+
+/** The thread `world` and `insertOrganization` make: acme's published "hello-world". */
+export const ACME_THREAD = { organizationSlug: "acme", postSlug: "hello-world" } as const;
+
+/** `comments.create` arguments on ACME_THREAD, each with a request id of its own (`prefix-1`, `prefix-2`, …). */
+export function commentRequests(prefix: string) {
+  let count = 0;
+  return (content = "Hi", extra: object = {}) => ({ ...ACME_THREAD, content, clientRequestId: `${prefix}-${++count}`, ...extra });
+}

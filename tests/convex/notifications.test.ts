@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import { newBackend, type Backend } from "./setup";
-import { insertOrganization, insertUser, world } from "./fixtures";
+import { commentRequests, insertOrganization, insertUser, world } from "./fixtures";
 
 type Received = { method?: string; url?: string; headers: IncomingHttpHeaders; body: unknown };
 
@@ -58,10 +58,7 @@ afterEach(() => {
   }
 });
 
-let requestCounter = 0;
-function comment(content: string, extra: object = {}) {
-  return { organizationSlug: "acme", postSlug: "hello-world", content, clientRequestId: `n-${++requestCounter}`, ...extra };
-}
+const comment = commentRequests("n");
 
 async function deliveries(t: Backend) {
   const rows = await t.run((ctx) => ctx.db.query("emailDeliveries").collect());

@@ -5,6 +5,7 @@ import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { newBackend, type Backend } from "./setup";
 import {
+  ACME_THREAD,
   commentCount,
   expectRejectedWithoutWrites,
   getComment,
@@ -20,7 +21,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const thread = { organizationSlug: "acme", postSlug: "hello-world" };
+const thread = ACME_THREAD;
 const firstPage = { numItems: 20, cursor: null };
 
 async function reports(t: Backend) {

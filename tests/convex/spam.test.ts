@@ -8,7 +8,9 @@ import type { Id } from "../../convex/_generated/dataModel";
 import type { OrganizationSettings } from "../../convex/validators";
 import { newBackend, type Backend } from "./setup";
 import {
+  ACME_THREAD,
   commentCount,
+  commentRequests,
   expectRejectedWithoutWrites,
   getComment,
   outcome,
@@ -24,11 +26,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const thread = { organizationSlug: "acme", postSlug: "hello-world" };
-let requestCounter = 0;
-function comment(content: string, extra: object = {}) {
-  return { ...thread, content, clientRequestId: `spam-${++requestCounter}`, ...extra };
-}
+const thread = ACME_THREAD;
+const comment = commentRequests("spam");
 const guest = (extra: object = {}) => ({ guestName: "Gus Guest", ...extra });
 
 async function setUp(settings: Partial<OrganizationSettings>) {

@@ -4,9 +4,8 @@
  */
 import { expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
-import type { Doc, Id } from "../../convex/_generated/dataModel";
 import type { NativeComment, NativeExport, NativePost } from "../../convex/nativeFormat";
-import { insertOrganization, insertPost } from "./fixtures";
+import { addComment, insertOrganization, insertPost } from "./fixtures";
 import { newBackend, type Backend } from "./setup";
 
 type Report = {
@@ -14,22 +13,6 @@ type Report = {
   alreadyPresent: { posts: number; comments: number };
   skipped: { kind: string; index?: number; sourceId?: string; reason: string }[];
 };
-
-async function addComment(
-  t: Backend,
-  postId: Id<"posts">,
-  fields: Partial<Doc<"comments">> & Pick<Doc<"comments">, "content" | "status" | "createdAt">,
-): Promise<Id<"comments">> {
-  return await t.run(async (ctx) => {
-    const post = (await ctx.db.get(postId))!;
-    return await ctx.db.insert("comments", {
-      postId,
-      organizationId: post.organizationId,
-      authorName: "Reader",
-      ...fields,
-    });
-  });
-}
 
 async function keyOf(t: Backend, slug: string) {
   const organization = await insertOrganization(t, slug);
