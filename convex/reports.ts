@@ -5,6 +5,7 @@
  */
 import { v } from "convex/values";
 import { mutation } from "./_generated/server";
+import { recordModeration } from "./lib/auditLog";
 import { holdComment } from "./lib/comments";
 import { fail } from "./lib/errors";
 import { consumeRateLimit } from "./lib/rateLimits";
@@ -44,7 +45,16 @@ export const create = mutation({
     await ctx.db.patch("comments", comment._id, { reportCount });
     const organization = await ctx.db.get("organizations", comment.organizationId);
     // Exactly the Kth: a comment a moderator approved after it was hidden stays up.
-    if (reportCount === organization?.settings.hideAfterReports) await holdComment(ctx, comment, "reported");
+    if (reportCount === organization?.settings.hideAfterReports) {
+      await holdComment(ctx, comment, "reported");
+      await recordModeration(ctx, {
+        organizationId: comment.organizationId,
+        action: "report_hide",
+        commentId: comment._id,
+        targetName: comment.authorName,
+        detail: `${reportCount} reports`,
+      });
+    }
     return null;
   },
 });

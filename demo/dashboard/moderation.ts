@@ -16,6 +16,8 @@ const HELD_BECAUSE: Record<NonNullable<Queued["heldReason"]>, string> = {
   new_account: "new account",
   shadow_ban: "shadow ban",
   reported: "reported by readers",
+  spam_check: "spam check: spam",
+  spam_check_unavailable: "spam check unavailable",
 };
 
 export function mountModeration(root: HTMLElement, ctx: DashboardContext): Unmount {

@@ -215,7 +215,7 @@ test("without RESEND_API_KEY nothing is sent and the delivery is recorded as ski
 
 test("approving a pending comment sends its email once", async () => {
   const t = newBackend();
-  const { people, callers } = await world(t, { preModeration: true });
+  const { people, callers } = await world(t, { preModeration: true, queueEmailMinutes: 0 });
   const { commentId } = await callers.author.mutation(api.comments.create, comment("Please approve"));
   await t.finishAllScheduledFunctions(vi.runAllTimers);
   expect(received).toEqual([]);
