@@ -1,5 +1,6 @@
 /** The organization's moderation record, newest first, for its admins. */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import type { Infer } from "convex/values";
 import { query } from "./_generated/server";
 import { paginateChecked } from "./lib/pagination";
 import { requireOrgAdmin } from "./lib/viewer";
@@ -18,7 +19,7 @@ export const list = query({
       args.paginationOpts,
     );
     const page = await Promise.all(
-      result.page.map(async (entry) => {
+      result.page.map(async (entry): Promise<Infer<typeof auditEntryValidator>> => {
         const actor = entry.actorId === undefined ? null : await ctx.db.get("users", entry.actorId);
         return actor ? { ...entry, actorName: actor.name } : entry;
       }),
