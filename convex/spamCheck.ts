@@ -8,7 +8,6 @@ import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { holdComment } from "./lib/comments";
-import { config } from "./lib/config";
 
 export const verdictValidator = v.union(v.literal("spam"), v.literal("ham"), v.literal("unavailable"));
 
@@ -17,18 +16,13 @@ export const checkRequest = internalQuery({
   args: { commentId: v.id("comments") },
   returns: v.union(
     v.null(),
-    v.object({ content: v.string(), authorName: v.string(), permalink: v.string(), signedIn: v.boolean() }),
+    v.object({ content: v.string(), authorName: v.string() }),
   ),
   handler: async (ctx, { commentId }) => {
     const comment = await ctx.db.get("comments", commentId);
     if (!comment || comment.status !== "visible" || comment.deletedAt !== undefined) return null;
-    const post = await ctx.db.get("posts", comment.postId);
-    return {
-      content: comment.content,
-      authorName: comment.authorName,
-      permalink: `${config.siteUrl()}/post.html?slug=${encodeURIComponent(post?.slug ?? "")}`,
-      signedIn: comment.authorId !== undefined,
-    };
+    // No permalink: the backend does not know where the page that shows a thread lives.
+    return { content: comment.content, authorName: comment.authorName };
   },
 });
 

@@ -15,11 +15,9 @@ export const checkComment = internalAction({
     const verdict = await ask({
       api_key: apiKey,
       blog: config.siteUrl(),
-      permalink: request.permalink,
       comment_type: "comment",
       comment_author: request.authorName,
       comment_content: request.content,
-      ...(request.signedIn ? { user_role: "user" } : {}),
     });
     await ctx.runMutation(internal.spamCheck.applyVerdict, { commentId, verdict });
     return null;

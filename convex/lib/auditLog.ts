@@ -15,6 +15,5 @@ export async function recordModeration(
     detail?: string;
   },
 ): Promise<void> {
-  const defined = Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined));
-  await ctx.db.insert("auditLog", { ...(defined as typeof entry), createdAt: Date.now() });
+  await ctx.db.insert("auditLog", { ...entry, createdAt: Date.now() });
 }
