@@ -185,6 +185,8 @@ test("spam rules are set in Settings; a caught comment waits in the queue with i
   await settings.getByLabel("Blocked words").fill("Casino\nＰＩＬＬＳ");
   await settings.getByLabel("Guest honeypot").check();
   await settings.getByLabel("Reports that hide a comment").fill("1");
+  await expect(settings.getByLabel("Minutes between e-mails to admins"), "the default until set").toHaveValue("15");
+  await settings.getByLabel("Minutes between e-mails to admins").fill("30");
   await settings.getByRole("button", { name: "Save spam rules" }).click();
   await expect(page.getByText("Spam rules saved.")).toBeVisible();
   expect(await org.owner.query(api.organizations.adminSettings, {})).toMatchObject({
@@ -193,6 +195,7 @@ test("spam rules are set in Settings; a caught comment waits in the queue with i
     guestHoneypot: true,
     trustAfterApproved: 0,
     hideAfterReports: 1,
+    queueEmailMinutes: 30,
   });
   // The saved rules show again after a reload.
   await page.reload();
