@@ -4,7 +4,9 @@
  * Lifting a ban restores nothing: comments removed or held stay so.
  */
 import { v, type Infer } from "convex/values";
-import { mutation, query } from "./_generated/server";
+import type { Id } from "./_generated/dataModel";
+import { mutation, query, type QueryCtx } from "./_generated/server";
+import { recordModeration } from "./lib/auditLog";
 import { fail } from "./lib/errors";
 import { cleanText, foldText } from "./lib/text";
 import { LIMITS } from "./lib/limits";
@@ -68,11 +70,16 @@ export const ban = mutation({
       createdBy: admin._id,
       createdAt: Date.now(),
     };
-    if (existing) {
-      await ctx.db.replace("bans", existing._id, terms);
-      return existing._id;
-    }
-    return await ctx.db.insert("bans", terms);
+    const banId = existing?._id ?? (await ctx.db.insert("bans", terms));
+    if (existing) await ctx.db.replace("bans", existing._id, terms);
+    await recordModeration(ctx, {
+      organizationId: admin.organizationId,
+      action: "ban",
+      actorId: admin._id,
+      targetName: await bannedName(ctx, terms),
+      detail: banTerms(terms),
+    });
+    return banId;
   },
 });
 
@@ -85,9 +92,30 @@ export const unban = mutation({
     const existing = await ctx.db.get("bans", banId);
     if (!existing || existing.organizationId !== admin.organizationId) fail("NOT_FOUND", "This ban does not exist.");
     await ctx.db.delete("bans", banId);
+    await recordModeration(ctx, {
+      organizationId: admin.organizationId,
+      action: "unban",
+      actorId: admin._id,
+      targetName: await bannedName(ctx, existing),
+    });
     return null;
   },
 });
+
+/** The banned account's name, or the guest name as stored. */
+async function bannedName(ctx: QueryCtx, ban: { userId?: Id<"users">; guestName?: string }): Promise<string | undefined> {
+  if (ban.userId === undefined) return ban.guestName;
+  return (await ctx.db.get("users", ban.userId))?.name;
+}
+
+/** A ban's terms in a line of the audit log. */
+function banTerms(ban: { shadow: boolean; endsAt?: number; reason?: string }): string {
+  return [
+    ban.shadow ? "shadow" : "open",
+    ban.endsAt === undefined ? "for good" : `until ${new Date(ban.endsAt).toISOString()}`,
+    ...(ban.reason === undefined ? [] : [ban.reason]),
+  ].join(" · ");
+}
 
 /** The bans of the admin's organization, ended ones included (they no longer apply). */
 export const list = query({

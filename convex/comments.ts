@@ -16,6 +16,9 @@ import {
   setCommentStatus,
 } from "./lib/comments";
 import { activeBan, banMessage } from "./lib/bans";
+import { recordModeration } from "./lib/auditLog";
+import { config } from "./lib/config";
+import { alertModerators } from "./lib/queueAlerts";
 import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
 import { organizationBySlug, postBySlug } from "./lib/posts";
@@ -255,9 +258,16 @@ export const create = mutation({
       ...(author.writerKey !== undefined ? { writerKey: author.writerKey } : {}),
       ...(heldReason ? { heldReason } : {}),
     });
-    // Pending comments notify when approved, so nobody is told about a comment readers cannot see.
+    // Pending comments notify when approved, so nobody is told about a comment readers cannot see; with
+    // a spam check, a comment notifies once found ham.
     if (status === "visible") {
-      await ctx.scheduler.runAfter(0, internal.notificationsNode.sendCommentEmail, { commentId });
+      if (config.spamCheckApiKey()) {
+        await ctx.scheduler.runAfter(0, internal.spamCheckNode.checkComment, { commentId });
+      } else {
+        await ctx.scheduler.runAfter(0, internal.notificationsNode.sendCommentEmail, { commentId });
+      }
+    } else if (heldReason !== "shadow_ban") {
+      await alertModerators(ctx, organization._id);
     }
     return { commentId, status: statusSeenByWriter({ status, heldReason: heldReason ?? undefined }) };
   },
@@ -387,16 +397,22 @@ export const moderate = mutation({
     await requireViewer(ctx);
     const comment = await ctx.db.get("comments", args.commentId);
     if (!comment) fail("NOT_FOUND", "This comment does not exist.");
-    await requireOrgAdmin(ctx, comment.organizationId);
-    if (args.action === "remove") {
-      await setCommentStatus(ctx, comment, "removed", true);
-      return null;
+    const admin = await requireOrgAdmin(ctx, comment.organizationId);
+    if (args.action === "approve" && comment.status === "removed") {
+      fail("CONFLICT", "A removed comment cannot be approved.");
     }
-    if (comment.status === "removed") fail("CONFLICT", "A removed comment cannot be approved.");
-    if (comment.status === "pending") {
+    if (args.action === "remove") await setCommentStatus(ctx, comment, "removed", true);
+    if (args.action === "approve" && comment.status === "pending") {
       await setCommentStatus(ctx, comment, "visible");
       await ctx.scheduler.runAfter(0, internal.notificationsNode.sendCommentEmail, { commentId: comment._id });
     }
+    await recordModeration(ctx, {
+      organizationId: comment.organizationId,
+      action: args.action,
+      actorId: admin._id,
+      commentId: comment._id,
+      targetName: comment.authorName,
+    });
     return null;
   },
 });

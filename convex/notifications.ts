@@ -1,7 +1,13 @@
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, internalQuery, type QueryCtx } from "./_generated/server";
+import { config } from "./lib/config";
 import { deliveryStatusValidator, emailDeliveryFields } from "./validators";
+
+/** Comments one queue e-mail lists; the rest are counted. */
+const QUEUE_EMAIL_COMMENTS = 10;
+/** Characters of each comment the queue e-mail quotes. */
+const QUEUE_EMAIL_EXCERPT = 200;
 
 const reasonValidator = emailDeliveryFields.reason;
 
@@ -74,5 +80,61 @@ export const recordDelivery = internalMutation({
   returns: v.id("emailDeliveries"),
   handler: async (ctx, args) => {
     return await ctx.db.insert("emailDeliveries", { ...args, createdAt: Date.now() });
+  },
+});
+
+/**
+ * Takes the organization's planned queue e-mail: marks it sent now (the next waits `queueEmailMinutes`)
+ * and returns the admins to write to and what to tell them. Nothing to send when the queue emptied meanwhile.
+ */
+export const takeQueueEmail = internalMutation({
+  args: { organizationId: v.id("organizations") },
+  returns: v.union(v.null(), v.object({ to: v.array(v.string()), subject: v.string(), text: v.string() })),
+  handler: async (ctx, { organizationId }) => {
+    const alert = await ctx.db
+      .query("queueAlerts")
+      .withIndex("by_organizationId", (q) => q.eq("organizationId", organizationId))
+      .unique();
+    const organization = await ctx.db.get("organizations", organizationId);
+    if (!alert || !organization) return null;
+    await ctx.db.patch("queueAlerts", alert._id, { scheduledFor: undefined });
+
+    const waiting = await ctx.db
+      .query("comments")
+      .withIndex("by_organizationId_status", (q) => q.eq("organizationId", organizationId).eq("status", "pending"))
+      .take(QUEUE_EMAIL_COMMENTS + 1);
+    // A shadow-banned writer's comments wait too, but nobody needs telling about them.
+    const listed = waiting.filter((comment) => comment.heldReason !== "shadow_ban").slice(0, QUEUE_EMAIL_COMMENTS);
+    if (listed.length === 0) return null;
+    const admins = await ctx.db
+      .query("users")
+      .withIndex("by_organizationId", (q) => q.eq("organizationId", organizationId))
+      .collect();
+    const to = admins
+      .filter((user) => user.role === "admin" && user.deletedAt === undefined && user.email)
+      .map((user) => user.email);
+    if (to.length === 0) return null;
+    await ctx.db.patch("queueAlerts", alert._id, { sentAt: Date.now() });
+
+    const dashboard = `${config.siteUrl()}/dashboard.html`;
+    const entries = await Promise.all(
+      listed.map(async (comment) => {
+        const post = await ctx.db.get("posts", comment.postId);
+        const link = (action: string) => `${dashboard}?comment=${comment._id}&action=${action}`;
+        const excerpt = comment.content.slice(0, QUEUE_EMAIL_EXCERPT);
+        return [
+          `${comment.authorName} on "${post?.title ?? ""}":`,
+          `> ${excerpt}${comment.content.length > excerpt.length ? "…" : ""}`,
+          `Approve: ${link("approve")}`,
+          `Remove: ${link("remove")}`,
+        ].join("\n");
+      }),
+    );
+    const more = waiting.length > listed.length ? "\n\nMore comments wait: open the dashboard to see them all." : "";
+    return {
+      to,
+      subject: `Comments wait for approval on ${organization.name}`,
+      text: `These comments wait for a moderator:\n\n${entries.join("\n\n")}${more}\n\nModeration queue: ${dashboard}#moderation\n`,
+    };
   },
 });

@@ -50,6 +50,26 @@ export const sendAccountEmail = internalAction({
   },
 });
 
+/** The organization's batched e-mail about its moderation queue (`lib/queueAlerts.ts`), one per admin. */
+export const sendQueueEmail = internalAction({
+  args: { organizationId: v.id("organizations") },
+  returns: v.null(),
+  handler: async (ctx, { organizationId }) => {
+    const email = await ctx.runMutation(internal.notifications.takeQueueEmail, { organizationId });
+    const apiKey = config.resendApiKey();
+    if (!email) return null;
+    if (!apiKey) {
+      console.warn(`RESEND_API_KEY is not set: not sending "${email.subject}".`);
+      return null;
+    }
+    for (const to of email.to) {
+      const outcome = await send(apiKey, { ...email, to }, `queue-${await digest(to + email.text)}`);
+      if (outcome.status !== "sent") console.warn(`Queue email not sent: ${outcome.error}`);
+    }
+    return null;
+  },
+});
+
 async function digest(text: string): Promise<string> {
   const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("").slice(0, 32);

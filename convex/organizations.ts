@@ -90,6 +90,7 @@ export const updateSettings = mutation({
     blockedWords: v.optional(v.array(v.string())),
     trustAfterApproved: v.optional(v.number()),
     hideAfterReports: v.optional(v.number()),
+    queueEmailMinutes: v.optional(v.number()),
   },
   returns: v.null(),
   handler: async (ctx, changes) => {
@@ -109,6 +110,9 @@ export const updateSettings = mutation({
     }
     if (changes.hideAfterReports !== undefined) {
       spam.hideAfterReports = checkCount("Reports before hiding", changes.hideAfterReports, SPAM_LIMITS.hideAfterReports);
+    }
+    if (changes.queueEmailMinutes !== undefined) {
+      spam.queueEmailMinutes = checkCount("Minutes between queue e-mails", changes.queueEmailMinutes, SPAM_LIMITS.queueEmailMinutes);
     }
     if (changes.blockedWords !== undefined) spam.blockedWords = cleanBlockedWords(changes.blockedWords);
     if (changes.trustAfterApproved !== undefined) {

@@ -5,21 +5,21 @@
  */
 import { v } from "convex/values";
 import { mutation } from "./_generated/server";
+import { recordModeration } from "./lib/auditLog";
 import { holdComment } from "./lib/comments";
 import { fail } from "./lib/errors";
+import { LIMITS } from "./lib/limits";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { cleanText } from "./lib/text";
 import { ensureViewer } from "./lib/viewer";
 import { reportReasonValidator } from "./validators";
-
-const REPORT_TEXT_LENGTH = 500;
 
 export const create = mutation({
   args: { commentId: v.id("comments"), reason: reportReasonValidator, text: v.optional(v.string()) },
   returns: v.null(),
   handler: async (ctx, args) => {
     const reporter = await ensureViewer(ctx);
-    const text = args.text === undefined ? undefined : cleanText("Report", args.text, REPORT_TEXT_LENGTH);
+    const text = args.text === undefined ? undefined : cleanText("Report", args.text, LIMITS.reportTextLength);
     const comment = await ctx.db.get("comments", args.commentId);
     if (!comment || comment.status !== "visible" || comment.deletedAt !== undefined) {
       fail("NOT_FOUND", "This comment does not exist.");
@@ -44,7 +44,16 @@ export const create = mutation({
     await ctx.db.patch("comments", comment._id, { reportCount });
     const organization = await ctx.db.get("organizations", comment.organizationId);
     // Exactly the Kth: a comment a moderator approved after it was hidden stays up.
-    if (reportCount === organization?.settings.hideAfterReports) await holdComment(ctx, comment, "reported");
+    if (reportCount === organization?.settings.hideAfterReports) {
+      await holdComment(ctx, comment, "reported");
+      await recordModeration(ctx, {
+        organizationId: comment.organizationId,
+        action: "report_hide",
+        commentId: comment._id,
+        targetName: comment.authorName,
+        detail: `${reportCount} reports`,
+      });
+    }
     return null;
   },
 });

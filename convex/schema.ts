@@ -1,6 +1,8 @@
 import { defineSchema, defineTable } from "convex/server";
 import {
   apiKeyFields,
+  auditLogFields,
+  queueAlertFields,
   banFields,
   reportFields,
   commentFields,
@@ -72,6 +74,10 @@ export default defineSchema({
     .index("by_organizationId_guestName", ["organizationId", "guestName"]),
 
   reports: defineTable(reportFields).index("by_commentId_reporterId", ["commentId", "reporterId"]),
+
+  auditLog: defineTable(auditLogFields).index("by_organizationId_createdAt", ["organizationId", "createdAt"]),
+
+  queueAlerts: defineTable(queueAlertFields).index("by_organizationId", ["organizationId"]),
 
   importedItems: defineTable(importedItemFields).index("by_organizationId_source_kind_sourceId", [
     "organizationId",

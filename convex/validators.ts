@@ -48,6 +48,8 @@ export const organizationSettingsValidator = v.object({
   trustAfterApproved: v.optional(v.number()),
   /** A visible comment is hidden, pending review, by its Kth report; 0 or absent: never. */
   hideAfterReports: v.optional(v.number()),
+  /** The organization's admins get at most one e-mail about the moderation queue per this many minutes; 0: none. */
+  queueEmailMinutes: v.optional(v.number()),
 });
 
 /** Why a comment waits in the moderation queue: shown to moderators, never to the writer. */
@@ -62,6 +64,10 @@ export const heldReasonValidator = v.union(
   v.literal("shadow_ban"),
   /** Readers reported it `hideAfterReports` times. */
   v.literal("reported"),
+  /** The spam-check service (Akismet-compatible) called it spam. */
+  v.literal("spam_check"),
+  /** The spam-check service could not answer (error, timeout): held rather than published unchecked. */
+  v.literal("spam_check_unavailable"),
 );
 
 export const reportReasonValidator = v.union(
@@ -180,6 +186,45 @@ export const reportFields = {
   reason: reportReasonValidator,
   text: v.optional(v.string()),
   createdAt: v.number(),
+};
+
+/** What a moderation action did; `report_hide` is the readers' Kth report, which has no actor. */
+export const auditActionValidator = v.union(
+  v.literal("approve"),
+  v.literal("remove"),
+  v.literal("ban"),
+  v.literal("unban"),
+  v.literal("report_hide"),
+);
+
+/** One moderation action of an organization, kept as its record. */
+export const auditLogFields = {
+  organizationId: v.id("organizations"),
+  action: auditActionValidator,
+  /** The admin who acted; absent for `report_hide`. */
+  actorId: v.optional(v.id("users")),
+  commentId: v.optional(v.id("comments")),
+  /** Whom it concerned: the comment's author, or the banned account or guest name. */
+  targetName: v.optional(v.string()),
+  /** A ban's terms, as the admin set them ("shadow", the end, the reason). */
+  detail: v.optional(v.string()),
+  createdAt: v.number(),
+};
+
+/** An audit entry as admins see it, with the acting admin's name. */
+export const auditEntryValidator = v.object({
+  ...withSystemFields("auditLog", auditLogFields),
+  actorName: v.optional(v.string()),
+});
+
+/**
+ * When the organization's admins were last e-mailed about the moderation queue, and whether the next
+ * e-mail is already scheduled (comments held meanwhile join it): one row per organization.
+ */
+export const queueAlertFields = {
+  organizationId: v.id("organizations"),
+  sentAt: v.optional(v.number()),
+  scheduledFor: v.optional(v.number()),
 };
 
 export const apiKeyFields = {

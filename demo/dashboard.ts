@@ -13,6 +13,7 @@ import {
   signOut,
   type Viewer,
 } from "live-post-elements/client";
+import { mountAuditLog } from "./dashboard/audit-log.js";
 import { mountBans } from "./dashboard/bans.js";
 import { mountInvitations } from "./dashboard/invitations.js";
 import { mountKeys } from "./dashboard/keys.js";
@@ -74,6 +75,7 @@ async function open(signedIn: Viewer | null) {
     mountModeration($("#moderation-section"), ctx),
     mountSettings($("#settings-section"), ctx),
     mountBans($("#bans-section"), ctx),
+    mountAuditLog($("#audit-section"), ctx),
     mountInvitations($("#invitations-section"), ctx),
     mountKeys($("#keys-section"), ctx),
     mountWebhook($("#webhook-section"), ctx),

@@ -59,6 +59,22 @@ const mutations = [
     test: vitest("tests/convex/spam.test.ts", "an exact word in any case or compatibility form holds the comment"),
   },
   {
+    id: "spam-check-outage",
+    guarantee: "a comment the spam check could not judge (error, timeout) waits in the queue",
+    file: "convex/spamCheckNode.ts",
+    from: '  return "unavailable";\n}',
+    to: '  return "ham";\n}',
+    test: vitest("tests/convex/spam-check.test.ts", "an HTTP 500: the comment waits in the queue, marked unchecked"),
+  },
+  {
+    id: "queue-email-batching",
+    guarantee: "admins get at most one queue e-mail per queueEmailMinutes",
+    file: "convex/lib/queueAlerts.ts",
+    from: "  if (alert?.scheduledFor !== undefined) return;\n",
+    to: "",
+    test: vitest("tests/convex/notifications.test.ts", "batched: at most one e-mail per admin per queueEmailMinutes"),
+  },
+  {
     id: "cascade-delete",
     guarantee: "deleting a post deletes its comments",
     file: "convex/lib/posts.ts",

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer } from "vite";
 import { startLocalBackend, type LocalBackend } from "../local-backend/server";
+import { startMailbox, type Mailbox } from "./mailbox";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -30,6 +31,8 @@ export type DemoSite = {
   backend: LocalBackend;
   /** The seed's administrator account. */
   admin: { email: string; password: string };
+  /** Where the backend's e-mails land (links in them open this demo). */
+  mailbox: Mailbox;
   close(): Promise<void>;
 };
 
@@ -38,6 +41,7 @@ export async function startDemoSite(name: string): Promise<DemoSite> {
   const dataDir = mkdtempSync(join(tmpdir(), `lp-${name}-`));
   const demoPort = await freePort();
   const origin = `http://127.0.0.1:${demoPort}`;
+  const mailbox = await startMailbox();
   const backend = await startLocalBackend({
     port: 0,
     sitePort: 0,
@@ -45,7 +49,7 @@ export async function startDemoSite(name: string): Promise<DemoSite> {
     reset: true,
     seed: true,
     quiet: true,
-    env: { TRUSTED_ORIGINS: origin },
+    env: { TRUSTED_ORIGINS: origin, SITE_URL: origin, EMAIL_API_URL: mailbox.url, RESEND_API_KEY: "re_demo_site" },
   });
   const admin = backend.accounts[0];
   if (!admin) throw new Error("The local backend's seed made no administrator account.");
@@ -69,9 +73,11 @@ export async function startDemoSite(name: string): Promise<DemoSite> {
     origin,
     backend,
     admin,
+    mailbox,
     async close() {
       await vite.close();
       await backend.close();
+      await mailbox.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -328,8 +328,11 @@ export type CustomElements = {
    * - **comment-author** - A comment's author name.
    * - **comment-date** - A comment's relative date (`<time>`).
    * - **comment-body** - A comment's rendered text.
-   * - **comment-actions** - The row of buttons under a comment (reply, edit, delete, moderation).
+   * - **comment-actions** - The row of buttons under a comment (reply, report, edit, delete, moderation).
    * - **reply-button** - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
+   * - **report-button** - The Report button, on other people's comments for signed-in readers, until they report it.
+   * - **report-form** - The report form under a comment: a reason (spam, abuse, off-topic, other with the reader's words).
+   * - **report-notice** - The line that replaces the form once the report is sent (or was sent before).
    * - **reply-to** - The "↪ name" link on a reply that answers another reply; it moves focus to that reply.
    * - **replies** - The list of replies under a comment.
    * - **composer** - A comment form (new comment, reply or edit).
@@ -344,7 +347,7 @@ export type CustomElements = {
    * - **error** - An error message.
    * - **retry-button** - The Retry button when the thread failed to load.
    * - **skeleton** - The placeholder shown while the thread loads.
-   * - **pending-badge** - The "Awaiting approval" mark on the reader's own pending comments.
+   * - **pending-badge** - The "Waiting for a moderator" mark on the reader's own pending comments.
    */
   "post-comments": Partial<PostCommentsProps & BaseProps & BaseEvents>;
 

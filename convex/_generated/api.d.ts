@@ -10,12 +10,14 @@
 
 import type * as accounts from "../accounts.js";
 import type * as apiKeys from "../apiKeys.js";
+import type * as auditLog from "../auditLog.js";
 import type * as auth from "../auth.js";
 import type * as bans from "../bans.js";
 import type * as comments from "../comments.js";
 import type * as feeds from "../feeds.js";
 import type * as http from "../http.js";
 import type * as lib_apiKeyRequest from "../lib/apiKeyRequest.js";
+import type * as lib_auditLog from "../lib/auditLog.js";
 import type * as lib_bans from "../lib/bans.js";
 import type * as lib_comments from "../lib/comments.js";
 import type * as lib_conditionalGet from "../lib/conditionalGet.js";
@@ -27,6 +29,7 @@ import type * as lib_limits from "../lib/limits.js";
 import type * as lib_nativeDocument from "../lib/nativeDocument.js";
 import type * as lib_pagination from "../lib/pagination.js";
 import type * as lib_posts from "../lib/posts.js";
+import type * as lib_queueAlerts from "../lib/queueAlerts.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
 import type * as lib_spam from "../lib/spam.js";
 import type * as lib_text from "../lib/text.js";
@@ -39,6 +42,8 @@ import type * as organizations from "../organizations.js";
 import type * as posts from "../posts.js";
 import type * as reports from "../reports.js";
 import type * as seed from "../seed.js";
+import type * as spamCheck from "../spamCheck.js";
+import type * as spamCheckNode from "../spamCheckNode.js";
 import type * as transfer from "../transfer.js";
 import type * as users from "../users.js";
 import type * as validators from "../validators.js";
@@ -53,12 +58,14 @@ import type {
 declare const fullApi: ApiFromModules<{
   accounts: typeof accounts;
   apiKeys: typeof apiKeys;
+  auditLog: typeof auditLog;
   auth: typeof auth;
   bans: typeof bans;
   comments: typeof comments;
   feeds: typeof feeds;
   http: typeof http;
   "lib/apiKeyRequest": typeof lib_apiKeyRequest;
+  "lib/auditLog": typeof lib_auditLog;
   "lib/bans": typeof lib_bans;
   "lib/comments": typeof lib_comments;
   "lib/conditionalGet": typeof lib_conditionalGet;
@@ -70,6 +77,7 @@ declare const fullApi: ApiFromModules<{
   "lib/nativeDocument": typeof lib_nativeDocument;
   "lib/pagination": typeof lib_pagination;
   "lib/posts": typeof lib_posts;
+  "lib/queueAlerts": typeof lib_queueAlerts;
   "lib/rateLimits": typeof lib_rateLimits;
   "lib/spam": typeof lib_spam;
   "lib/text": typeof lib_text;
@@ -82,6 +90,8 @@ declare const fullApi: ApiFromModules<{
   posts: typeof posts;
   reports: typeof reports;
   seed: typeof seed;
+  spamCheck: typeof spamCheck;
+  spamCheckNode: typeof spamCheckNode;
   transfer: typeof transfer;
   users: typeof users;
   validators: typeof validators;

@@ -10,6 +10,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { backendOnlyCommentFields, type commentValidator } from "../validators";
 import { organizationBySlug, postBySlug } from "./posts";
 import { LIMITS } from "./limits";
+import { alertModerators } from "./queueAlerts";
 import type { HeldReason } from "./spam";
 import { checkSlug, cleanText } from "./text";
 
@@ -133,10 +134,11 @@ export async function setCommentStatus(
   await adjustCommentCount(ctx, comment.postId, delta);
 }
 
-/** Sends a visible comment back to the moderation queue, recording why. */
+/** Sends a visible comment back to the moderation queue, recording why, and lets the admins know. */
 export async function holdComment(ctx: MutationCtx, comment: Doc<"comments">, reason: HeldReason): Promise<void> {
   await setCommentStatus(ctx, comment, "pending");
   await ctx.db.patch("comments", comment._id, { heldReason: reason });
+  await alertModerators(ctx, comment.organizationId);
 }
 
 /**

@@ -25,4 +25,10 @@ export const config = {
   /** The e-mail provider's API (a local stand-in in tests). */
   emailApiUrl: () => process.env.EMAIL_API_URL ?? "https://api.resend.com",
   emailFrom: () => process.env.EMAIL_FROM ?? "comments@localhost",
+  /** An Akismet-compatible service's key; without it new comments are not checked. */
+  spamCheckApiKey: () => process.env.SPAM_CHECK_API_KEY,
+  /** Its `comment-check` endpoint (Akismet's by default, a local stand-in in tests). */
+  spamCheckUrl: () => process.env.SPAM_CHECK_URL ?? "https://rest.akismet.com/1.1/comment-check",
+  /** How long to wait for its verdict before holding the comment unchecked. */
+  spamCheckTimeoutMs: () => Number(process.env.SPAM_CHECK_TIMEOUT_MS) || 5000,
 };

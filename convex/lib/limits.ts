@@ -10,6 +10,8 @@ export const LIMITS = {
   slugLength: 100,
   clientRequestIdLength: 64,
   emailLength: 254,
+  /** A report's own words (reason "other"). */
+  reportTextLength: 500,
   /** Most items one page of any paginated query returns. */
   pageSize: 100,
 } as const;

@@ -21,6 +21,8 @@ export const SPAM_LIMITS = {
   minSubmitSeconds: 600,
   trustAfterApproved: 20,
   hideAfterReports: 50,
+  /** A day: a moderator hears about the queue at least daily, or not at all (0). */
+  queueEmailMinutes: 1440,
 } as const;
 
 /** A word: letters, combining marks and digits of any script. */

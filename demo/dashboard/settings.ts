@@ -7,6 +7,9 @@ import { html, render } from "lit";
 import { ownerApi } from "live-post-elements/client";
 import { attempt, type DashboardContext, type Unmount } from "./section.js";
 
+/** What the backend uses when the organization never set it (convex/lib/queueAlerts.ts). */
+const DEFAULT_QUEUE_EMAIL_MINUTES = 15;
+
 type Settings = FunctionReturnType<typeof ownerApi.organizations.adminSettings>;
 type Toggle = "allowGuestComments" | "preModeration" | "autoCreateThreads" | "guestHoneypot";
 
@@ -42,6 +45,7 @@ export function mountSettings(root: HTMLElement, ctx: DashboardContext): Unmount
           maxLinks: count(form, "maxLinks") ?? null,
           trustAfterApproved: count(form, "trustAfterApproved") ?? 0,
           hideAfterReports: count(form, "hideAfterReports") ?? 0,
+          queueEmailMinutes: count(form, "queueEmailMinutes") ?? 0,
           blockedWords: String(form.get("blockedWords") ?? "").split(/[\s,]+/).filter(Boolean),
         }),
       "Spam rules saved.",
@@ -85,6 +89,9 @@ export function mountSettings(root: HTMLElement, ctx: DashboardContext): Unmount
               <label for="setting-hideAfterReports">Reports that hide a comment until reviewed (0: never)</label>
               <input id="setting-hideAfterReports" name="hideAfterReports" type="number" min="0" max="50"
                 .value=${String(settings.hideAfterReports ?? 0)} />
+              <label for="setting-queueEmailMinutes">Minutes between e-mails to admins about the queue (0: none)</label>
+              <input id="setting-queueEmailMinutes" name="queueEmailMinutes" type="number" min="0" max="1440"
+                .value=${String(settings.queueEmailMinutes ?? DEFAULT_QUEUE_EMAIL_MINUTES)} />
               <label for="setting-blockedWords">Blocked words (whole words, any case; separate with spaces or new lines)</label>
               <textarea id="setting-blockedWords" name="blockedWords" .value=${(settings.blockedWords ?? []).join("\n")}></textarea>
               <div class="actions"><button type="submit">Save spam rules</button></div>

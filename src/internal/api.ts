@@ -28,6 +28,9 @@ export const api = {
     remove: ref("comments:remove"),
     moderate: ref("comments:moderate"),
   },
+  reports: {
+    create: ref("reports:create"),
+  },
   users: {
     viewer: ref("users:viewer"),
     ensureViewer: ref("users:ensureViewer"),

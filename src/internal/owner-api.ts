@@ -37,6 +37,9 @@ export const ownerApi = {
     unban: ref("bans:unban"),
     list: ref("bans:list"),
   },
+  auditLog: {
+    list: ref("auditLog:list"),
+  },
   apiKeys: {
     create: ref("apiKeys:create"),
     list: ref("apiKeys:list"),

@@ -7,6 +7,7 @@ import type { ReactiveController } from "lit";
 import type { OptimisticLocalStore } from "convex/browser";
 import { api, type Comment, type CommentId } from "../internal/api.js";
 import { emit } from "../events/emit.js";
+import { toLiveError } from "../internal/errors.js";
 import { LIMITS } from "../internal/limits.js";
 import type { SessionController } from "../auth/session-controller.js";
 import type { ComposerState } from "./composer.js";
@@ -150,7 +151,9 @@ export class CommentActions implements ReactiveController {
       if (parent) this.replyTo = null;
       emit(this.c.host, "lp-comment-create", { commentId, status, ...(optimistic.parentId ? { parentId: optimistic.parentId } : {}) });
     } catch (err) {
-      composer.error = report(this.c, err);
+      const message = report(this.c, err);
+      // The one refusal of a comment by a signed-in or named writer: a ban. Its rule stays the server's.
+      composer.error = toLiveError(err).code === "FORBIDDEN" ? this.c.localize.term("errorBanned") : message;
     } finally {
       composer.busy = false;
       this.#changed();

@@ -15,6 +15,7 @@ import { CommentActions } from "./comment-actions.js";
 import type { CommentTools } from "./comment-view.js";
 import { renderComposer, type ComposerState } from "./composer.js";
 import { isOptimistic } from "./optimistic-id.js";
+import { CommentReports } from "./report-form.js";
 import type { WriterContext } from "./writer-context.js";
 
 export { writerStyles } from "./comment-writer.styles.js";
@@ -22,6 +23,7 @@ export { writerStyles } from "./comment-writer.styles.js";
 export class CommentWriter {
   readonly session: SessionController;
   readonly actions: CommentActions;
+  readonly reports: CommentReports;
   /** The reader's own comments waiting for a moderator (only they see them). */
   readonly pending: LiveQueryController<typeof api.comments.viewerPending>;
 
@@ -30,6 +32,7 @@ export class CommentWriter {
     const { host } = c;
     this.session = new SessionController(c);
     this.actions = new CommentActions(c, this.session);
+    this.reports = new CommentReports(c);
     this.pending = new LiveQueryController(host, () =>
       c.permissions()?.signedIn
         ? { query: api.comments.viewerPending, args: { organizationSlug: host.org, postSlug: host.post } }
@@ -65,7 +68,7 @@ export class CommentWriter {
     });
   }
 
-  /** Reply, edit, delete and moderation buttons (or the delete confirmation) under a comment. */
+  /** Reply, report, edit, delete and moderation buttons (or the delete confirmation) under a comment. */
   #renderActions(comment: Comment) {
     const term = this.#term, { actions } = this;
     if (actions.confirmingDelete === comment._id) {
@@ -89,6 +92,7 @@ export class CommentWriter {
         ${term("reply")}
       </button>`);
     }
+    if (this.reports.offered(comment, own)) buttons.push(this.reports.renderButton(comment));
     if (own && actions.editing?.id !== comment._id) {
       buttons.push(
         html`<button data-edit-for=${comment._id} @click=${() => actions.startEdit(comment)}>${term("edit")}</button>`,
@@ -99,7 +103,8 @@ export class CommentWriter {
       if (comment.status === "pending") buttons.push(html`<button @click=${() => actions.approve(comment)}>${term("approve")}</button>`);
       if (!own) buttons.push(html`<button class="danger" @click=${() => actions.delete(comment, true)}>${term("remove")}</button>`);
     }
-    return buttons.length ? html`<div part="comment-actions" class="comment__actions">${buttons}</div>` : nothing;
+    return html`${buttons.length ? html`<div part="comment-actions" class="comment__actions">${buttons}</div>` : nothing}
+    ${this.reports.render(comment)}`;
   }
 
   #renderComposer(composer: ComposerState, parent?: Comment) {

@@ -35,8 +35,11 @@ import { styles } from "./post-comments.styles.js";
  * @csspart comment-author - A comment's author name.
  * @csspart comment-date - A comment's relative date (`<time>`).
  * @csspart comment-body - A comment's rendered text.
- * @csspart comment-actions - The row of buttons under a comment (reply, edit, delete, moderation).
+ * @csspart comment-actions - The row of buttons under a comment (reply, report, edit, delete, moderation).
  * @csspart reply-button - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
+ * @csspart report-button - The Report button, on other people's comments for signed-in readers, until they report it.
+ * @csspart report-form - The report form under a comment: a reason (spam, abuse, off-topic, other with the reader's words).
+ * @csspart report-notice - The line that replaces the form once the report is sent (or was sent before).
  * @csspart reply-to - The "↪ name" link on a reply that answers another reply; it moves focus to that reply.
  * @csspart replies - The list of replies under a comment.
  * @csspart composer - A comment form (new comment, reply or edit).
@@ -51,7 +54,7 @@ import { styles } from "./post-comments.styles.js";
  * @csspart error - An error message.
  * @csspart retry-button - The Retry button when the thread failed to load.
  * @csspart skeleton - The placeholder shown while the thread loads.
- * @csspart pending-badge - The "Awaiting approval" mark on the reader's own pending comments.
+ * @csspart pending-badge - The "Waiting for a moderator" mark on the reader's own pending comments.
  *
  * @cssproperty --post-comments-accent - Buttons, links and focus. Default: `--lp-color-accent`.
  * @cssproperty --post-comments-accent-contrast - Text on accent buttons. Default: `--lp-color-accent-contrast`.

@@ -418,7 +418,7 @@ describe("<post-comments> for writers", function () {
       message: `You cannot comment on Org ${org.slug}: a moderator has banned this account.`,
     });
     await eventually(() => part(el, "error"), "the refusal shows");
-    expect(part(el, "error")!.textContent).to.equal("You aren't allowed to do that.");
+    expect(part(el, "error")!.textContent).to.equal("You can't comment in this community.");
     expect(textarea(el).value).to.equal("Let me back in");
     expect(bodies(el)).to.deep.equal([]);
   });
@@ -456,7 +456,7 @@ describe("<post-comments> for writers", function () {
     await write(el, "Please let me in");
     part(el, "submit-button")!.click();
     await eventually(() => part(el, "pending-badge"), "the pending comment shows to its author");
-    expect(part(el, "pending-badge")!.textContent).to.equal("Awaiting approval");
+    expect(part(el, "pending-badge")!.textContent).to.equal("Waiting for a moderator");
     expect(part(el, "composer")!.textContent).to.contain("appears once a moderator approves it");
     expect(part(el, "count")!.textContent, "readers do not count it yet").to.equal("1 comment");
     await expect(el).to.be.accessible();

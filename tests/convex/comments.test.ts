@@ -395,7 +395,8 @@ describe("comments.create", () => {
 describe("moderation", () => {
   test("with pre-moderation a comment waits for an admin; only its author sees it meanwhile", async () => {
     const t = newBackend();
-    const { acme, callers } = await world(t, { preModeration: true });
+    // Without the admins' queue e-mail (notifications.test.ts), to see that the comment schedules nothing else.
+    const { acme, callers } = await world(t, { preModeration: true, queueEmailMinutes: 0 });
     const pending = await callers.author.mutation(api.comments.create, comment("acme", "hello-world", "Wait for me"));
     expect(pending.status).toBe("pending");
     expect(await commentCount(t, acme.postId)).toBe(0);

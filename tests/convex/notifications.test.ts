@@ -2,12 +2,12 @@
 // The email provider is a real HTTP server on localhost, which needs Node's `node:http`.
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import { newBackend, type Backend } from "./setup";
 import { commentRequests, insertOrganization, insertUser, world } from "./fixtures";
 
-type Received = { method?: string; url?: string; headers: IncomingHttpHeaders; body: unknown };
+type Received = { method?: string; url?: string; headers: IncomingHttpHeaders; body: unknown; at: number };
 
 let server: Server;
 let baseUrl: string;
@@ -21,7 +21,8 @@ beforeAll(async () => {
     let raw = "";
     req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
     req.on("end", () => {
-      received.push({ method: req.method, url: req.url, headers: req.headers, body: JSON.parse(raw) });
+      // `at` on the tests' fake clock, which the scheduler follows.
+      received.push({ method: req.method, url: req.url, headers: req.headers, body: JSON.parse(raw), at: Date.now() });
       res.writeHead(answer.status, { "content-type": "application/json" });
       res.end(answer.body.replace("{n}", String(received.length)));
     });
@@ -215,7 +216,7 @@ test("without RESEND_API_KEY nothing is sent and the delivery is recorded as ski
 
 test("approving a pending comment sends its email once", async () => {
   const t = newBackend();
-  const { people, callers } = await world(t, { preModeration: true });
+  const { people, callers } = await world(t, { preModeration: true, queueEmailMinutes: 0 });
   const { commentId } = await callers.author.mutation(api.comments.create, comment("Please approve"));
   await t.finishAllScheduledFunctions(vi.runAllTimers);
   expect(received).toEqual([]);
@@ -224,4 +225,82 @@ test("approving a pending comment sends its email once", async () => {
   await t.finishAllScheduledFunctions(vi.runAllTimers);
   expect(received.map((r) => (r.body as { to: string }).to)).toEqual([people.admin.email]);
   expect(await deliveries(t)).toMatchObject([{ commentId, status: "sent", providerMessageId: "msg_1" }]);
+});
+
+describe("the admins' queue e-mail", () => {
+  type Mail = { to: string; subject: string; text: string };
+  const mails = () => received.map((r) => r.body as Mail);
+  const linksIn = (text: string) => [...text.matchAll(/^(Approve|Remove): (\S+)$/gm)].map((m) => [m[1], m[2]]);
+
+  test("a comment entering the queue e-mails every admin with approve and remove links to the dashboard", async () => {
+    const t = newBackend();
+    const { acme, people, callers } = await world(t, { preModeration: true });
+    const second = await insertUser(t, "Second Admin", { role: "admin", organizationId: acme.organizationId });
+    const { commentId } = await callers.author.mutation(api.comments.create, comment("Please approve"));
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+    expect(mails().map((m) => m.to).sort()).toEqual([people.admin.email, second.email].sort());
+    const [mail] = mails();
+    expect(mail!.subject).toBe("Comments wait for approval on acme Blog");
+    expect(mail!.text).toContain('Ada Author on "Title of hello-world":\n> Please approve');
+    expect(linksIn(mail!.text)).toEqual([
+      ["Approve", `http://localhost:5173/dashboard.html?comment=${commentId}&action=approve`],
+      ["Remove", `http://localhost:5173/dashboard.html?comment=${commentId}&action=remove`],
+    ]);
+    // The post's author hears of it only once it is approved.
+    expect(await deliveries(t)).toEqual([]);
+  });
+
+  test("batched: at most one e-mail per admin per queueEmailMinutes; comments held meanwhile join the next", async () => {
+    const t = newBackend();
+    const { people, callers } = await world(t, { preModeration: true, queueEmailMinutes: 30 });
+    await callers.author.mutation(api.comments.create, comment("First"));
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    await callers.author.mutation(api.comments.create, comment("Second"));
+    await callers.member.mutation(api.comments.create, comment("Third"));
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+
+    expect(mails().map((m) => m.to)).toEqual([people.admin.email, people.admin.email]);
+    expect(received[1]!.at - received[0]!.at, "the second waits out the interval").toBeGreaterThanOrEqual(30 * 60_000);
+    expect(mails()[1]!.text).toMatch(/First[\s\S]*Second[\s\S]*Third/);
+  });
+
+  test("any way into the queue counts (a spam rule, a report); a shadow ban, an empty queue and 0 minutes send nothing", async () => {
+    const t = newBackend();
+    const { people, callers } = await world(t, { blockedWords: ["casino"], hideAfterReports: 1 });
+    await callers.author.mutation(api.comments.create, comment("casino"));
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(mails().map((m) => m.to)).toEqual([people.admin.email]);
+
+    const reported = await callers.member.mutation(api.comments.create, comment("Reported"));
+    await callers.author.mutation(api.reports.create, { commentId: reported.commentId, reason: "abuse" });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(mails()).toHaveLength(2);
+    expect(mails()[1]!.text).toContain("> Reported");
+
+    // With the queue emptied, a shadow-banned writer's comment is all that waits.
+    await callers.admin.mutation(api.comments.moderate, { commentId: reported.commentId, action: "approve" });
+    const queue = await callers.admin.query(api.comments.moderationQueue, { paginationOpts: { numItems: 10, cursor: null } });
+    for (const waiting of queue.page) await callers.admin.mutation(api.comments.moderate, { commentId: waiting._id, action: "remove" });
+    await callers.admin.mutation(api.bans.ban, { userId: people.author.userId, shadow: true });
+    await callers.author.mutation(api.comments.create, comment("Seen by me alone"));
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const commentMails = mails().filter((m) => m.subject.startsWith("Comments wait"));
+    expect(commentMails, "no queue e-mail about a shadow-banned writer").toHaveLength(2);
+
+    await callers.admin.mutation(api.organizations.updateSettings, { queueEmailMinutes: 0 });
+    await callers.member.mutation(api.comments.create, comment("casino again"));
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(mails().filter((m) => m.subject.startsWith("Comments wait"))).toHaveLength(2);
+  });
+
+  test("queueEmailMinutes is a whole number from 0 to 1440", async () => {
+    const t = newBackend();
+    const { callers } = await world(t);
+    for (const bad of [-1, 1.5, 1441]) {
+      await expect(callers.admin.mutation(api.organizations.updateSettings, { queueEmailMinutes: bad })).rejects.toMatchObject({
+        data: { code: "INVALID_ARGUMENT" },
+      });
+    }
+  });
 });

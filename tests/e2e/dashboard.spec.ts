@@ -1,5 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
-import { adminClient, api, client, newReader, ORG, ownOrganization, readerClient, storedComments, unique } from "./helpers/backend";
+import {
+  adminClient,
+  api,
+  client,
+  newReader,
+  ORG,
+  ownOrganization,
+  readerClient,
+  sentMails,
+  storedComments,
+  unique,
+} from "./helpers/backend";
 import { feedEntry } from "./helpers/page";
 
 /** Signs in to the dashboard with an account's own email and password. */
@@ -174,6 +185,8 @@ test("spam rules are set in Settings; a caught comment waits in the queue with i
   await settings.getByLabel("Blocked words").fill("Casino\nＰＩＬＬＳ");
   await settings.getByLabel("Guest honeypot").check();
   await settings.getByLabel("Reports that hide a comment").fill("1");
+  await expect(settings.getByLabel("Minutes between e-mails to admins"), "the default until set").toHaveValue("15");
+  await settings.getByLabel("Minutes between e-mails to admins").fill("30");
   await settings.getByRole("button", { name: "Save spam rules" }).click();
   await expect(page.getByText("Spam rules saved.")).toBeVisible();
   expect(await org.owner.query(api.organizations.adminSettings, {})).toMatchObject({
@@ -182,6 +195,7 @@ test("spam rules are set in Settings; a caught comment waits in the queue with i
     guestHoneypot: true,
     trustAfterApproved: 0,
     hideAfterReports: 1,
+    queueEmailMinutes: 30,
   });
   // The saved rules show again after a reload.
   await page.reload();
@@ -262,6 +276,66 @@ test("an admin shadow-bans a queued comment's author, then lifts the ban; a gues
     .mutation(api.comments.create, { organizationSlug: org.slug, postSlug: slug, content: "Hi", clientRequestId: unique("req"), guestName: "SPAM BOT" })
     .catch((e: { data?: { code: string } }) => e.data?.code);
   expect(refused).toBe("FORBIDDEN");
+});
+
+test("the queue e-mail's links open the dashboard on their comment, ready to approve or remove; the audit log records both", async ({ page }) => {
+  const org = await ownOrganization("Mailed Org");
+  await org.owner.mutation(api.organizations.updateSettings, { preModeration: true, queueEmailMinutes: 0 });
+  const slug = unique("mailed");
+  await org.owner.mutation(api.posts.publish, {
+    postId: await org.owner.mutation(api.posts.create, { title: "Mailed", content: "Text.", slug }),
+  });
+  const readerAccount = newReader("Queued");
+  const reader = await readerClient(readerAccount);
+  const send = (content: string) =>
+    reader.mutation(api.comments.create, { organizationSlug: org.slug, postSlug: slug, content, clientRequestId: unique("req") });
+  await send("Approve me by mail");
+  await send("Remove me by mail");
+  // With e-mails on again, the next comment's e-mail lists everything waiting.
+  await org.owner.mutation(api.organizations.updateSettings, { queueEmailMinutes: 15 });
+  await send("Third in line");
+
+  let text = "";
+  await expect
+    .poll(async () => {
+      text = (await sentMails()).find((m) => m.to === org.account.email && m.subject.includes(org.name))?.text ?? "";
+      return text;
+    }, { message: "the owner gets the queue e-mail" })
+    .toContain("Third in line");
+  const link = (action: string, content: string) => {
+    const block = text.split("\n\n").find((b) => b.includes(content))!;
+    return new RegExp(`^${action}: (\\S+)$`, "m").exec(block)![1]!;
+  };
+  const approveLink = link("Approve", "Approve me by mail");
+  expect(approveLink.startsWith(`${process.env.E2E_BASE_URL}/dashboard.html?comment=`)).toBe(true);
+
+  await page.goto(approveLink);
+  await page.locator("#email").fill(org.account.email);
+  await page.locator("#password").fill(org.account.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  const linked = page.locator("#moderation-section li.linked");
+  await expect(linked).toContainText("Approve me by mail");
+  await expect(linked.getByRole("button", { name: "Approve" }), "the link's action is one key press away").toBeFocused();
+  expect(await storedComments(slug, org.slug), "opening the link did nothing by itself").toEqual([]);
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => (await storedComments(slug, org.slug)).map((c) => c.content)).toEqual(["Approve me by mail"]);
+  expect(page.url(), "the link's action is used up").not.toContain("action=");
+
+  await page.goto(link("Remove", "Remove me by mail"));
+  const toRemove = page.locator("#moderation-section li.linked");
+  await expect(toRemove).toContainText("Remove me by mail");
+  await expect(toRemove.getByRole("button", { name: "Remove" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#moderation-section li").filter({ hasText: "Remove me by mail" })).toHaveCount(0);
+
+  // A link whose comment was handled meanwhile says so.
+  await page.goto(approveLink);
+  await expect(page.locator("#status")).toHaveText("The comment of that link no longer waits for approval.");
+
+  const audit = page.locator("#audit-section li");
+  await expect(audit).toHaveCount(2);
+  await expect(audit.nth(0)).toContainText(`removed a comment by ${readerAccount.name}`);
+  await expect(audit.nth(1)).toContainText(`approved a comment by ${readerAccount.name}`);
 });
 
 test("an API key is shown once, works against GET /api/v1/posts from the page, and stops working when revoked", async ({ page }) => {

@@ -12,6 +12,7 @@ export default async function globalSetup() {
     E2E_CONVEX_SITE_URL: site.backend.siteUrl,
     E2E_ADMIN_EMAIL: site.admin.email,
     E2E_ADMIN_PASSWORD: site.admin.password,
+    E2E_MAILBOX_URL: site.mailbox.url,
   });
   return () => site.close();
 }

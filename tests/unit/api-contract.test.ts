@@ -43,6 +43,7 @@ const kindOf: Record<string, string> = {
   "comments:edit": "mutation" satisfies KindOf<typeof api.comments.edit>,
   "comments:remove": "mutation" satisfies KindOf<typeof api.comments.remove>,
   "comments:moderate": "mutation" satisfies KindOf<typeof api.comments.moderate>,
+  "reports:create": "mutation" satisfies KindOf<typeof api.reports.create>,
   "users:viewer": "query" satisfies KindOf<typeof api.users.viewer>,
   "users:ensureViewer": "mutation" satisfies KindOf<typeof api.users.ensureViewer>,
 };

@@ -9,7 +9,7 @@ export const enComments = {
   newComment: (name: string) => `New comment from ${name}`,
   newComments: (_count: number, formatted: string) => `${formatted} new comments`,
   edited: "edited",
-  awaitingApproval: "Awaiting approval",
+  awaitingApproval: "Waiting for a moderator",
   commentDeleted: "Comment deleted",
   inReplyTo: "In reply to",
   signInToComment: "Sign in to comment",

@@ -5,8 +5,7 @@
  * Origin header) and calling functions as another reader from Node, so the page's own WebSocket count
  * stays the elements' alone.
  */
-import { createServer, type Server } from "node:http";
-import { createServer as createNetServer, connect, type AddressInfo, type Server as NetServer } from "node:net";
+import { createServer as createNetServer, connect, type Server as NetServer } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import type { FunctionReference } from "convex/server";
 import type { TestRunnerPlugin } from "@web/test-runner";
 import { signUp, siteAt, type NewAccount } from "../../../support/auth";
 import { spawnBackend, type BackendProcess } from "../../../support/backend-process";
+import { mailTo, startMailbox, type Mail, type Mailbox } from "../../../support/mailbox";
 
 interface LocalBackend {
   url: string;
@@ -26,40 +26,6 @@ interface LocalBackend {
 export type SignUpPayload = NewAccount;
 export type JoinPayload = { adminToken: string; memberToken: string; email: string; role: "admin" | "user" };
 
-type Mail = { to: string; subject: string; text: string };
-
-/** A fake e-mail provider: keeps what the backend sends, answers like Resend. */
-function startMailbox(): Promise<{ server: Server; url: string; mails: Mail[] }> {
-  const mails: Mail[] = [];
-  const server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-    req.on("end", () => {
-      try {
-        mails.push(JSON.parse(raw) as Mail);
-      } catch {
-        // not an e-mail
-      }
-      res.writeHead(200, { "content-type": "application/json" }).end(`{"id":"msg_${mails.length}"}`);
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, mails }),
-    ),
-  );
-}
-
-async function mailTo(mails: Mail[], to: string, pattern: RegExp): Promise<RegExpExecArray> {
-  for (let i = 0; i < 200; i++) {
-    for (const mail of [...mails].reverse()) {
-      const match = mail.to === to ? pattern.exec(mail.text) : null;
-      if (match) return match;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no e-mail to ${to} matching ${pattern}`);
-}
 
 /**
  * Makes the signed-up person `email` a member the real way: the admin invites them, they open the
@@ -67,10 +33,10 @@ async function mailTo(mails: Mail[], to: string, pattern: RegExp): Promise<RegEx
  */
 async function joinOrganization(backend: LocalBackend, mails: Mail[], { adminToken, memberToken, email, role }: JoinPayload) {
   await call(backend, { token: adminToken, kind: "mutation", name: "organizations:addMember", args: { email, role } });
-  const verify = await mailTo(mails, email, /https?:\/\/\S+\/verify-email\?\S+/);
+  const verify = await mailTo(() => mails, email, /https?:\/\/\S+\/verify-email\?\S+/);
   const res = await fetch(verify[0], { redirect: "manual", headers: { origin: backend.origin } });
   if (res.status >= 400) throw new Error(`verification failed: ${res.status}`);
-  const token = (await mailTo(mails, email, /#invitation=([A-Za-z0-9_-]+)/))[1]!;
+  const token = (await mailTo(() => mails, email, /#invitation=([A-Za-z0-9_-]+)/))[1]!;
   return await call(backend, {
     token: memberToken,
     kind: "mutation",
@@ -128,7 +94,7 @@ export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerP
   let backend: LocalBackend | undefined;
   let child: BackendProcess | undefined;
   let dataDir: string | undefined;
-  let mailbox: Awaited<ReturnType<typeof startMailbox>> | undefined;
+  let mailbox: Mailbox | undefined;
   return {
     name: "local-backend",
     async serverStart() {
@@ -151,7 +117,7 @@ export function localBackendPlugin(opts: { pageOrigins: string[] }): TestRunnerP
       for (const gate of gates.values()) gate.close();
       await child?.kill();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-      if (mailbox) await new Promise((resolve) => mailbox!.server.close(resolve));
+      await mailbox?.close();
     },
     serve(context) {
       if (context.path !== "/__backend.json" || !backend) return undefined;

@@ -6,6 +6,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../../../convex/_generated/api";
 import { signIn, signUp, siteAt } from "../../../support/auth";
+import type { Mail } from "../../../support/mailbox";
 
 export { api };
 
@@ -24,6 +25,9 @@ export const backend = {
   },
   get siteUrl() {
     return required("E2E_CONVEX_SITE_URL");
+  },
+  get mailboxUrl() {
+    return required("E2E_MAILBOX_URL");
   },
   get admin() {
     return { email: required("E2E_ADMIN_EMAIL"), password: required("E2E_ADMIN_PASSWORD") };
@@ -99,6 +103,11 @@ export async function storedComments(postSlug: string, organizationSlug = ORG) {
     paginationOpts: { numItems: 100, cursor: null },
   });
   return page.page.flatMap((thread) => [thread, ...thread.replies]);
+}
+
+/** The e-mails the backend has sent so far (support/mailbox.ts, started by the global setup). */
+export async function sentMails(): Promise<Mail[]> {
+  return (await (await fetch(`${backend.mailboxUrl}/mails`)).json()) as Mail[];
 }
 
 /** The `X-Signature` header value the webhook expects: HMAC-SHA256 of the raw body, hex. */
