@@ -15,7 +15,7 @@ test("seed.demo creates a consistent demo organization, once", async () => {
   const data = await t.run(async (ctx) => ({
     users: await ctx.db.query("users").withIndex("by_email").collect(),
     posts: await ctx.db.query("posts").withIndex("by_organizationId_createdAt").collect(),
-    comments: await ctx.db.query("comments").withIndex("by_postId_parentId_status").collect(),
+    comments: await ctx.db.query("comments").withIndex("by_postId_parentId_status_pinnedAt_createdAt").collect(),
   }));
   expect(data.users).toHaveLength(summary.users);
   expect(data.posts).toHaveLength(summary.posts);
