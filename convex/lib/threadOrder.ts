@@ -15,12 +15,13 @@
 import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
+import { LIMITS } from "./limits";
 
 export const threadSortValidator = v.union(v.literal("oldest"), v.literal("newest"), v.literal("top"));
 export type ThreadSort = Infer<typeof threadSortValidator>;
 
 /** Most pinned comments a post has at once: a few answers, not a second thread. */
-export const MAX_PINNED = 3;
+export const MAX_PINNED = LIMITS.pinnedPerPost;
 
 /**
  * The post's pinned top-level comments, first pinned first. Only visible comments stay pinned (hiding or
