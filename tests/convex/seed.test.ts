@@ -61,7 +61,11 @@ test("seed.demo creates a consistent demo organization, once", async () => {
     postSlug: "hello-world",
     paginationOpts: { numItems: 10, cursor: null },
   });
-  expect(threads.page.map((c) => c.replies.length)).toEqual([1, 0]);
+  // Eli's tip is pinned: it leads the thread, marked, before the older comment and its reply.
+  expect(threads.page.map((c) => [c.authorName, c.pinnedAt !== undefined, c.replies.length])).toEqual([
+    ["Eli Reader", true, 0],
+    ["Dana Reader", false, 1],
+  ]);
 
   const again = await t.mutation(internal.seed.demo, {});
   expect(again).toMatchObject({ created: false, organizationId: summary.organizationId });
