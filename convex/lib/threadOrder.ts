@@ -42,15 +42,16 @@ export async function pinnedComments(ctx: QueryCtx, postId: Id<"posts">): Promis
  * whose score is 0; equal scores, newest first.
  */
 export function unpinnedInOrder(ctx: QueryCtx, postId: Id<"posts">, sort: ThreadSort) {
-  const comments = ctx.db.query("comments");
   if (sort === "top") {
-    return comments
+    return ctx.db
+      .query("comments")
       .withIndex("by_postId_parentId_status_pinnedAt_reactionScore_createdAt", (q) =>
         q.eq("postId", postId).eq("parentId", undefined).eq("status", "visible").eq("pinnedAt", undefined),
       )
       .order("desc");
   }
-  return comments
+  return ctx.db
+    .query("comments")
     .withIndex("by_postId_parentId_status_pinnedAt_createdAt", (q) =>
       q.eq("postId", postId).eq("parentId", undefined).eq("status", "visible").eq("pinnedAt", undefined),
     )

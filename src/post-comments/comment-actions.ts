@@ -238,6 +238,8 @@ export class CommentActions implements ReactiveController {
 
   /** Pins a top-level comment for every reader, or unpins it; the thread moves it once the server has. */
   async togglePin(comment: Comment) {
+    this.actionError = "";
+    this.#changed();
     try {
       const ref = comment.pinnedAt === undefined ? api.pins.pin : api.pins.unpin;
       await this.c.host.connection.client?.mutation(ref, { commentId: comment._id });

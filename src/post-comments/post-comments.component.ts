@@ -95,7 +95,7 @@ export class PostComments extends LiveElement {
   pageSize = 20;
 
   /** The order of top-level comments: `oldest`, `newest` or `top` (most reactions); pinned ones come first in each. The header's control sets it too. */
-  sort: ThreadSort = "oldest";
+  sort: "oldest" | "newest" | "top" = "oldest";
 
   constructor() {
     super(enComments, { nearViewport: true });
