@@ -1,7 +1,7 @@
 import { expect } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
 import { createOrganization, PASSWORD, type Organization } from "./helpers/backend.js";
-import { bodies, commentAs, forgetSession, loaded, mountThread, signedIn, signInThroughForm } from "./helpers/comments.js";
+import { bodies, commentAs, forgetSession, mountThread, signedIn, signInThroughForm } from "./helpers/comments.js";
 import { eventually, part, parts } from "./helpers/dom.js";
 import type { PostComments } from "../../src/post-comments/post-comments.js";
 
