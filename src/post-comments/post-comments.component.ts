@@ -144,7 +144,7 @@ export class PostComments extends LiveElement {
   });
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has("deployment") || changed.has("org") || changed.has("post")) this.#seen = undefined;
+    if (changed.has("deployment") || changed.has("org") || changed.has("post") || changed.has("sort")) this.#seen = undefined;
     const perms = this.#permissions.value;
     if (!this.#writerLoad && this.connection.client && (perms?.canComment || perms?.signedIn || (this.#storedSession ??= hasStoredSession()))) {
       void this.#loadWriter();
@@ -179,7 +179,10 @@ export class PostComments extends LiveElement {
     const arrived = shown.filter((c) => !this.#seen!.has(c._id));
     for (const c of arrived) this.#seen.add(c._id);
     const userId = this.#permissions.value?.userId;
-    const others = arrived.filter((c) => !this.#ownIds.has(c._id) && (!userId || c.authorId !== userId));
+    // A pin, or reactions in "top", also bring older comments into view: those are not new.
+    const others = arrived.filter(
+      (c) => c.pinnedAt === undefined && !c.reactionScore && !this.#ownIds.has(c._id) && (!userId || c.authorId !== userId),
+    );
     if (others.length === 1) this.announcement = this.localize.term("newComment", others[0]!.authorName);
     else if (others.length > 1) this.announcement = this.localize.count("newComments", others.length);
   }

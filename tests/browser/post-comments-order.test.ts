@@ -58,6 +58,7 @@ describe("<post-comments> orders", function () {
     await sendKeys({ press: "ArrowDown" });
     await eventually(() => el.getAttribute("sort") === "newest", "the attribute follows the control");
     await eventually(() => bodies(el).join() === "c3,c2", "newest first");
+    expect(el.shadowRoot!.querySelector("[role=status]")!.textContent!.trim(), "another order is not news").to.equal("");
     // Oldest first again, then more comments arrive while the last page is loaded: they join its end.
     el.sort = "oldest";
     await eventually(() => bodies(el).join() === "c1,c2", "oldest first again");
@@ -93,6 +94,7 @@ describe("<post-comments> pinned comments", function () {
     expect(pinnedBodies(reader)).to.deep.equal(["c3"]);
     expect(part(reader, "pinned-badge")!.textContent).to.equal("Pinned");
     expect(part(reader, "pin-button"), "readers get no pin button").to.equal(null);
+    expect(reader.shadowRoot!.querySelector("[role=status]")!.textContent!.trim(), "a pin is not a new comment").to.equal("");
     reader.sort = "newest";
     await eventually(() => bodies(reader).join() === "c3,c2,c1", "pinned first when newest first too");
     await org.owner.mutation("pins:unpin", { commentId: ids[2] });
