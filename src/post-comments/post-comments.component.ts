@@ -144,12 +144,13 @@ export class PostComments extends LiveElement {
   });
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has("deployment") || changed.has("org") || changed.has("post") || changed.has("sort")) this.#seen = undefined;
     const perms = this.#permissions.value;
     if (!this.#writerLoad && this.connection.client && (perms?.canComment || perms?.signedIn || (this.#storedSession ??= hasStoredSession()))) {
       void this.#loadWriter();
     }
     this.#trackArrivals();
+    // The thread's controller switches to the new target after this: its first rows start a new record.
+    if (changed.has("deployment") || changed.has("org") || changed.has("post") || changed.has("sort")) this.#seen = undefined;
   }
 
   #loadWriter(): Promise<CommentWriter> {
