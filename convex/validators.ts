@@ -160,6 +160,9 @@ export const commentFields = {
   heldReason: v.optional(heldReasonValidator),
   /** How many readers reported it (`reports`). */
   reportCount: v.optional(v.number()),
+  reactionScore: v.optional(v.number()),
+  /** When an admin pinned this top-level comment: pinned comments come first in every order. */
+  pinnedAt: v.optional(v.number()),
 };
 
 /**

@@ -69,6 +69,8 @@ type PostCommentsProps = {
   authUrl?: PostComments["authUrl"];
   /** Top-level comments per page. */
   pageSize?: PostComments["pageSize"];
+  /** The order of top-level comments: `oldest`, `newest` or `top` (most reactions); pinned ones come first in each. The header's control sets it too. */
+  sort?: PostComments["sort"];
   /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
   deployment?: PostComments["deployment"];
   /** The organization's slug. */
@@ -220,8 +222,9 @@ export type CustomElements = {
   "post-search": DefineComponent<PostSearchProps>;
 
   /**
-   * The live comment thread of one post: comments and one level of replies, oldest first, with
-   * sign-in, a composer, editing, deleting and moderation inside the element.
+   * The live comment thread of one post: comments and one level of replies, oldest first, newest
+   * first or by reactions (`sort`), pinned comments on top, with sign-in, a composer, editing, deleting
+   * and moderation inside the element.
    *
    * The thread connects when the element comes near the viewport. A post unknown to the backend shows an
    * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
@@ -263,6 +266,8 @@ export type CustomElements = {
    *  - **base** - The wrapper around everything.
    * - **header** - The header holding the heading and the count.
    * - **count** - The live number of comments in the heading.
+   * - **sort** - The order control in the header (its label and list).
+   * - **sort-select** - The list that chooses the order: oldest, newest or top.
    * - **list** - The list of top-level comments.
    * - **comment** - One comment (top-level or reply).
    * - **comment-author** - A comment's author name.
@@ -288,6 +293,8 @@ export type CustomElements = {
    * - **retry-button** - The Retry button when the thread failed to load.
    * - **skeleton** - The placeholder shown while the thread loads.
    * - **pending-badge** - The "Waiting for a moderator" mark on the reader's own pending comments.
+   * - **pinned-badge** - The "Pinned" mark on a comment an admin pinned to the top of the thread.
+   * - **pin-button** - The Pin / Unpin button of a top-level comment, for the organization's admins.
    */
   "post-comments": DefineComponent<PostCommentsProps>;
 

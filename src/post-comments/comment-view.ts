@@ -74,6 +74,7 @@ export function renderComment(
           >${formatRelative(c.createdAt, localize.lang)}</time
         >
         ${c.editedAt ? html`<span class="comment__edited">(${term("edited")})</span>` : nothing}
+        ${c.pinnedAt !== undefined ? html`<span part="pinned-badge" class="badge">${term("pinned")}</span>` : nothing}
         ${c.status === "pending" ? html`<span part="pending-badge" class="badge">${term("awaitingApproval")}</span>` : nothing}
         ${sending ? html`<span>${term(view.online ? "sending" : "waitingForConnection")}</span>` : nothing}
       </div>

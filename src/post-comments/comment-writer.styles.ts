@@ -1,19 +1,12 @@
 import { css } from "lit";
 
 /**
- * Styles of the writing parts (forms, actions, and the marks only a writer's own comments carry:
- * sending, awaiting approval), adopted when the writer loads.
+ * Styles of the writing parts (forms, actions, and the look of a comment being sent), adopted when the
+ * writer loads.
  */
 export const writerStyles = css`
   .comment[aria-busy="true"] {
     opacity: 0.7;
-  }
-
-  .badge {
-    padding: 0 calc(var(--_lp-space) * 0.75);
-    border: 1px solid currentColor;
-    border-radius: 999px;
-    font-size: 0.85em;
   }
 
   .comment__actions,

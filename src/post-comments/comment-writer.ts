@@ -68,7 +68,7 @@ export class CommentWriter {
     });
   }
 
-  /** Reply, report, edit, delete and moderation buttons (or the delete confirmation) under a comment. */
+  /** Reply, report, edit, delete, moderation and pin buttons (or the delete confirmation) under a comment. */
   #renderActions(comment: Comment) {
     const term = this.#term, { actions } = this;
     if (actions.confirmingDelete === comment._id) {
@@ -102,6 +102,11 @@ export class CommentWriter {
     if (perms?.canModerate) {
       if (comment.status === "pending") buttons.push(html`<button @click=${() => actions.approve(comment)}>${term("approve")}</button>`);
       if (!own) buttons.push(html`<button class="danger" @click=${() => actions.delete(comment, true)}>${term("remove")}</button>`);
+      if (!comment.parentId && comment.status === "visible") {
+        buttons.push(html`<button part="pin-button" @click=${() => actions.togglePin(comment)}>
+          ${term(comment.pinnedAt === undefined ? "pin" : "unpin")}
+        </button>`);
+      }
     }
     return html`${buttons.length ? html`<div part="comment-actions" class="comment__actions">${buttons}</div>` : nothing}
     ${this.reports.render(comment)}`;

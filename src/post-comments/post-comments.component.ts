@@ -1,7 +1,7 @@
 import { adoptStyles, html, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { hasStoredSession } from "../auth/stored-session.js";
-import { api } from "../internal/api.js";
+import { api, type ThreadSort } from "../internal/api.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enComments } from "../internal/locales/en-comments.js";
@@ -14,9 +14,12 @@ import { renderComment, type CommentViewContext } from "./comment-view.js";
 import { isOptimistic } from "./optimistic-id.js";
 import { styles } from "./post-comments.styles.js";
 
+const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
+
 /**
- * @summary The live comment thread of one post: comments and one level of replies, oldest first, with
- * sign-in, a composer, editing, deleting and moderation inside the element.
+ * @summary The live comment thread of one post: comments and one level of replies, oldest first, newest
+ * first or by reactions (`sort`), pinned comments on top, with sign-in, a composer, editing, deleting
+ * and moderation inside the element.
  *
  * The thread connects when the element comes near the viewport. A post unknown to the backend shows an
  * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
@@ -30,6 +33,8 @@ import { styles } from "./post-comments.styles.js";
  * @csspart base - The wrapper around everything.
  * @csspart header - The header holding the heading and the count.
  * @csspart count - The live number of comments in the heading.
+ * @csspart sort - The order control in the header (its label and list).
+ * @csspart sort-select - The list that chooses the order: oldest, newest or top.
  * @csspart list - The list of top-level comments.
  * @csspart comment - One comment (top-level or reply).
  * @csspart comment-author - A comment's author name.
@@ -55,6 +60,8 @@ import { styles } from "./post-comments.styles.js";
  * @csspart retry-button - The Retry button when the thread failed to load.
  * @csspart skeleton - The placeholder shown while the thread loads.
  * @csspart pending-badge - The "Waiting for a moderator" mark on the reader's own pending comments.
+ * @csspart pinned-badge - The "Pinned" mark on a comment an admin pinned to the top of the thread.
+ * @csspart pin-button - The Pin / Unpin button of a top-level comment, for the organization's admins.
  *
  * @cssproperty --post-comments-accent - Buttons, links and focus. Default: `--lp-color-accent`.
  * @cssproperty --post-comments-accent-contrast - Text on accent buttons. Default: `--lp-color-accent-contrast`.
@@ -71,6 +78,7 @@ export class PostComments extends LiveElement {
     postTitle: { attribute: "post-title" },
     authUrl: { attribute: "auth-url" },
     pageSize: { attribute: "page-size", type: Number },
+    sort: { reflect: true },
     announcement: { state: true, attribute: false },
   };
 
@@ -85,6 +93,9 @@ export class PostComments extends LiveElement {
 
   /** Top-level comments per page. */
   pageSize = 20;
+
+  /** The order of top-level comments: `oldest`, `newest` or `top` (most reactions); pinned ones come first in each. The header's control sets it too. */
+  sort: "oldest" | "newest" | "top" = "oldest";
 
   constructor() {
     super(enComments, { nearViewport: true });
@@ -113,7 +124,7 @@ export class PostComments extends LiveElement {
     this.post
       ? {
           query: api.comments.list,
-          args: { organizationSlug: this.org, postSlug: this.post },
+          args: { organizationSlug: this.org, postSlug: this.post, sort: this.#sort },
           pageSize: Math.max(1, Math.floor(this.pageSize) || 20),
         }
       : null,
@@ -133,12 +144,13 @@ export class PostComments extends LiveElement {
   });
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has("deployment") || changed.has("org") || changed.has("post")) this.#seen = undefined;
     const perms = this.#permissions.value;
     if (!this.#writerLoad && this.connection.client && (perms?.canComment || perms?.signedIn || (this.#storedSession ??= hasStoredSession()))) {
       void this.#loadWriter();
     }
     this.#trackArrivals();
+    // The thread's controller switches to the new target after this: its first rows start a new record.
+    if (changed.has("deployment") || changed.has("org") || changed.has("post") || changed.has("sort")) this.#seen = undefined;
   }
 
   #loadWriter(): Promise<CommentWriter> {
@@ -168,9 +180,32 @@ export class PostComments extends LiveElement {
     const arrived = shown.filter((c) => !this.#seen!.has(c._id));
     for (const c of arrived) this.#seen.add(c._id);
     const userId = this.#permissions.value?.userId;
-    const others = arrived.filter((c) => !this.#ownIds.has(c._id) && (!userId || c.authorId !== userId));
+    // A pin, or reactions in "top", also bring older comments into view: those are not new.
+    const others = arrived.filter(
+      (c) => c.pinnedAt === undefined && !c.reactionScore && !this.#ownIds.has(c._id) && (!userId || c.authorId !== userId),
+    );
     if (others.length === 1) this.announcement = this.localize.term("newComment", others[0]!.authorName);
     else if (others.length > 1) this.announcement = this.localize.count("newComments", others.length);
+  }
+
+  /** `sort` when it names an order, otherwise the default. */
+  get #sort(): ThreadSort {
+    return SORTS.includes(this.sort) ? this.sort : "oldest";
+  }
+
+  #renderSort() {
+    const term = this.localize.term.bind(this.localize);
+    const labels = { oldest: term("sortOldest"), newest: term("sortNewest"), top: term("sortTop") };
+    return html`<label part="sort" class="sort">
+      ${term("sortLabel")}
+      <select
+        part="sort-select"
+        .value=${this.#sort}
+        @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as ThreadSort)}
+      >
+        ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.#sort}>${labels[sort]}</option>`)}
+      </select>
+    </label>`;
   }
 
   #loadMore() {
@@ -239,6 +274,7 @@ export class PostComments extends LiveElement {
     return html`<section part="base" class="base" aria-labelledby="heading" aria-busy=${loading ? "true" : "false"}>
       <header part="header" class="header">
         <h2 id="heading" class="heading"><span part="count">${count}</span></h2>
+        ${this.#renderSort()}
       </header>
       ${this.#renderThread()} ${this.#renderFooter()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>

@@ -18,6 +18,22 @@ export const styles = css`
     gap: var(--_post-comments-gap);
   }
 
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_lp-space);
+  }
+
+  .sort {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_lp-space) / 2);
+    font-size: 0.875em;
+    color: var(--_lp-color-muted);
+  }
+
   .heading {
     margin: 0;
     font-size: 1.25em;
@@ -63,6 +79,13 @@ export const styles = css`
 
   .comment__reply-to:hover {
     text-decoration: underline;
+  }
+
+  .badge {
+    padding: 0 calc(var(--_lp-space) * 0.75);
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-size: 0.85em;
   }
 
   .comment__author {

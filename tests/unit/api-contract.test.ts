@@ -43,6 +43,8 @@ const kindOf: Record<string, string> = {
   "comments:edit": "mutation" satisfies KindOf<typeof api.comments.edit>,
   "comments:remove": "mutation" satisfies KindOf<typeof api.comments.remove>,
   "comments:moderate": "mutation" satisfies KindOf<typeof api.comments.moderate>,
+  "pins:pin": "mutation" satisfies KindOf<typeof api.pins.pin>,
+  "pins:unpin": "mutation" satisfies KindOf<typeof api.pins.unpin>,
   "reports:create": "mutation" satisfies KindOf<typeof api.reports.create>,
   "users:viewer": "query" satisfies KindOf<typeof api.users.viewer>,
   "users:ensureViewer": "mutation" satisfies KindOf<typeof api.users.ensureViewer>,
