@@ -197,6 +197,8 @@ export const auditActionValidator = v.union(
   v.literal("remove"),
   v.literal("ban"),
   v.literal("unban"),
+  v.literal("pin"),
+  v.literal("unpin"),
   v.literal("report_hide"),
 );
 
