@@ -157,10 +157,18 @@ export class Permalinks implements ReactiveController {
     host.requestUpdate();
   }
 
-  /** Empties the live region first, so the same words said twice (a second copy) are heard twice. */
+  /**
+   * Empties the live region first, so the same words said twice (a second copy) are heard twice; after
+   * the render under way, which may be the one that found the comment gone.
+   */
   #announce(text: string) {
-    this.c.announce("");
-    void this.c.host.updateComplete.then(() => this.c.announce(text));
+    const { host, announce } = this.c;
+    void host.updateComplete
+      .then(() => {
+        announce("");
+        return host.updateComplete;
+      })
+      .then(() => announce(text));
   }
 
   renderNotice() {
