@@ -4,12 +4,18 @@
  * pages down the thread until the comment is shown (the backend says which top-level comment to reach),
  * scrolls to it, marks it and moves focus there.
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
-import { api, type CommentThread } from "../internal/api.js";
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { api as backend } from "../../convex/_generated/api.js";
+import type { CommentThread } from "../internal/api.js";
 import type { ClientController } from "../internal/client-controller.js";
-import { addEnglish, type LocalizeController } from "../internal/localize.js";
-import { enPermalinks } from "../internal/locales/en-permalinks.js";
+import type { LocalizeController } from "../internal/localize.js";
 import type { PaginatedStatus } from "../internal/paginated-query.js";
+
+// Only types come from modules the element holds: an app's bundler would put what this chunk shares
+// with the element in one more file that every reader loads. So the reference is the function's name
+// (what `functionRef` returns), typed the same way.
+export { enPermalinks } from "../internal/locales/en-permalinks.js";
+export const permalinkPosition = "comments:permalinkPosition" as unknown as typeof backend.comments.permalinkPosition;
 
 export interface PermalinkContext {
   host: ReactiveControllerHost &
@@ -55,10 +61,10 @@ export class Permalinks implements ReactiveController {
   #copiedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The comment whose link was just copied. */
   copied = "";
+  /** Shown as `::part(permalink-notice)`: the linked comment is out of reach, or the link to copy by hand. */
   notice = "";
 
   constructor(private readonly c: PermalinkContext) {
-    addEnglish(enPermalinks);
     c.host.addController(this);
   }
 
@@ -105,7 +111,7 @@ export class Permalinks implements ReactiveController {
     if (this.#asking || !client) return;
     this.#asking = true;
     client
-      .query(api.comments.permalinkPosition, { organizationSlug: host.org, postSlug: host.post, commentId: id })
+      .query(permalinkPosition, { organizationSlug: host.org, postSlug: host.post, commentId: id })
       .then(
         (position) => {
           if (this.#target === id) this.#topLevel = position?.topLevelId ?? null;
@@ -169,9 +175,5 @@ export class Permalinks implements ReactiveController {
         return host.updateComplete;
       })
       .then(() => announce(text));
-  }
-
-  renderNotice() {
-    return this.notice ? html`<p part="permalink-notice" class="permalink-notice">${this.notice}</p>` : nothing;
   }
 }

@@ -5,6 +5,7 @@ import { api } from "../internal/api.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enComments } from "../internal/locales/en-comments.js";
+import { addEnglish } from "../internal/localize.js";
 import { LivePaginatedQueryController } from "../internal/paginated-query.js";
 import { RelativeTimeController } from "../internal/relative-time.js";
 import { emptyView, errorView, skeletonView } from "../internal/status-view.js";
@@ -160,7 +161,8 @@ export class PostComments extends LiveElement {
   };
 
   #loadPermalinks(): Promise<Permalinks> {
-    return (this.#permalinksLoad ??= import("./permalinks.js").then(({ Permalinks }) => {
+    return (this.#permalinksLoad ??= import("./permalinks.js").then(({ Permalinks, enPermalinks }) => {
+      addEnglish(enPermalinks);
       this.#permalinks = new Permalinks({
         host: this,
         localize: this.localize,
@@ -282,7 +284,10 @@ export class PostComments extends LiveElement {
       <header part="header" class="header">
         <h2 id="heading" class="heading"><span part="count">${count}</span></h2>
       </header>
-      ${this.#permalinks?.renderNotice()} ${this.#renderThread()} ${this.#renderFooter()}
+      ${this.#permalinks?.notice
+        ? html`<p part="permalink-notice" class="permalink-notice">${this.#permalinks.notice}</p>`
+        : nothing}
+      ${this.#renderThread()} ${this.#renderFooter()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
   }

@@ -3,6 +3,7 @@ import { getFunctionName } from "convex/server";
 import { expect, expectTypeOf, test } from "vitest";
 import { modules } from "../convex/setup";
 import { api, type Comment, type CommentThread } from "../../src/internal/api";
+import { permalinkPosition } from "../../src/post-comments/permalinks";
 
 /**
  * The elements call the backend by function name (src/internal/api.ts), typed from the backend's own
@@ -10,9 +11,13 @@ import { api, type Comment, type CommentThread } from "../../src/internal/api";
  * name sent at runtime: each must reach an exported public function of the backend, of the kind its
  * type says.
  */
-const references = Object.entries(api).flatMap(([module, functions]) =>
-  Object.entries(functions).map(([name, reference]) => ({ module, name, reference })),
-);
+const references = [
+  ...Object.entries(api).flatMap(([module, functions]) =>
+    Object.entries(functions).map(([name, reference]) => ({ module, name, reference })),
+  ),
+  // Named in the comment-links chunk, which imports nothing at runtime from the element's modules.
+  { module: "comments", name: "permalinkPosition", reference: permalinkPosition },
+];
 
 test.each(references.map((entry) => [`${entry.module}:${entry.name}`, entry] as const))(
   "%s is called by a name the backend serves publicly",
@@ -39,7 +44,7 @@ const kindOf: Record<string, string> = {
   "comments:viewerPermissions": "query" satisfies KindOf<typeof api.comments.viewerPermissions>,
   "comments:countsForPosts": "query" satisfies KindOf<typeof api.comments.countsForPosts>,
   "comments:countForPost": "query" satisfies KindOf<typeof api.comments.countForPost>,
-  "comments:permalinkPosition": "query" satisfies KindOf<typeof api.comments.permalinkPosition>,
+  "comments:permalinkPosition": "query" satisfies KindOf<typeof permalinkPosition>,
   "comments:create": "mutation" satisfies KindOf<typeof api.comments.create>,
   "comments:edit": "mutation" satisfies KindOf<typeof api.comments.edit>,
   "comments:remove": "mutation" satisfies KindOf<typeof api.comments.remove>,
