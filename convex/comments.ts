@@ -21,7 +21,7 @@ import { config } from "./lib/config";
 import { alertModerators } from "./lib/queueAlerts";
 import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
-import { permalinkTarget } from "./lib/permalinks";
+import { permalinkPositionValidator, permalinkTarget } from "./lib/permalinks";
 import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { LIMITS } from "./lib/limits";
@@ -80,7 +80,7 @@ export const list = query({
  */
 export const permalinkPosition = query({
   args: { organizationSlug: v.string(), postSlug: v.string(), commentId: v.string() },
-  returns: v.union(v.null(), v.object({ topLevelId: v.id("comments") })),
+  returns: permalinkPositionValidator,
   handler: async (ctx, args) => await permalinkTarget(ctx, args.organizationSlug, args.postSlug, args.commentId),
 });
 

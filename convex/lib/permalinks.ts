@@ -2,9 +2,13 @@
  * Where a linked comment (`#comment-<id>`) sits in its thread, for the element to page down to it. The
  * thread pages top-level comments; a reply shows under its top-level comment, so that is what to reach.
  */
-import type { Doc, Id } from "../_generated/dataModel";
+import { v, type Infer } from "convex/values";
+import type { Doc } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { findPublishedPost } from "./comments";
+
+/** `comments.permalinkPosition`'s result (typed from the validator, as the elements see it). */
+export const permalinkPositionValidator = v.union(v.null(), v.object({ topLevelId: v.id("comments") }));
 
 /** Longer than any document id: not worth a lookup. */
 const MAX_ID_LENGTH = 64;
@@ -23,7 +27,7 @@ export async function permalinkTarget(
   organizationSlug: string,
   postSlug: string,
   commentId: string,
-): Promise<{ topLevelId: Id<"comments"> } | null> {
+): Promise<Infer<typeof permalinkPositionValidator>> {
   const id = commentId.length <= MAX_ID_LENGTH ? ctx.db.normalizeId("comments", commentId) : null;
   if (!id) return null;
   const post = await findPublishedPost(ctx, organizationSlug, postSlug);

@@ -119,7 +119,7 @@ export function renderComposer(o: ComposerOptions) {
         </div>`
       : nothing}
     <label class="composer__label" for=${id}>${o.label}</label>
-    <div role="tablist" class="composer__tabs" aria-label=${o.label}>${renderTab(o, false)}${renderTab(o, true)}</div>
+    <div role="tablist" class="composer__tabs">${renderTab(o, false)}${renderTab(o, true)}</div>
     <div role="tabpanel" id="${id}-write" aria-labelledby="${id}-write-tab" ?hidden=${!!state.preview}>
       <textarea
         id=${id}

@@ -5,17 +5,14 @@
  * scrolls to it, marks it and moves focus there.
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { api as backend } from "../../convex/_generated/api.js";
-import type { CommentThread } from "../internal/api.js";
+import type { api, CommentThread } from "../internal/api.js";
 import type { ClientController } from "../internal/client-controller.js";
 import type { LocalizeController } from "../internal/localize.js";
 import type { PaginatedStatus } from "../internal/paginated-query.js";
 
-// Only types come from modules the element holds: an app's bundler would put what this chunk shares
-// with the element in one more file that every reader loads. So the reference is the function's name
-// (what `functionRef` returns), typed the same way.
+// Only types come from modules the element holds (it hands over the rest): an app's bundler would put
+// what this chunk shares with the element in one more file that every reader loads.
 export { enPermalinks } from "../internal/locales/en-permalinks.js";
-export const permalinkPosition = "comments:permalinkPosition" as unknown as typeof backend.comments.permalinkPosition;
 
 export interface PermalinkContext {
   host: ReactiveControllerHost &
@@ -23,6 +20,8 @@ export interface PermalinkContext {
   localize: LocalizeController;
   thread: { readonly status: PaginatedStatus; readonly results: CommentThread[] };
   loadMore: () => void;
+  /** `api.comments.permalinkPosition`. */
+  position: typeof api.comments.permalinkPosition;
   /** Says `text` in the element's polite live region. */
   announce: (text: string) => void;
 }
@@ -111,7 +110,7 @@ export class Permalinks implements ReactiveController {
     if (this.#asking || !client) return;
     this.#asking = true;
     client
-      .query(permalinkPosition, { organizationSlug: host.org, postSlug: host.post, commentId: id })
+      .query(this.c.position, { organizationSlug: host.org, postSlug: host.post, commentId: id })
       .then(
         (position) => {
           if (this.#target === id) this.#topLevel = position?.topLevelId ?? null;

@@ -168,6 +168,7 @@ export class PostComments extends LiveElement {
         localize: this.localize,
         thread: this.#thread,
         loadMore: () => this.#loadMore(),
+        position: api.comments.permalinkPosition,
         announce: (text) => (this.announcement = text),
       });
       return this.#permalinks;

@@ -3,7 +3,6 @@ import { getFunctionName } from "convex/server";
 import { expect, expectTypeOf, test } from "vitest";
 import { modules } from "../convex/setup";
 import { api, type Comment, type CommentThread } from "../../src/internal/api";
-import { permalinkPosition } from "../../src/post-comments/permalinks";
 
 /**
  * The elements call the backend by function name (src/internal/api.ts), typed from the backend's own
@@ -11,13 +10,9 @@ import { permalinkPosition } from "../../src/post-comments/permalinks";
  * name sent at runtime: each must reach an exported public function of the backend, of the kind its
  * type says.
  */
-const references = [
-  ...Object.entries(api).flatMap(([module, functions]) =>
-    Object.entries(functions).map(([name, reference]) => ({ module, name, reference })),
-  ),
-  // Named in the comment-links chunk, which imports nothing at runtime from the element's modules.
-  { module: "comments", name: "permalinkPosition", reference: permalinkPosition },
-];
+const references = Object.entries(api).flatMap(([module, functions]) =>
+  Object.entries(functions).map(([name, reference]) => ({ module, name, reference })),
+);
 
 test.each(references.map((entry) => [`${entry.module}:${entry.name}`, entry] as const))(
   "%s is called by a name the backend serves publicly",
@@ -44,7 +39,7 @@ const kindOf: Record<string, string> = {
   "comments:viewerPermissions": "query" satisfies KindOf<typeof api.comments.viewerPermissions>,
   "comments:countsForPosts": "query" satisfies KindOf<typeof api.comments.countsForPosts>,
   "comments:countForPost": "query" satisfies KindOf<typeof api.comments.countForPost>,
-  "comments:permalinkPosition": "query" satisfies KindOf<typeof permalinkPosition>,
+  "comments:permalinkPosition": "query" satisfies KindOf<typeof api.comments.permalinkPosition>,
   "comments:create": "mutation" satisfies KindOf<typeof api.comments.create>,
   "comments:edit": "mutation" satisfies KindOf<typeof api.comments.edit>,
   "comments:remove": "mutation" satisfies KindOf<typeof api.comments.remove>,
