@@ -21,6 +21,7 @@ import { config } from "./lib/config";
 import { alertModerators } from "./lib/queueAlerts";
 import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
+import { permalinkPositionValidator, permalinkTarget } from "./lib/permalinks";
 import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { LIMITS } from "./lib/limits";
@@ -73,6 +74,18 @@ export const list = query({
     );
     return { ...result, page };
   },
+});
+
+/**
+ * What `<post-comments>` loads to show a linked comment (`#comment-<id>`): the top-level comment to page
+ * down to (the comment itself, or a reply's parent). Null when readers cannot see it in this thread:
+ * unknown, pending, removed, deleted or elsewhere. Reads no identity, like the thread page, and at most
+ * four documents.
+ */
+export const permalinkPosition = query({
+  args: { organizationSlug: v.string(), postSlug: v.string(), commentId: v.string() },
+  returns: permalinkPositionValidator,
+  handler: async (ctx, args) => await permalinkTarget(ctx, args.organizationSlug, args.postSlug, args.commentId),
 });
 
 /**

@@ -28,6 +28,7 @@ import type * as lib_feedFormats from "../lib/feedFormats.js";
 import type * as lib_limits from "../lib/limits.js";
 import type * as lib_nativeDocument from "../lib/nativeDocument.js";
 import type * as lib_pagination from "../lib/pagination.js";
+import type * as lib_permalinks from "../lib/permalinks.js";
 import type * as lib_posts from "../lib/posts.js";
 import type * as lib_queueAlerts from "../lib/queueAlerts.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
@@ -78,6 +79,7 @@ declare const fullApi: ApiFromModules<{
   "lib/limits": typeof lib_limits;
   "lib/nativeDocument": typeof lib_nativeDocument;
   "lib/pagination": typeof lib_pagination;
+  "lib/permalinks": typeof lib_permalinks;
   "lib/posts": typeof lib_posts;
   "lib/queueAlerts": typeof lib_queueAlerts;
   "lib/rateLimits": typeof lib_rateLimits;

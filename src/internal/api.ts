@@ -23,6 +23,7 @@ export const api = {
     viewerPermissions: ref("comments:viewerPermissions"),
     countsForPosts: ref("comments:countsForPosts"),
     countForPost: ref("comments:countForPost"),
+    permalinkPosition: ref("comments:permalinkPosition"),
     create: ref("comments:create"),
     edit: ref("comments:edit"),
     remove: ref("comments:remove"),

@@ -46,6 +46,7 @@ interface EditState {
   text: string;
   busy: boolean;
   error?: string;
+  preview?: boolean;
 }
 
 export class CommentActions implements ReactiveController {
@@ -90,6 +91,12 @@ export class CommentActions implements ReactiveController {
   setText(composer: ComposerState, text: string) {
     composer.text = text;
     saveDraft(composer.key, { text, requestId: composer.requestId });
+    this.#changed();
+  }
+
+  /** Opens a form's Preview or Write tab; the text stays as it is. */
+  setPreview(form: { preview?: boolean }, preview: boolean) {
+    form.preview = preview;
     this.#changed();
   }
 
@@ -147,6 +154,8 @@ export class CommentActions implements ReactiveController {
       clearDraft(composer.key);
       composer.text = "";
       composer.requestId = composer.shownAt = undefined;
+      // The next comment starts on the Write tab.
+      composer.preview = false;
       if (status === "pending") composer.notice = this.c.localize.term("pendingNotice");
       if (parent) this.replyTo = null;
       emit(this.c.host, "lp-comment-create", { commentId, status, ...(optimistic.parentId ? { parentId: optimistic.parentId } : {}) });

@@ -63,6 +63,27 @@ export const writerStyles = css`
     resize: vertical;
   }
 
+  .composer__tabs {
+    display: flex;
+    gap: calc(var(--_lp-space) / 2);
+  }
+
+  .composer__tab[aria-selected="true"] {
+    border-color: var(--_post-comments-accent);
+    box-shadow: inset 0 -2px 0 var(--_post-comments-accent);
+  }
+
+  .composer__preview {
+    min-block-size: 5em;
+    padding: var(--_lp-space);
+    border: 1px dashed var(--_lp-color-border);
+    border-radius: var(--_lp-radius);
+  }
+
+  [role="tabpanel"][hidden] {
+    display: none;
+  }
+
   textarea[aria-invalid="true"] {
     border-color: var(--_lp-color-danger);
   }

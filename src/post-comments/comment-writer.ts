@@ -58,13 +58,14 @@ export class CommentWriter {
     return renderComposer({
       id: `edit-${comment._id}`,
       label: this.#term("editComment"),
-      state: { key: "", text: editing.text, busy: editing.busy, error: editing.error },
+      state: { key: "", text: editing.text, busy: editing.busy, error: editing.error, preview: editing.preview },
       submitLabel: this.#term("save"),
       term: this.#term,
       number: (n) => this.c.localize.number(n),
       onInput: (text) => actions.setEditText(text),
       onSubmit: () => actions.saveEdit(),
       onCancel: () => actions.endEdit(comment._id),
+      onPreview: (preview) => actions.setPreview(editing, preview),
     });
   }
 
@@ -126,6 +127,7 @@ export class CommentWriter {
       onInput: (text) => actions.setText(composer, text),
       onGuestName: (name) => actions.setGuestName(name),
       onSubmit: () => actions.send(composer, parent),
+      onPreview: (preview) => actions.setPreview(composer, preview),
       ...(parent ? { onCancel: () => actions.closeReply() } : {}),
     });
   }

@@ -5,6 +5,7 @@ import { api, type ThreadSort } from "../internal/api.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enComments } from "../internal/locales/en-comments.js";
+import { addEnglish } from "../internal/localize.js";
 import { LivePaginatedQueryController } from "../internal/paginated-query.js";
 import { RelativeTimeController } from "../internal/relative-time.js";
 import { emptyView, errorView, skeletonView } from "../internal/status-view.js";
@@ -12,6 +13,7 @@ import { themeStyles } from "../internal/theme.js";
 import type { CommentWriter } from "./comment-writer.js";
 import { renderComment, type CommentViewContext } from "./comment-view.js";
 import { isOptimistic } from "./optimistic-id.js";
+import type { Permalinks } from "./permalinks.js";
 import { styles } from "./post-comments.styles.js";
 
 const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
@@ -21,7 +23,9 @@ const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
  * first or by reactions (`sort`), pinned comments on top, with sign-in, a composer, editing, deleting
  * and moderation inside the element.
  *
- * The thread connects when the element comes near the viewport. A post unknown to the backend shows an
+ * The thread connects when the element comes near the viewport. A page address ending in `#comment-<id>`
+ * (on load or on `hashchange`) scrolls to that comment, loading pages until it is shown, marks it and
+ * moves focus to it; a link to a removed or unknown comment says so. A post unknown to the backend shows an
  * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
  *
  * @event {CommentEventDetail} lp-comment-create - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
@@ -45,10 +49,15 @@ const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
  * @csspart report-button - The Report button, on other people's comments for signed-in readers, until they report it.
  * @csspart report-form - The report form under a comment: a reason (spam, abuse, off-topic, other with the reader's words).
  * @csspart report-notice - The line that replaces the form once the report is sent (or was sent before).
+ * @csspart permalink-button - A comment's Copy link button: copies the page's address with `#comment-<id>`.
+ * @csspart linked-comment - The comment the address links to (beside `comment`).
+ * @csspart permalink-notice - The line saying the linked comment was removed or doesn't exist (or the link, when it could not be copied).
  * @csspart reply-to - The "↪ name" link on a reply that answers another reply; it moves focus to that reply.
  * @csspart replies - The list of replies under a comment.
  * @csspart composer - A comment form (new comment, reply or edit).
  * @csspart textarea - The text field of a comment form.
+ * @csspart composer-tab - The Write and Preview tabs of a comment form (arrow keys move between them).
+ * @csspart preview - A comment form's preview: the text as the thread will show it.
  * @csspart char-count - The character counter of a comment form.
  * @csspart submit-button - The send button of a comment form.
  * @csspart sign-in-form - The sign-in / create-account form.
@@ -68,6 +77,7 @@ const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
  * @cssproperty --post-comments-gap - Space between comments. Default: `calc(var(--lp-space) * 2 * var(--lp-density))`.
  * @cssproperty --post-comments-divider - Border between comments. Default: `1px solid var(--lp-color-border)`.
  * @cssproperty --post-comments-reply-indent - Indent of replies. Default: `calc(var(--lp-space) * 3)`.
+ * @cssproperty --post-comments-highlight - Background of the linked comment. Default: `--lp-color-mark`.
  */
 export class PostComments extends LiveElement {
   static override styles = [themeStyles, styles];
@@ -114,6 +124,9 @@ export class PostComments extends LiveElement {
   #absorbNextPage = false;
   readonly #ownIds = new Set<string>();
   #storedSession: boolean | undefined;
+  /** Comment links, loaded when the address names a comment or a reader copies a link. */
+  #permalinks: Permalinks | undefined;
+  #permalinksLoad: Promise<Permalinks> | undefined;
 
   /** The post itself, for the live count. Nothing connects until the element nears the viewport (its client controller waits). */
   readonly #postQuery = new LiveQueryController(this, () =>
@@ -142,6 +155,36 @@ export class PostComments extends LiveElement {
     }
     return newest;
   });
+
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener("hashchange", this.#onHash);
+    this.#onHash();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener("hashchange", this.#onHash);
+  }
+
+  readonly #onHash = () => {
+    if (this.#permalinks || location.hash.startsWith("#comment-")) void this.#loadPermalinks().then((p) => p.follow());
+  };
+
+  #loadPermalinks(): Promise<Permalinks> {
+    return (this.#permalinksLoad ??= import("./permalinks.js").then(({ Permalinks, enPermalinks }) => {
+      addEnglish(enPermalinks);
+      this.#permalinks = new Permalinks({
+        host: this,
+        localize: this.localize,
+        thread: this.#thread,
+        loadMore: () => this.#loadMore(),
+        position: api.comments.permalinkPosition,
+        announce: (text) => (this.announcement = text),
+      });
+      return this.#permalinks;
+    }));
+  }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     const perms = this.#permissions.value;
@@ -232,6 +275,8 @@ export class PostComments extends LiveElement {
         const view: CommentViewContext = {
           localize: this.localize,
           online: this.connection.online,
+          copyLink: (id) => void this.#loadPermalinks().then((p) => p.copy(id)),
+          copied: this.#permalinks?.copied,
           ...(writer ? { tools: (c) => writer.toolsFor(c) } : {}),
         };
         return html`<ol part="list" class="list">
@@ -276,6 +321,9 @@ export class PostComments extends LiveElement {
         <h2 id="heading" class="heading"><span part="count">${count}</span></h2>
         ${this.#renderSort()}
       </header>
+      ${this.#permalinks?.notice
+        ? html`<p part="permalink-notice" class="permalink-notice">${this.#permalinks.notice}</p>`
+        : nothing}
       ${this.#renderThread()} ${this.#renderFooter()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

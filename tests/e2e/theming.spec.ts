@@ -61,7 +61,7 @@ test("each snippet is the exact stylesheet the gallery applies, and Copy puts it
     const css = readFileSync(new URL(`../../demo/themes/${card}.css`, import.meta.url), "utf8").trim();
     const snippet = page.locator(`#${card} [data-theme-css]`);
     await expect(snippet).toContainText(css);
-    await page.locator(`#${card}`).getByRole("button", { name: "Copy" }).click();
+    await page.locator(`#${card}`).getByRole("button", { name: "Copy", exact: true }).click();
     // The button says "Copied" for two seconds only, too briefly to assert on a loaded machine:
     // what counts is what lands on the clipboard.
     const copied = await snippet.textContent();

@@ -39,6 +39,7 @@ const kindOf: Record<string, string> = {
   "comments:viewerPermissions": "query" satisfies KindOf<typeof api.comments.viewerPermissions>,
   "comments:countsForPosts": "query" satisfies KindOf<typeof api.comments.countsForPosts>,
   "comments:countForPost": "query" satisfies KindOf<typeof api.comments.countForPost>,
+  "comments:permalinkPosition": "query" satisfies KindOf<typeof api.comments.permalinkPosition>,
   "comments:create": "mutation" satisfies KindOf<typeof api.comments.create>,
   "comments:edit": "mutation" satisfies KindOf<typeof api.comments.edit>,
   "comments:remove": "mutation" satisfies KindOf<typeof api.comments.remove>,

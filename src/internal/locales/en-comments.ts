@@ -18,4 +18,5 @@ export const enComments = {
   sortNewest: "Newest",
   sortTop: "Top",
   signInToComment: "Sign in to comment",
+  copyLink: "Copy link",
 };
