@@ -40,6 +40,7 @@ import type * as notifications from "../notifications.js";
 import type * as notificationsNode from "../notificationsNode.js";
 import type * as organizations from "../organizations.js";
 import type * as posts from "../posts.js";
+import type * as reactions from "../reactions.js";
 import type * as reports from "../reports.js";
 import type * as seed from "../seed.js";
 import type * as spamCheck from "../spamCheck.js";
@@ -88,6 +89,7 @@ declare const fullApi: ApiFromModules<{
   notificationsNode: typeof notificationsNode;
   organizations: typeof organizations;
   posts: typeof posts;
+  reactions: typeof reactions;
   reports: typeof reports;
   seed: typeof seed;
   spamCheck: typeof spamCheck;
