@@ -1,9 +1,9 @@
 /**
  * Reactions: GitHub's eight kinds on each comment and on the post itself, one of each per reader.
  *
- * Counts live in `reactionCounts`, a few shard rows per target, each holding all eight kinds: a reaction
- * adds to a shard picked at random, so concurrent reactors seldom write the same row, and a target's
- * counts are at most `REACTION_SHARDS` documents however many reactions it has. (A sharded-counter
+ * Counts live in `reactionCounts`, a few shard rows per target, each holding all eight kinds
+ * (lib/reactions.ts): a reaction adds to a shard picked at random, so concurrent reactors seldom write the
+ * same row, and a target's counts are at most `REACTION_SHARDS` documents however many reactions it has. (A sharded-counter
  * component keeps one counter per key: eight keys per target, each read shard by shard through a
  * component call, is eight times the reads for a page.) `counts` reads no identity, so every reader of a
  * page shares one cached execution; `viewerReactions` is the reader's own, small.
@@ -22,17 +22,15 @@ import { fail } from "./lib/errors";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { GUEST_KEY } from "./lib/text";
 import { ensureViewer, getViewer } from "./lib/viewer";
+import { addReaction, copyReactionScore, removeReaction, tally, tallyTotal, type ReactionTargetId } from "./lib/reactions";
 import {
   REACTION_KINDS,
   reactionKindValidator,
   reactionTallyValidator,
   reactionTargetValidator,
   type ReactionKind,
-  type ReactionTally,
 } from "./validators";
 
-/** Count rows per target: enough that a burst of reactors rarely collides, few enough to read per page. */
-const REACTION_SHARDS = 8;
 /** How often at most a comment's `reactionScore` is rewritten. */
 const SCORE_SYNC_MS = 1000;
 /** Most targets one `counts` call accepts (the comments and replies of the loaded pages). */
@@ -41,25 +39,6 @@ const MAX_COUNT_TARGETS = 500;
 const MAX_VIEWER_REACTIONS = 1000;
 
 type Target = { kind: "comment"; comment: Doc<"comments"> } | { kind: "post"; post: Doc<"posts"> };
-type TargetId = Id<"comments"> | Id<"posts">;
-
-/** A target's counts: its shards added up. */
-async function tally(ctx: QueryCtx, postId: Id<"posts">, targetId: TargetId): Promise<ReactionTally> {
-  const total: ReactionTally = {};
-  const shards = await ctx.db
-    .query("reactionCounts")
-    .withIndex("by_postId_targetId_shard", (q) => q.eq("postId", postId).eq("targetId", targetId))
-    .take(REACTION_SHARDS);
-  for (const { counts } of shards) {
-    for (const kind of REACTION_KINDS) {
-      const n = counts[kind];
-      if (n) total[kind] = (total[kind] ?? 0) + n;
-    }
-  }
-  return total;
-}
-
-const tallyTotal = (counts: ReactionTally) => REACTION_KINDS.reduce((sum, kind) => sum + (counts[kind] ?? 0), 0);
 
 /**
  * Reaction counts of a post and of the comments asked for (the loaded page's comments and replies), for
@@ -74,7 +53,7 @@ export const counts = query({
     }
     const post = await findPublishedPost(ctx, args.organizationSlug, args.postSlug);
     if (!post) return [];
-    const targets: TargetId[] = [post._id, ...new Set(args.commentIds)];
+    const targets: ReactionTargetId[] = [post._id, ...new Set(args.commentIds)];
     const tallies = await Promise.all(
       targets.map(async (targetId) => ({ targetId, counts: await tally(ctx, post._id, targetId) })),
     );
@@ -146,28 +125,6 @@ async function reactorOf(
   };
 }
 
-/** Adds `delta` to `kind` in one shard of the target's counts. */
-async function addToShard(
-  ctx: MutationCtx,
-  postId: Id<"posts">,
-  targetId: TargetId,
-  shard: number,
-  kind: ReactionKind,
-  delta: number,
-): Promise<void> {
-  const row = await ctx.db
-    .query("reactionCounts")
-    .withIndex("by_postId_targetId_shard", (q) => q.eq("postId", postId).eq("targetId", targetId).eq("shard", shard))
-    .unique();
-  if (row) {
-    await ctx.db.patch("reactionCounts", row._id, {
-      counts: { ...row.counts, [kind]: Math.max(0, (row.counts[kind] ?? 0) + delta) },
-    });
-  } else if (delta > 0) {
-    await ctx.db.insert("reactionCounts", { postId, targetId, shard, counts: { [kind]: delta } });
-  }
-}
-
 /** Schedules the copy of a comment's counts to `reactionScore`, unless one is already scheduled. */
 async function scheduleScoreSync(ctx: MutationCtx, commentId: Id<"comments">): Promise<void> {
   const due = await ctx.db
@@ -216,14 +173,8 @@ export const set = mutation({
     if (args.on === (existing !== null)) return null;
     await reactor.limit();
 
-    if (existing) {
-      await ctx.db.delete("reactions", existing._id);
-      await addToShard(ctx, postId, targetId, existing.shard, kind, -1);
-    } else {
-      const shard = Math.floor(Math.random() * REACTION_SHARDS);
-      await ctx.db.insert("reactions", { postId, reactorKey: reactor.key, targetId, kind, shard, createdAt: Date.now() });
-      await addToShard(ctx, postId, targetId, shard, kind, 1);
-    }
+    if (existing) await removeReaction(ctx, existing);
+    else await addReaction(ctx, { postId, reactorKey: reactor.key, targetId, kind });
     if (target.kind === "comment") await scheduleScoreSync(ctx, target.comment._id);
     return null;
   },
@@ -240,9 +191,7 @@ export const syncScore = internalMutation({
       .collect();
     for (const row of due) await ctx.db.delete("reactionScoreSyncs", row._id);
     const comment = await ctx.db.get("comments", args.commentId);
-    if (!comment) return null;
-    const score = tallyTotal(await tally(ctx, comment.postId, comment._id));
-    if ((comment.reactionScore ?? 0) !== score) await ctx.db.patch("comments", comment._id, { reactionScore: score });
+    if (comment) await copyReactionScore(ctx, comment);
     return null;
   },
 });

@@ -31,6 +31,7 @@ import type * as lib_pagination from "../lib/pagination.js";
 import type * as lib_posts from "../lib/posts.js";
 import type * as lib_queueAlerts from "../lib/queueAlerts.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
+import type * as lib_reactions from "../lib/reactions.js";
 import type * as lib_spam from "../lib/spam.js";
 import type * as lib_text from "../lib/text.js";
 import type * as lib_viewer from "../lib/viewer.js";
@@ -80,6 +81,7 @@ declare const fullApi: ApiFromModules<{
   "lib/posts": typeof lib_posts;
   "lib/queueAlerts": typeof lib_queueAlerts;
   "lib/rateLimits": typeof lib_rateLimits;
+  "lib/reactions": typeof lib_reactions;
   "lib/spam": typeof lib_spam;
   "lib/text": typeof lib_text;
   "lib/viewer": typeof lib_viewer;

@@ -62,6 +62,21 @@ test("seed.demo creates a consistent demo organization, once", async () => {
     paginationOpts: { numItems: 10, cursor: null },
   });
   expect(threads.page.map((c) => c.replies.length)).toEqual([1, 0]);
+  // The blog post and its comments have reactions, counted and scored as readers' would be.
+  const [first, second] = threads.page;
+  const reactions = await t.query(api.reactions.counts, {
+    organizationSlug: "acme",
+    postSlug: "hello-world",
+    commentIds: [first!._id, first!.replies[0]!._id, second!._id],
+  });
+  expect(reactions).toEqual([
+    { targetId: hello!._id, counts: { hooray: 3, heart: 1, rocket: 2 } },
+    { targetId: first!._id, counts: { thumbsUp: 3, heart: 1 } },
+    { targetId: first!.replies[0]!._id, counts: { thumbsUp: 1 } },
+    { targetId: second!._id, counts: { eyes: 1, laugh: 1 } },
+  ]);
+  const scores = await t.run(async (ctx) => [(await ctx.db.get(first!._id))!.reactionScore, (await ctx.db.get(second!._id))!.reactionScore]);
+  expect(scores).toEqual([4, 2]);
 
   const again = await t.mutation(internal.seed.demo, {});
   expect(again).toMatchObject({ created: false, organizationId: summary.organizationId });
