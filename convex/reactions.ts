@@ -19,6 +19,7 @@ import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } fr
 import { activeBan, banMessage } from "./lib/bans";
 import { findPublishedPost } from "./lib/comments";
 import { fail } from "./lib/errors";
+import { LIMITS } from "./lib/limits";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { GUEST_KEY } from "./lib/text";
 import { ensureViewer, getViewer } from "./lib/viewer";
@@ -33,8 +34,6 @@ import {
 
 /** How often at most a comment's `reactionScore` is rewritten. */
 const SCORE_SYNC_MS = 1000;
-/** Most targets one `counts` call accepts (the comments and replies of the loaded pages). */
-const MAX_COUNT_TARGETS = 500;
 /** Most of the viewer's own reactions on one post that `viewerReactions` returns. */
 const MAX_VIEWER_REACTIONS = 1000;
 
@@ -48,8 +47,8 @@ export const counts = query({
   args: { organizationSlug: v.string(), postSlug: v.string(), commentIds: v.array(v.id("comments")) },
   returns: v.array(v.object({ targetId: reactionTargetValidator, counts: reactionTallyValidator })),
   handler: async (ctx, args) => {
-    if (args.commentIds.length > MAX_COUNT_TARGETS) {
-      fail("INVALID_ARGUMENT", `Ask for at most ${MAX_COUNT_TARGETS} comments at a time.`);
+    if (args.commentIds.length > LIMITS.reactionTargets) {
+      fail("INVALID_ARGUMENT", `Ask for at most ${LIMITS.reactionTargets} comments at a time.`);
     }
     const post = await findPublishedPost(ctx, args.organizationSlug, args.postSlug);
     if (!post) return [];

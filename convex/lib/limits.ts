@@ -14,4 +14,6 @@ export const LIMITS = {
   reportTextLength: 500,
   /** Most items one page of any paginated query returns. */
   pageSize: 100,
+  /** Most comments one `reactions.counts` call asks about (the loaded pages' comments and replies). */
+  reactionTargets: 500,
 } as const;

@@ -21,6 +21,8 @@ export interface CommentViewContext {
   online: boolean;
   /** The writing parts' one hook per comment, once loaded. */
   tools?: (comment: Comment) => CommentTools;
+  /** The reaction bar of a comment (its counts, or toggles for readers who may react). */
+  reactions: (targetId: string) => TemplateResult | typeof nothing;
 }
 
 /** Moves focus (and the view) to the comment a reply answers; ids in a shadow root are out of reach of the URL's hash. */
@@ -78,7 +80,7 @@ export function renderComment(
         ${sending ? html`<span>${term(view.online ? "sending" : "waitingForConnection")}</span>` : nothing}
       </div>
       ${tools?.body ?? html`<div part="comment-body" class="comment__body">${renderMarkdown(c.content)}</div>`}
-      ${tools?.actions ?? nothing}
+      ${sending || c.status !== "visible" ? nothing : view.reactions(c._id)} ${tools?.actions ?? nothing}
     </article>
     ${repliesList} ${tools?.reply ?? nothing}
   </li>`;

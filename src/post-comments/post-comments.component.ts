@@ -1,7 +1,8 @@
 import { adoptStyles, html, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { hasStoredSession } from "../auth/stored-session.js";
-import { api } from "../internal/api.js";
+import { api, type CommentId } from "../internal/api.js";
+import { LIMITS } from "../internal/limits.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enComments } from "../internal/locales/en-comments.js";
@@ -12,11 +13,12 @@ import { themeStyles } from "../internal/theme.js";
 import type { CommentWriter } from "./comment-writer.js";
 import { renderComment, type CommentViewContext } from "./comment-view.js";
 import { isOptimistic } from "./optimistic-id.js";
+import { renderReactionCounts } from "./reactions-view.js";
 import { styles } from "./post-comments.styles.js";
 
 /**
  * @summary The live comment thread of one post: comments and one level of replies, oldest first, with
- * sign-in, a composer, editing, deleting and moderation inside the element.
+ * reactions, sign-in, a composer, editing, deleting and moderation inside the element.
  *
  * The thread connects when the element comes near the viewport. A post unknown to the backend shows an
  * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
@@ -35,6 +37,10 @@ import { styles } from "./post-comments.styles.js";
  * @csspart comment-author - A comment's author name.
  * @csspart comment-date - A comment's relative date (`<time>`).
  * @csspart comment-body - A comment's rendered text.
+ * @csspart reactions - The reaction bar under the post's heading and under each comment: counts for readers who cannot react, toggle buttons (`aria-pressed`) for those who can.
+ * @csspart reaction - One reaction: GitHub's eight kinds, emoji and count ("👍 3, react with thumbs up" to screen readers); the reader's own are pressed.
+ * @csspart reaction-picker-button - The button that opens the picker of kinds not shown yet.
+ * @csspart reaction-picker - The picker of kinds not shown yet (Escape closes it).
  * @csspart comment-actions - The row of buttons under a comment (reply, report, edit, delete, moderation).
  * @csspart reply-button - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
  * @csspart report-button - The Report button, on other people's comments for signed-in readers, until they report it.
@@ -61,6 +67,7 @@ import { styles } from "./post-comments.styles.js";
  * @cssproperty --post-comments-gap - Space between comments. Default: `calc(var(--lp-space) * 2 * var(--lp-density))`.
  * @cssproperty --post-comments-divider - Border between comments. Default: `1px solid var(--lp-color-border)`.
  * @cssproperty --post-comments-reply-indent - Indent of replies. Default: `calc(var(--lp-space) * 3)`.
+ * @cssproperty --post-comments-reaction-own - Background of the reader's own reactions. Default: the accent at 18%.
  */
 export class PostComments extends LiveElement {
   static override styles = [themeStyles, styles];
@@ -118,6 +125,36 @@ export class PostComments extends LiveElement {
         }
       : null,
   );
+
+  /** The comments (and replies) shown, whose reactions are counted; kept as one array while they stay the same. */
+  #reactionTargets: CommentId[] = [];
+
+  /** Reaction counts of the post and of the loaded pages: one query for every reader of the same pages. */
+  readonly #reactionCounts = new LiveQueryController(this, () =>
+    this.post && ["ready", "loading-more", "exhausted"].includes(this.#thread.status)
+      ? {
+          query: api.reactions.counts,
+          args: { organizationSlug: this.org, postSlug: this.post, commentIds: this.#shownIds() },
+        }
+      : null,
+  );
+
+  #shownIds(): CommentId[] {
+    const ids = this.#thread.results
+      .flatMap((c) => [c, ...c.replies])
+      .filter((c) => !isOptimistic(c))
+      .map((c) => c._id)
+      .slice(0, LIMITS.reactionTargets);
+    if (ids.join() !== this.#reactionTargets.join()) this.#reactionTargets = ids;
+    return this.#reactionTargets;
+  }
+
+  /** The reaction bar of a comment or the post: toggles once the writer loaded and the reader may react, else counts. */
+  #reactions(targetId: string) {
+    const counts = this.#reactionCounts.value?.find((t) => t.targetId === targetId)?.counts;
+    const reactions = this.#writer?.reactions;
+    return reactions?.allowed() ? reactions.render(targetId, counts) : renderReactionCounts(this.localize, counts);
+  }
 
   readonly #permissions = new LiveQueryController(this, () =>
     this.post ? { query: api.comments.viewerPermissions, args: { organizationSlug: this.org } } : null,
@@ -197,6 +234,7 @@ export class PostComments extends LiveElement {
         const view: CommentViewContext = {
           localize: this.localize,
           online: this.connection.online,
+          reactions: (id) => this.#reactions(id),
           ...(writer ? { tools: (c) => writer.toolsFor(c) } : {}),
         };
         return html`<ol part="list" class="list">
@@ -239,6 +277,7 @@ export class PostComments extends LiveElement {
     return html`<section part="base" class="base" aria-labelledby="heading" aria-busy=${loading ? "true" : "false"}>
       <header part="header" class="header">
         <h2 id="heading" class="heading"><span part="count">${count}</span></h2>
+        ${post.value ? this.#reactions(post.value._id) : nothing}
       </header>
       ${this.#renderThread()} ${this.#renderFooter()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>

@@ -13,4 +13,5 @@ export const enComments = {
   commentDeleted: "Comment deleted",
   inReplyTo: "In reply to",
   signInToComment: "Sign in to comment",
+  reactions: "Reactions",
 };
