@@ -110,7 +110,7 @@ async function reactorOf(
   if (await ctx.auth.getUserIdentity()) {
     const viewer = await ensureViewer(ctx);
     const ban = await activeBan(ctx, organization._id, { authorId: viewer._id, authorName: viewer.name });
-    if (ban && !ban.shadow) fail("FORBIDDEN", banMessage(organization, ban));
+    if (ban && !ban.shadow) fail("FORBIDDEN", banMessage(organization, ban, "react on"));
     if (ban) return null;
     return { key: `user:${viewer._id}`, limit: () => consumeRateLimit(ctx, "reactionByUser", viewer._id, "reactions") };
   }

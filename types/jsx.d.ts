@@ -281,7 +281,7 @@ export type CustomElements = {
 
   /**
    * The live comment thread of one post: comments and one level of replies, oldest first, with
-   * sign-in, a composer, editing, deleting and moderation inside the element.
+   * reactions, sign-in, a composer, editing, deleting and moderation inside the element.
    *
    * The thread connects when the element comes near the viewport. A post unknown to the backend shows an
    * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
@@ -306,6 +306,7 @@ export type CustomElements = {
    * - **--post-comments-gap** - Space between comments. Default: `calc(var(--lp-space) * 2 * var(--lp-density))`. _(default: undefined)_
    * - **--post-comments-divider** - Border between comments. Default: `1px solid var(--lp-color-border)`. _(default: undefined)_
    * - **--post-comments-reply-indent** - Indent of replies. Default: `calc(var(--lp-space) * 3)`. _(default: undefined)_
+   * - **--post-comments-reaction-own** - Background of the reader's own reactions. Default: the accent at 18%. _(default: undefined)_
    * - **--lp-color-text** - Text color. _(default: undefined)_
    * - **--lp-color-muted** - Secondary text (dates, counts, hints, empty states). _(default: undefined)_
    * - **--lp-color-surface** - Background of fields, buttons and placeholders. _(default: undefined)_
@@ -328,6 +329,10 @@ export type CustomElements = {
    * - **comment-author** - A comment's author name.
    * - **comment-date** - A comment's relative date (`<time>`).
    * - **comment-body** - A comment's rendered text.
+   * - **reactions** - The reaction bar under the post's heading and under each comment: counts for readers who cannot react, toggle buttons (`aria-pressed`) for those who can.
+   * - **reaction** - One reaction: GitHub's eight kinds, emoji and count ("👍 3, react with thumbs up" to screen readers); the reader's own are pressed.
+   * - **reaction-picker-button** - The button that opens the picker of kinds not shown yet.
+   * - **reaction-picker** - The picker of kinds not shown yet (Escape closes it).
    * - **comment-actions** - The row of buttons under a comment (reply, report, edit, delete, moderation).
    * - **reply-button** - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
    * - **report-button** - The Report button, on other people's comments for signed-in readers, until they report it.
