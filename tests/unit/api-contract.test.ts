@@ -44,6 +44,9 @@ const kindOf: Record<string, string> = {
   "comments:remove": "mutation" satisfies KindOf<typeof api.comments.remove>,
   "comments:moderate": "mutation" satisfies KindOf<typeof api.comments.moderate>,
   "reports:create": "mutation" satisfies KindOf<typeof api.reports.create>,
+  "reactions:counts": "query" satisfies KindOf<typeof api.reactions.counts>,
+  "reactions:viewerReactions": "query" satisfies KindOf<typeof api.reactions.viewerReactions>,
+  "reactions:set": "mutation" satisfies KindOf<typeof api.reactions.set>,
   "users:viewer": "query" satisfies KindOf<typeof api.users.viewer>,
   "users:ensureViewer": "mutation" satisfies KindOf<typeof api.users.ensureViewer>,
 };
