@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { api, client, newReader, ORG, unique } from "./helpers/backend";
-import { feedEntry, signUpIn, writeComment } from "./helpers/page";
+import { commentWith, feedEntry, signUpIn, writeComment } from "./helpers/page";
 
 /** "3 comments" → 3 */
 async function countIn(locator: import("@playwright/test").Locator): Promise<number> {
@@ -66,4 +66,32 @@ test("the first comment on a page the backend does not know creates its thread",
 
   const created = await client().query(api.posts.getBySlug, { organizationSlug: ORG, slug });
   expect(created).toMatchObject({ slug, title: "Notes from the meetup", kind: "thread", commentCount: 1 });
+});
+
+test("the blog post shows the seeded reactions; a reader's reaction reaches another reader live", async ({ browser }) => {
+  const reacting = await browser.newContext();
+  const watching = await browser.newContext();
+  const readerPage = await reacting.newPage();
+  const otherPage = await watching.newPage();
+  await readerPage.goto("/blog/hello-world.html");
+  await otherPage.goto("/blog/hello-world.html");
+  const thread = readerPage.locator("post-comments");
+  const otherThread = otherPage.locator("post-comments");
+  // The seed's reactions: on the post under its heading, and on the comments.
+  await expect(otherThread.locator("[part~='header'] [part~='reaction']")).toHaveText(["🎉 3", "❤️ 1", "🚀 2"]);
+  const otherEyes = commentWith(otherThread, "Subscribed in my feed reader already.").locator("[part~='reaction']", { hasText: "👀" });
+  await expect(otherEyes).toHaveText(/👀 \d+/);
+  const before = await countIn(otherEyes);
+
+  await signUpIn(thread, newReader("Reactor"));
+  const eyes = commentWith(thread, "Subscribed in my feed reader already.").locator("button[part~='reaction']", { hasText: "👀" });
+  await expect(eyes).toHaveAccessibleName(`👀 ${before}, react with eyes`);
+  await expect(eyes).toHaveAttribute("aria-pressed", "false");
+  await eyes.click();
+  await expect(eyes).toHaveAttribute("aria-pressed", "true");
+  await expect(eyes).toHaveAccessibleName(`👀 ${before + 1}, react with eyes`);
+  await expect(otherEyes).toHaveText(`👀 ${before + 1}`);
+
+  await reacting.close();
+  await watching.close();
 });
