@@ -262,7 +262,7 @@ export type CustomElements = {
    *
    * ### **CSS Parts:**
    *  - **base** - The wrapper around everything.
-   * - **header** - The header holding the heading and the count.
+   * - **header** - The header holding the heading, the count and the post's reactions.
    * - **count** - The live number of comments in the heading.
    * - **list** - The list of top-level comments.
    * - **comment** - One comment (top-level or reply).

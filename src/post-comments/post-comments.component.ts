@@ -30,7 +30,7 @@ import { styles } from "./post-comments.styles.js";
  * @event {null} lp-sign-out - The reader signed out.
  *
  * @csspart base - The wrapper around everything.
- * @csspart header - The header holding the heading and the count.
+ * @csspart header - The header holding the heading, the count and the post's reactions.
  * @csspart count - The live number of comments in the heading.
  * @csspart list - The list of top-level comments.
  * @csspart comment - One comment (top-level or reply).

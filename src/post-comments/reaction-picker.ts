@@ -58,6 +58,8 @@ export class CommentReactions {
     const viewerArgs = this.#viewerArgs();
     const { organizationSlug, postSlug } = viewerArgs;
     const postId = this.c.postId();
+    // Picked from the picker, which closes: focus goes to the kind's toggle in the bar.
+    if (this.picking === targetId) focusIn(this.c, `[data-reactions-for="${targetId}"] [data-kind="${kind}"]`);
     this.picking = null;
     this.error = null;
     this.c.host.requestUpdate();
@@ -107,11 +109,12 @@ export class CommentReactions {
     const missing = REACTION_KINDS.filter((kind) => !shown.includes(kind));
     const picking = this.picking === targetId;
     const error = this.error?.targetId === targetId ? this.error.message : "";
-    return html`<div part="reactions" class="reactions" role="group" aria-label=${this.#term("reactions")}>
+    return html`<div part="reactions" class="reactions" role="group" aria-label=${this.#term("reactions")} data-reactions-for=${targetId}>
         ${shown.map(
           (kind) => html`<button
             part="reaction"
             class="reaction"
+            data-kind=${kind}
             aria-pressed=${mine.has(kind) ? "true" : "false"}
             aria-label=${this.#label(kind, counts![kind]!)}
             @click=${() => this.toggle(targetId, kind)}

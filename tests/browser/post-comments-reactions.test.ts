@@ -78,6 +78,10 @@ describe("<post-comments> reactions", function () {
       () => reactionsIn(barOf(el, "React to this")).join() === "❤️ 2 (mine),🚀 1 (mine)",
       "🚀 joins the bar, pressed",
     );
+    await eventually(
+      () => el.shadowRoot!.activeElement === reactionButton(barOf(el, "React to this"), "🚀"),
+      "focus moves from the closed picker to the new toggle",
+    );
     // A second click takes it back.
     reactionButton(barOf(el, "React to this"), "❤️").click();
     await eventually(() => reactionsIn(barOf(el, "React to this")).join() === "❤️ 1,🚀 1 (mine)", "❤️ back to 1");
