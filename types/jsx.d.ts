@@ -1,4 +1,4 @@
-import type { CommentEventDetail, ErrorDetail, OrgPostList, PostCommentCount, PostComments, PostSearch, PostSelectDetail, SignInDetail } from "live-post-elements";
+import type { CommentEventDetail, ErrorDetail, OrgPostList, PostCommentCount, PostComments, PostSearch, PostSelectDetail, ReactionEventDetail, SignInDetail } from "live-post-elements";
 
 /**
  * This type can be used to create scoped tags for your components.
@@ -149,6 +149,8 @@ Unknown values are `light`, with a console warning. */
   "onlp-comment-edit"?: (e: CustomEvent<CommentEventDetail>) => void;
   /** The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`. */
   "onlp-comment-delete"?: (e: CustomEvent<CommentEventDetail>) => void;
+  /** The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`. */
+  "onlp-reaction"?: (e: CustomEvent<ReactionEventDetail>) => void;
   /** The reader signed in or created an account. Detail: `{ userId, name }`. */
   "onlp-sign-in"?: (e: CustomEvent<SignInDetail>) => void;
   /** The reader signed out. */
@@ -292,6 +294,7 @@ export type CustomElements = {
    *  - **lp-comment-create** - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
    * - **lp-comment-edit** - The reader edited a comment. Detail: `{ commentId }`.
    * - **lp-comment-delete** - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
+   * - **lp-reaction** - The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`.
    * - **lp-sign-in** - The reader signed in or created an account. Detail: `{ userId, name }`.
    * - **lp-sign-out** - The reader signed out.
    * - **lp-error** - Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`.

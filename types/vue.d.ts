@@ -1,5 +1,5 @@
 import type { DefineComponent } from "vue";
-import type { CommentEventDetail, ErrorDetail, OrgPostList, PostCommentCount, PostComments, PostSearch, PostSelectDetail, SignInDetail } from "live-post-elements";
+import type { CommentEventDetail, ErrorDetail, OrgPostList, PostCommentCount, PostComments, PostSearch, PostSelectDetail, ReactionEventDetail, SignInDetail } from "live-post-elements";
 
 
 type OrgPostListProps = {
@@ -89,6 +89,8 @@ Unknown values are `light`, with a console warning. */
   onLpCommentEdit?: (e: CustomEvent<CommentEventDetail>) => void;
   /** The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`. */
   onLpCommentDelete?: (e: CustomEvent<CommentEventDetail>) => void;
+  /** The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`. */
+  onLpReaction?: (e: CustomEvent<ReactionEventDetail>) => void;
   /** The reader signed in or created an account. Detail: `{ userId, name }`. */
   onLpSignIn?: (e: CustomEvent<SignInDetail>) => void;
   /** The reader signed out. */
@@ -232,6 +234,7 @@ export type CustomElements = {
    *  - **lp-comment-create** - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
    * - **lp-comment-edit** - The reader edited a comment. Detail: `{ commentId }`.
    * - **lp-comment-delete** - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
+   * - **lp-reaction** - The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`.
    * - **lp-sign-in** - The reader signed in or created an account. Detail: `{ userId, name }`.
    * - **lp-sign-out** - The reader signed out.
    * - **lp-error** - Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`.

@@ -26,6 +26,7 @@ import { styles } from "./post-comments.styles.js";
  * @event {CommentEventDetail} lp-comment-create - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
  * @event {CommentEventDetail} lp-comment-edit - The reader edited a comment. Detail: `{ commentId }`.
  * @event {CommentEventDetail} lp-comment-delete - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
+ * @event {ReactionEventDetail} lp-reaction - The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`.
  * @event {SignInDetail} lp-sign-in - The reader signed in or created an account. Detail: `{ userId, name }`.
  * @event {null} lp-sign-out - The reader signed out.
  *

@@ -6,6 +6,7 @@
  */
 import { html, nothing } from "lit";
 import type { OptimisticLocalStore } from "convex/browser";
+import { emit } from "../events/emit.js";
 import { api, type ReactionCounts, type ReactionKind } from "../internal/api.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { guestKey } from "./comment-actions.js";
@@ -90,6 +91,7 @@ export class CommentReactions {
         { targetId, kind, on, ...(viewerArgs.guestKey ? { guestKey: viewerArgs.guestKey } : {}) },
         { optimisticUpdate },
       );
+      emit(this.c.host, "lp-reaction", { targetId, kind, on });
     } catch (err) {
       this.error = { targetId, message: report(this.c, err) };
       this.c.host.requestUpdate();

@@ -53,6 +53,8 @@ describe("<post-comments> reactions", function () {
     const commentId = await commentAs(other, org.slug, slug, "React to this");
 
     const el = await mountThread(org.slug, slug);
+    const events: unknown[] = [];
+    el.addEventListener("lp-reaction", (e) => events.push(e.detail));
     await loaded(el);
     await eventually(() => barOf(el, "React to this"), "a bar to react with under the comment");
     expect(reactionsIn(barOf(el, "React to this")), "nothing counted yet").to.deep.equal([]);
@@ -71,6 +73,8 @@ describe("<post-comments> reactions", function () {
       async () => (await countsSeenBy(other, org.slug, slug, [commentId]))[0]?.counts.heart === 2,
       "the other reader counts 2",
     );
+    await eventually(() => events.length === 1, "lp-reaction once the server saved it");
+    expect(events).to.deep.equal([{ targetId: commentId, kind: "heart", on: true }]);
 
     // A kind not shown yet comes from the picker.
     await pick(el, () => barOf(el, "React to this"), "🚀");
