@@ -12,7 +12,7 @@
  * shards by `syncScore`, at most once a second per comment, so a burst of reactions rewrites the comment
  * (and re-runs the thread queries that read it) once, not on every click.
  */
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
@@ -23,7 +23,7 @@ import { LIMITS } from "./lib/limits";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { GUEST_KEY } from "./lib/text";
 import { ensureViewer, getViewer } from "./lib/viewer";
-import { addReaction, copyReactionScore, removeReaction, tally, tallyTotal, type ReactionTargetId } from "./lib/reactions";
+import { addReaction, copyReactionScore, removeReaction, tally, tallyTotal } from "./lib/reactions";
 import {
   REACTION_KINDS,
   reactionKindValidator,
@@ -52,7 +52,8 @@ export const counts = query({
     }
     const post = await findPublishedPost(ctx, args.organizationSlug, args.postSlug);
     if (!post) return [];
-    const targets: ReactionTargetId[] = [post._id, ...new Set(args.commentIds)];
+    // Typed by the validators' ids, not the lib's alias: the elements' published typings carry this type.
+    const targets: Infer<typeof reactionTargetValidator>[] = [post._id, ...new Set(args.commentIds)];
     const tallies = await Promise.all(
       targets.map(async (targetId) => ({ targetId, counts: await tally(ctx, post._id, targetId) })),
     );
