@@ -26,7 +26,7 @@ import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { LIMITS } from "./lib/limits";
 import { contentHeldReason, heldReasonOf } from "./lib/spam";
-import { checkSlug, cleanText } from "./lib/text";
+import { checkSlug, cleanText, GUEST_KEY } from "./lib/text";
 import { pinnedComments, threadSortValidator, unpinnedInOrder } from "./lib/threadOrder";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import {
@@ -43,8 +43,6 @@ const MAX_COUNT_POSTS = 100;
 const MAX_VIEWER_PENDING = 50;
 
 const emptyPage = { page: [], isDone: true, continueCursor: "" };
-/** A guest's writer key: random, from the browser. */
-const GUEST_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
  * The thread page. Reads no identity, so every reader of a post shares one cached execution per order.

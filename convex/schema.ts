@@ -10,6 +10,9 @@ import {
   invitationFields,
   organizationFields,
   postFields,
+  reactionCountFields,
+  reactionFields,
+  reactionScoreSyncFields,
   userFields,
   webhookEventFields,
 } from "./validators";
@@ -80,6 +83,17 @@ export default defineSchema({
   bans: defineTable(banFields)
     .index("by_organizationId_userId", ["organizationId", "userId"])
     .index("by_organizationId_guestName", ["organizationId", "guestName"]),
+
+  reactions: defineTable(reactionFields).index("by_postId_reactorKey_targetId_kind", [
+    "postId",
+    "reactorKey",
+    "targetId",
+    "kind",
+  ]),
+
+  reactionCounts: defineTable(reactionCountFields).index("by_postId_targetId_shard", ["postId", "targetId", "shard"]),
+
+  reactionScoreSyncs: defineTable(reactionScoreSyncFields).index("by_commentId", ["commentId"]),
 
   reports: defineTable(reportFields).index("by_commentId_reporterId", ["commentId", "reporterId"]),
 

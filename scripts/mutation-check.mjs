@@ -156,6 +156,22 @@ const mutations = [
     to: '.eq("pinnedAt", undefined),\n      )\n      .order("asc");',
     test: vitest("tests/convex/thread-order.test.ts", "top: most reactions first"),
   },
+  {
+    id: "reaction-toggle-idempotent",
+    guarantee: "giving a reaction already given (or taking back one not given) changes no count",
+    file: "convex/reactions.ts",
+    from: "    if (args.on === (existing !== null)) return null;",
+    to: "    if (args.on && existing) return null;",
+    test: vitest("tests/convex/reactions.test.ts", "toggles one reaction of each kind per reader, idempotently, on a comment and on the post"),
+  },
+  {
+    id: "reaction-score-throttle",
+    guarantee: "a burst of reactions rewrites the comment's reactionScore once a second at most",
+    file: "convex/reactions.ts",
+    from: "  if (due) return;",
+    to: "  if (due && false) return;",
+    test: vitest("tests/convex/reactions.test.ts", "is copied once per second at most, however many reactions arrive meanwhile"),
+  },
 ];
 
 function copyTree() {

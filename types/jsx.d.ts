@@ -1,4 +1,4 @@
-import type { CommentEventDetail, ErrorDetail, OrgPostList, PostCommentCount, PostComments, PostSearch, PostSelectDetail, SignInDetail } from "live-post-elements";
+import type { CommentEventDetail, ErrorDetail, OrgPostList, PostCommentCount, PostComments, PostSearch, PostSelectDetail, ReactionEventDetail, SignInDetail } from "live-post-elements";
 
 /**
  * This type can be used to create scoped tags for your components.
@@ -151,6 +151,8 @@ Unknown values are `light`, with a console warning. */
   "onlp-comment-edit"?: (e: CustomEvent<CommentEventDetail>) => void;
   /** The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`. */
   "onlp-comment-delete"?: (e: CustomEvent<CommentEventDetail>) => void;
+  /** The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`. */
+  "onlp-reaction"?: (e: CustomEvent<ReactionEventDetail>) => void;
   /** The reader signed in or created an account. Detail: `{ userId, name }`. */
   "onlp-sign-in"?: (e: CustomEvent<SignInDetail>) => void;
   /** The reader signed out. */
@@ -283,8 +285,8 @@ export type CustomElements = {
 
   /**
    * The live comment thread of one post: comments and one level of replies, oldest first, newest
-   * first or by reactions (`sort`), pinned comments on top, with sign-in, a composer, editing, deleting
-   * and moderation inside the element.
+   * first or by reactions (`sort`), pinned comments on top, with reactions, sign-in, a composer, editing,
+   * deleting and moderation inside the element.
    *
    * The thread connects when the element comes near the viewport. A page address ending in `#comment-<id>`
    * (on load or on `hashchange`) scrolls to that comment, loading pages until it is shown, marks it and
@@ -297,6 +299,7 @@ export type CustomElements = {
    *  - **lp-comment-create** - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
    * - **lp-comment-edit** - The reader edited a comment. Detail: `{ commentId }`.
    * - **lp-comment-delete** - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
+   * - **lp-reaction** - The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`.
    * - **lp-sign-in** - The reader signed in or created an account. Detail: `{ userId, name }`.
    * - **lp-sign-out** - The reader signed out.
    * - **lp-error** - Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`.
@@ -312,6 +315,7 @@ export type CustomElements = {
    * - **--post-comments-divider** - Border between comments. Default: `1px solid var(--lp-color-border)`. _(default: undefined)_
    * - **--post-comments-reply-indent** - Indent of replies. Default: `calc(var(--lp-space) * 3)`. _(default: undefined)_
    * - **--post-comments-highlight** - Background of the linked comment. Default: `--lp-color-mark`. _(default: undefined)_
+   * - **--post-comments-reaction-own** - Background of the reader's own reactions. Default: the accent at 18%. _(default: undefined)_
    * - **--lp-color-text** - Text color. _(default: undefined)_
    * - **--lp-color-muted** - Secondary text (dates, counts, hints, empty states). _(default: undefined)_
    * - **--lp-color-surface** - Background of fields, buttons and placeholders. _(default: undefined)_
@@ -327,7 +331,7 @@ export type CustomElements = {
    *
    * ### **CSS Parts:**
    *  - **base** - The wrapper around everything.
-   * - **header** - The header holding the heading and the count.
+   * - **header** - The header holding the heading, the count and the post's reactions.
    * - **count** - The live number of comments in the heading.
    * - **sort** - The order control in the header (its label and list).
    * - **sort-select** - The list that chooses the order: oldest, newest or top.
@@ -336,6 +340,10 @@ export type CustomElements = {
    * - **comment-author** - A comment's author name.
    * - **comment-date** - A comment's relative date (`<time>`).
    * - **comment-body** - A comment's rendered text.
+   * - **reactions** - The reaction bar under the post's heading and under each comment: counts for readers who cannot react, toggle buttons (`aria-pressed`) for those who can.
+   * - **reaction** - One reaction: GitHub's eight kinds, emoji and count ("👍 3, react with thumbs up" to screen readers); the reader's own are pressed.
+   * - **reaction-picker-button** - The button that opens the picker of kinds not shown yet.
+   * - **reaction-picker** - The picker of kinds not shown yet (Escape closes it).
    * - **comment-actions** - The row of buttons under a comment (reply, report, edit, delete, moderation).
    * - **reply-button** - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
    * - **report-button** - The Report button, on other people's comments for signed-in readers, until they report it.

@@ -16,4 +16,6 @@ export const LIMITS = {
   pageSize: 100,
   /** Most comments pinned on one post at once. */
   pinnedPerPost: 3,
+  /** Most comments one `reactions.counts` call asks about (the loaded pages' comments and replies). */
+  reactionTargets: 500,
 } as const;

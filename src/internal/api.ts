@@ -36,6 +36,11 @@ export const api = {
   reports: {
     create: ref("reports:create"),
   },
+  reactions: {
+    counts: ref("reactions:counts"),
+    viewerReactions: ref("reactions:viewerReactions"),
+    set: ref("reactions:set"),
+  },
   users: {
     viewer: ref("users:viewer"),
     ensureViewer: ref("users:ensureViewer"),
@@ -59,3 +64,6 @@ export type ThreadSort = NonNullable<FunctionArgs<typeof api.comments.list>["sor
 export type CommentThread = FunctionReturnType<typeof api.comments.list>["page"][number];
 export type Viewer = FunctionReturnType<typeof api.users.ensureViewer>;
 export type ViewerPermissions = FunctionReturnType<typeof api.comments.viewerPermissions>;
+/** One target's reactions (a comment or the post), by kind; a kind absent has none. */
+export type ReactionCounts = FunctionReturnType<typeof api.reactions.counts>[number]["counts"];
+export type ReactionKind = FunctionReturnType<typeof api.reactions.viewerReactions>[number]["kind"];

@@ -26,10 +26,10 @@ const GUEST_KEY_STORAGE = "live-post-elements:guest-key";
 
 /**
  * This browser's guest writer key: scopes a guest's retry ids, so two guests sending the same id never
- * get each other's comment. Kept in localStorage; without storage, one key per page load.
+ * get each other's comment, and keys a guest's reactions. Kept in localStorage; without storage, one key per page load.
  */
 let sessionGuestKey: string | undefined;
-function guestKey(): string {
+export function guestKey(): string {
   try {
     const stored = localStorage.getItem(GUEST_KEY_STORAGE);
     if (stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;

@@ -25,6 +25,8 @@ export interface CommentViewContext {
   copyLink: (id: string) => void;
   /** The comment whose link was just copied. */
   copied?: string;
+  /** The reaction bar of a comment (its counts, or toggles for readers who may react). */
+  reactions: (targetId: string) => TemplateResult | typeof nothing;
 }
 
 /** Moves focus (and the view) to the comment a reply answers; ids in a shadow root are out of reach of the URL's hash. */
@@ -89,7 +91,7 @@ export function renderComment(
           : nothing}
       </div>
       ${tools?.body ?? html`<div part="comment-body" class="comment__body">${renderMarkdown(c.content)}</div>`}
-      ${tools?.actions ?? nothing}
+      ${sending || c.status !== "visible" ? nothing : view.reactions(c._id)} ${tools?.actions ?? nothing}
     </article>
     ${repliesList} ${tools?.reply ?? nothing}
   </li>`;

@@ -5,6 +5,28 @@ import { css } from "lit";
  * writer loads.
  */
 export const writerStyles = css`
+  :host {
+    --_post-comments-reaction-own: var(
+      --post-comments-reaction-own,
+      color-mix(in srgb, var(--_post-comments-accent) 18%, transparent)
+    );
+  }
+
+  .reaction[aria-pressed="true"] {
+    background: var(--_post-comments-reaction-own);
+    border-color: var(--_post-comments-accent);
+  }
+
+  .reaction-picker {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_lp-space) * 0.25);
+    padding: calc(var(--_lp-space) * 0.25);
+    border: 1px solid var(--_lp-color-border);
+    border-radius: var(--_lp-radius);
+    background: var(--_lp-color-surface);
+  }
+
   .comment[aria-busy="true"] {
     opacity: 0.7;
   }

@@ -1,7 +1,7 @@
 /**
  * Everything `<post-comments>` needs once a reader may write, loaded on demand (a reader who only reads
- * never downloads it): the reader's session, the comment actions, and their views — the tools under each
- * comment and the account row with the main composer. The sign-in code loads only when someone signs in
+ * never downloads it): the reader's session, the comment actions, reacting, and their views — the tools
+ * under each comment and the account row with the main composer. The sign-in code loads only when someone signs in
  * or already holds a session.
  */
 import { html, nothing, type TemplateResult } from "lit";
@@ -15,6 +15,7 @@ import { CommentActions } from "./comment-actions.js";
 import type { CommentTools } from "./comment-view.js";
 import { renderComposer, type ComposerState } from "./composer.js";
 import { isOptimistic } from "./optimistic-id.js";
+import { CommentReactions } from "./reaction-picker.js";
 import { CommentReports } from "./report-form.js";
 import type { WriterContext } from "./writer-context.js";
 
@@ -24,6 +25,7 @@ export class CommentWriter {
   readonly session: SessionController;
   readonly actions: CommentActions;
   readonly reports: CommentReports;
+  readonly reactions: CommentReactions;
   /** The reader's own comments waiting for a moderator (only they see them). */
   readonly pending: LiveQueryController<typeof api.comments.viewerPending>;
 
@@ -33,6 +35,7 @@ export class CommentWriter {
     this.session = new SessionController(c);
     this.actions = new CommentActions(c, this.session);
     this.reports = new CommentReports(c);
+    this.reactions = new CommentReactions(c);
     this.pending = new LiveQueryController(host, () =>
       c.permissions()?.signedIn
         ? { query: api.comments.viewerPending, args: { organizationSlug: host.org, postSlug: host.post } }

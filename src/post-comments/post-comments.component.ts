@@ -1,7 +1,8 @@
 import { adoptStyles, html, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { hasStoredSession } from "../auth/stored-session.js";
-import { api, type ThreadSort } from "../internal/api.js";
+import { api, type CommentId, type ThreadSort } from "../internal/api.js";
+import { LIMITS } from "../internal/limits.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enComments } from "../internal/locales/en-comments.js";
@@ -14,14 +15,15 @@ import type { CommentWriter } from "./comment-writer.js";
 import { renderComment, type CommentViewContext } from "./comment-view.js";
 import { isOptimistic } from "./optimistic-id.js";
 import type { Permalinks } from "./permalinks.js";
+import { renderReactionCounts } from "./reactions-view.js";
 import { styles } from "./post-comments.styles.js";
 
 const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
 
 /**
  * @summary The live comment thread of one post: comments and one level of replies, oldest first, newest
- * first or by reactions (`sort`), pinned comments on top, with sign-in, a composer, editing, deleting
- * and moderation inside the element.
+ * first or by reactions (`sort`), pinned comments on top, with reactions, sign-in, a composer, editing,
+ * deleting and moderation inside the element.
  *
  * The thread connects when the element comes near the viewport. A page address ending in `#comment-<id>`
  * (on load or on `hashchange`) scrolls to that comment, loading pages until it is shown, marks it and
@@ -31,11 +33,12 @@ const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
  * @event {CommentEventDetail} lp-comment-create - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
  * @event {CommentEventDetail} lp-comment-edit - The reader edited a comment. Detail: `{ commentId }`.
  * @event {CommentEventDetail} lp-comment-delete - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
+ * @event {ReactionEventDetail} lp-reaction - The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`.
  * @event {SignInDetail} lp-sign-in - The reader signed in or created an account. Detail: `{ userId, name }`.
  * @event {null} lp-sign-out - The reader signed out.
  *
  * @csspart base - The wrapper around everything.
- * @csspart header - The header holding the heading and the count.
+ * @csspart header - The header holding the heading, the count and the post's reactions.
  * @csspart count - The live number of comments in the heading.
  * @csspart sort - The order control in the header (its label and list).
  * @csspart sort-select - The list that chooses the order: oldest, newest or top.
@@ -44,6 +47,10 @@ const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
  * @csspart comment-author - A comment's author name.
  * @csspart comment-date - A comment's relative date (`<time>`).
  * @csspart comment-body - A comment's rendered text.
+ * @csspart reactions - The reaction bar under the post's heading and under each comment: counts for readers who cannot react, toggle buttons (`aria-pressed`) for those who can.
+ * @csspart reaction - One reaction: GitHub's eight kinds, emoji and count ("👍 3, react with thumbs up" to screen readers); the reader's own are pressed.
+ * @csspart reaction-picker-button - The button that opens the picker of kinds not shown yet.
+ * @csspart reaction-picker - The picker of kinds not shown yet (Escape closes it).
  * @csspart comment-actions - The row of buttons under a comment (reply, report, edit, delete, moderation).
  * @csspart reply-button - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
  * @csspart report-button - The Report button, on other people's comments for signed-in readers, until they report it.
@@ -78,6 +85,7 @@ const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
  * @cssproperty --post-comments-divider - Border between comments. Default: `1px solid var(--lp-color-border)`.
  * @cssproperty --post-comments-reply-indent - Indent of replies. Default: `calc(var(--lp-space) * 3)`.
  * @cssproperty --post-comments-highlight - Background of the linked comment. Default: `--lp-color-mark`.
+ * @cssproperty --post-comments-reaction-own - Background of the reader's own reactions. Default: the accent at 18%.
  */
 export class PostComments extends LiveElement {
   static override styles = [themeStyles, styles];
@@ -142,6 +150,36 @@ export class PostComments extends LiveElement {
         }
       : null,
   );
+
+  /** The comments (and replies) shown, whose reactions are counted; kept as one array while they stay the same. */
+  #reactionTargets: CommentId[] = [];
+
+  /** Reaction counts of the post and of the loaded pages: one query for every reader of the same pages. */
+  readonly #reactionCounts = new LiveQueryController(this, () =>
+    this.post && ["ready", "loading-more", "exhausted"].includes(this.#thread.status)
+      ? {
+          query: api.reactions.counts,
+          args: { organizationSlug: this.org, postSlug: this.post, commentIds: this.#shownIds() },
+        }
+      : null,
+  );
+
+  #shownIds(): CommentId[] {
+    const ids = this.#thread.results
+      .flatMap((c) => [c, ...c.replies])
+      .filter((c) => !isOptimistic(c))
+      .map((c) => c._id)
+      .slice(0, LIMITS.reactionTargets);
+    if (ids.join() !== this.#reactionTargets.join()) this.#reactionTargets = ids;
+    return this.#reactionTargets;
+  }
+
+  /** The reaction bar of a comment or the post: toggles once the writer loaded and the reader may react, else counts. */
+  #reactions(targetId: string) {
+    const counts = this.#reactionCounts.value?.find((t) => t.targetId === targetId)?.counts;
+    const reactions = this.#writer?.reactions;
+    return reactions?.allowed() ? reactions.render(targetId, counts) : renderReactionCounts(this.localize, counts);
+  }
 
   readonly #permissions = new LiveQueryController(this, () =>
     this.post ? { query: api.comments.viewerPermissions, args: { organizationSlug: this.org } } : null,
@@ -277,6 +315,7 @@ export class PostComments extends LiveElement {
           online: this.connection.online,
           copyLink: (id) => void this.#loadPermalinks().then((p) => p.copy(id)),
           copied: this.#permalinks?.copied,
+          reactions: (id) => this.#reactions(id),
           ...(writer ? { tools: (c) => writer.toolsFor(c) } : {}),
         };
         return html`<ol part="list" class="list">
@@ -320,6 +359,7 @@ export class PostComments extends LiveElement {
       <header part="header" class="header">
         <h2 id="heading" class="heading"><span part="count">${count}</span></h2>
         ${this.#renderSort()}
+        ${post.value ? this.#reactions(post.value._id) : nothing}
       </header>
       ${this.#permalinks?.notice
         ? html`<p part="permalink-notice" class="permalink-notice">${this.#permalinks.notice}</p>`

@@ -150,6 +150,23 @@ export const styles = css`
     background: none;
   }
 
+  .reactions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_lp-space) * 0.5);
+    margin: calc(var(--_lp-space) * 0.5) 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .reaction {
+    padding: 0 calc(var(--_lp-space) * 0.75);
+    border: 1px solid var(--_lp-color-border);
+    border-radius: 999px;
+    font-size: 0.875em;
+    line-height: 1.8;
+  }
+
   .account {
     display: flex;
     flex-wrap: wrap;

@@ -66,6 +66,21 @@ test("seed.demo creates a consistent demo organization, once", async () => {
     ["Eli Reader", true, 0],
     ["Dana Reader", false, 1],
   ]);
+  // The blog post and its comments have reactions, counted and scored as readers' would be.
+  const [pinned, older] = threads.page;
+  const reactions = await t.query(api.reactions.counts, {
+    organizationSlug: "acme",
+    postSlug: "hello-world",
+    commentIds: [older!._id, older!.replies[0]!._id, pinned!._id],
+  });
+  expect(reactions).toEqual([
+    { targetId: hello!._id, counts: { hooray: 3, heart: 1, rocket: 2 } },
+    { targetId: older!._id, counts: { thumbsUp: 3, heart: 1 } },
+    { targetId: older!.replies[0]!._id, counts: { thumbsUp: 1 } },
+    { targetId: pinned!._id, counts: { eyes: 1, laugh: 1 } },
+  ]);
+  const scores = await t.run(async (ctx) => [(await ctx.db.get(older!._id))!.reactionScore, (await ctx.db.get(pinned!._id))!.reactionScore]);
+  expect(scores).toEqual([4, 2]);
 
   const again = await t.mutation(internal.seed.demo, {});
   expect(again).toMatchObject({ created: false, organizationId: summary.organizationId });

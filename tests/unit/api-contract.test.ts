@@ -47,6 +47,9 @@ const kindOf: Record<string, string> = {
   "pins:pin": "mutation" satisfies KindOf<typeof api.pins.pin>,
   "pins:unpin": "mutation" satisfies KindOf<typeof api.pins.unpin>,
   "reports:create": "mutation" satisfies KindOf<typeof api.reports.create>,
+  "reactions:counts": "query" satisfies KindOf<typeof api.reactions.counts>,
+  "reactions:viewerReactions": "query" satisfies KindOf<typeof api.reactions.viewerReactions>,
+  "reactions:set": "mutation" satisfies KindOf<typeof api.reactions.set>,
   "users:viewer": "query" satisfies KindOf<typeof api.users.viewer>,
   "users:ensureViewer": "mutation" satisfies KindOf<typeof api.users.ensureViewer>,
 };

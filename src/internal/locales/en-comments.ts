@@ -19,4 +19,5 @@ export const enComments = {
   sortTop: "Top",
   signInToComment: "Sign in to comment",
   copyLink: "Copy link",
+  reactions: "Reactions",
 };
