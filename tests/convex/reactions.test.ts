@@ -178,12 +178,12 @@ describe("reactionScore", () => {
     expect(await t.run((ctx) => ctx.db.query("reactionScoreSyncs").withIndex("by_commentId").collect())).toEqual([]);
   });
 
-  test("stays off the comments readers are sent", async () => {
+  test("reaches readers with the comment, so \"top\" can show why it moved", async () => {
     const { t, callers, commentId } = await setUp();
     await callers.member.mutation(api.reactions.set, { targetId: commentId, kind: "heart", on: true });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const page = await t.query(api.comments.list, { ...thread, paginationOpts: { numItems: 20, cursor: null } });
-    expect(page.page[0]).not.toHaveProperty("reactionScore");
+    expect(page.page[0]!.reactionScore).toBe(1);
   });
 
   test("syncScore of a deleted comment writes nothing", async () => {
