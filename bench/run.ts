@@ -14,6 +14,7 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
   backend: async () => (await import("./backend")).runBackend(),
   live: async () => (await import("./live")).runLive(),
   render: async () => (await import("./render")).runRender(),
+  profile: async () => (await import("./profile")).runProfile(),
   page: async () => (await import("./page")).runPage(),
   writes: async () => (await import("./writes")).runWrites(),
 };

@@ -77,6 +77,17 @@ const bench = {
     ]);
     return afterPaint();
   },
+  /** Resolves once `<post-comments>` shows a comment, painted; wall-clock ms (comparable across frames). */
+  async firstComment() {
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (document.querySelector("post-comments")?.shadowRoot?.querySelector('[part~="comment"]')) resolve();
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+    return performance.timeOrigin + (await afterPaint());
+  },
   /** Wall-clock time (ms since the epoch, fractional) at which `text` was painted in the measured host. */
   async paintedText(text: string) {
     const host = document.getElementById("measured")!;

@@ -5,7 +5,9 @@
  */
 import { convexClient, crossDomainClient } from "@convex-dev/better-auth/client/plugins";
 import { createAuthClient } from "better-auth/client";
-import { api, type Viewer } from "../internal/api.js";
+import type { api as backend } from "../../convex/_generated/api.js";
+import type { Viewer } from "../internal/api.js";
+import type { FunctionRef } from "../internal/function-ref.js";
 import type { LiveClient } from "../internal/live-client.js";
 
 /** Why a sign-in or sign-up failed, in terms the form can explain. */
@@ -62,12 +64,19 @@ function authenticate(convex: LiveClient, auth: AuthClient): Promise<boolean> {
   );
 }
 
+/**
+ * A name cast to its reference type, not `api.users.ensureViewer`: importing the elements' `api` at
+ * runtime would tie this chunk to the read-only path's modules, and bundlers then split those into an
+ * extra shared chunk that every reader downloads.
+ */
+const ensureViewer = "users:ensureViewer" as unknown as FunctionRef<typeof backend, "users:ensureViewer">;
+
 /** The viewer each shared Convex client is authenticated as, so elements on one page agree. */
 const sessions = new WeakMap<LiveClient, Promise<Viewer | null>>();
 
 function connect(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
   const session = authenticate(convex, authClientFor(siteUrl)).then((ok) =>
-    ok ? convex.mutation(api.users.ensureViewer, {}) : null,
+    ok ? convex.mutation(ensureViewer, {}) : null,
   );
   sessions.set(convex, session);
   session.catch(() => sessions.get(convex) === session && sessions.delete(convex));

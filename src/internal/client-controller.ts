@@ -21,10 +21,13 @@ export class ClientController implements ReactiveController {
   #near: boolean;
   #observer: IntersectionObserver | undefined;
   #unwatch: (() => void) | undefined;
+  readonly #onOnline: (() => void) | undefined;
 
-  constructor(host: ClientHost, options: { nearViewport?: boolean } = {}) {
+  /** `onOnline`: called when the held client's socket is up (its first queries are then on their way). */
+  constructor(host: ClientHost, options: { nearViewport?: boolean; onOnline?: () => void } = {}) {
     this.#host = host;
     this.#near = !options.nearViewport;
+    this.#onOnline = options.onOnline;
     host.addController(this);
   }
 
@@ -58,6 +61,13 @@ export class ClientController implements ReactiveController {
     this.#follow();
   }
 
+  hostUpdated() {
+    // Once the page has loaded, where the element is can be read at once: the observer's first
+    // callback comes only after the next frame, which would hold back the socket by a frame or two.
+    // While the page is still parsing, the observer alone decides (no layout forced mid-parse).
+    if (this.#observer && document.readyState !== "loading" && nearViewport(this.#host)) this.#comeNear();
+  }
+
   hostDisconnected() {
     this.#observer?.disconnect();
     this.#observer = undefined;
@@ -80,7 +90,10 @@ export class ClientController implements ReactiveController {
     }
     this.#client = client;
     // `unreachable` and `online` follow the connection: re-render as it changes.
-    this.#unwatch = client.subscribeToConnectionState(() => host.requestUpdate());
+    this.#unwatch = client.subscribeToConnectionState((state) => {
+      if (state.isWebSocketConnected) this.#onOnline?.();
+      host.requestUpdate();
+    });
   }
 
   #release() {
@@ -92,16 +105,31 @@ export class ClientController implements ReactiveController {
   }
 
   #observeViewport() {
-    this.#observer = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        this.#near = true;
-        this.#observer?.disconnect();
-        this.#observer = undefined;
-        this.#host.requestUpdate();
-      },
-      { rootMargin: "200px" },
-    );
+    this.#observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.#comeNear(), {
+      rootMargin: `${NEAR_PX}px`,
+    });
     this.#observer.observe(this.#host);
   }
+
+  #comeNear() {
+    this.#near = true;
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#host.requestUpdate();
+  }
+}
+
+/** How close to the viewport counts as near (the observer's root margin). */
+const NEAR_PX = 200;
+
+/** Whether the element is rendered within `NEAR_PX` of the viewport, as the observer would say. */
+function nearViewport(el: Element): boolean {
+  if (!el.getClientRects().length) return false;
+  const rect = el.getBoundingClientRect();
+  return (
+    rect.bottom >= -NEAR_PX &&
+    rect.right >= -NEAR_PX &&
+    rect.top <= innerHeight + NEAR_PX &&
+    rect.left <= innerWidth + NEAR_PX
+  );
 }

@@ -11,6 +11,12 @@ type FunctionAt<Api, Path> = Path extends `${infer Module extends keyof Api & st
   : never;
 
 /**
+ * The type of a reference to `Path` in `Api`, for a module that must not share `functionRef`'s runtime
+ * with the read-only path (a lazily loaded chunk that imports from it makes bundlers split a shared chunk).
+ */
+export type FunctionRef<Api, Path extends FunctionPath<Api>> = FunctionAt<Api, Path>;
+
+/**
  * A reference to the backend function named `module:name`, typed as that function of `Api`. The Convex
  * client accepts a function's name as its reference, so pages need neither `convex/server` nor the
  * generated api at runtime; the name is checked against the same `Api` that gives the type.

@@ -76,7 +76,7 @@ export abstract class LiveElement extends LitElement {
     /** @internal */
     this.localize = new LocalizeController(this, messages);
     /** @internal */
-    this.connection = new ClientController(this, options);
+    this.connection = new ClientController(this, { ...options, onOnline: () => this.localize.prepare() });
   }
 
   /** Dispatches one of the library's events from the element (bubbling, composed). */

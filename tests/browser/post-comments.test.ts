@@ -66,6 +66,25 @@ describe("<post-comments> for readers", () => {
     });
   });
 
+  it("connects within the task that adds it in view of a loaded page, before the next frame", async () => {
+    const org = await createOrganization();
+    const { url, siteUrl } = await import("./helpers/backend.js").then((m) => m.backendUrls());
+    const el = document.createElement("post-comments") as PostComments;
+    Object.assign(el, { deployment: url, authUrl: siteUrl, org: org.slug, post: unique("in-view") });
+    let framed = false;
+    requestAnimationFrame(() => (framed = true));
+    document.body.append(el);
+    try {
+      // Until no update is pending (coming near asks for one more); microtasks only, no frame between.
+      while (!(await el.updateComplete));
+      expect(framed, "measured before any frame").to.equal(false);
+      expect(el.connection.client, "the client is held without waiting for the observer").to.exist;
+      await loaded(el);
+    } finally {
+      el.remove();
+    }
+  });
+
   describe("empty", () => {
     it("shows an empty thread with zero comments for an unknown post, accessibly", async () => {
       const org = await createOrganization();
