@@ -2,6 +2,7 @@ import { createClient, type GenericCtx } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { betterAuth } from "better-auth/minimal";
+import { magicLink } from "better-auth/plugins/magic-link";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
@@ -32,6 +33,23 @@ function checkedUserFields<T extends { name?: unknown; email?: unknown }>(data: 
   }
   return out;
 }
+
+/** Whether `url` is a page on an origin the elements may sign in from (`SITE_URL`, `TRUSTED_ORIGINS`). */
+function isTrustedPage(url: unknown): boolean {
+  if (typeof url !== "string") return false;
+  try {
+    return config.trustedOrigins().includes(new URL(url).origin);
+  } catch {
+    return false;
+  }
+}
+
+/** Minutes a sign-in link works (once). */
+export const MAGIC_LINK_MINUTES = 15;
+/** Where a sign-in link that is unknown, used or expired lands (`http.ts`). */
+export const LINK_INVALID_PATH = "/auth/link-invalid";
+/** The name of an account a link or a provider created without one; never derived from the address, which stays private. */
+export const DEFAULT_NAME = "Reader";
 
 export const createAuth = (ctx: GenericCtx<DataModel>) =>
   betterAuth({
@@ -66,6 +84,15 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
     // Auth skips the user hooks below and replies with a stand-in user whose id and fields differ from
     // a stored one; so every sign-up reply is only what was sent, checked by the same rules.
     hooks: {
+      // A link that fails lands on our own page (`http.ts`), whatever the request said.
+      // A link is mailed only for a page on a trusted origin: no sign-in link that leads elsewhere.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/magic-link" || !ctx.body) return;
+        if (!isTrustedPage(ctx.body.callbackURL)) {
+          throw new APIError("FORBIDDEN", { message: "The page is not on a trusted origin.", code: "ORIGIN_NOT_TRUSTED" });
+        }
+        ctx.body.errorCallbackURL = `${config.convexSiteUrl()}${LINK_INVALID_PATH}`;
+      }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-up/email" || isAPIError(ctx.context.returned)) return;
         const { name, email } = checkedUserFields({ name: ctx.body.name, email: ctx.body.email });
@@ -74,13 +101,33 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
     },
     databaseHooks: {
       user: {
-        create: { before: async (user) => ({ data: checkedUserFields(user) }) },
+        create: {
+          // E-mail sign-up asks for a name; a sign-in link for a new address may come without one.
+          before: async (user, endpoint) => ({
+            data: checkedUserFields(
+              user.name?.trim() || endpoint?.path === "/sign-up/email" ? user : { ...user, name: DEFAULT_NAME },
+            ),
+          }),
+        },
         update: { before: async (user) => ({ data: checkedUserFields(user) }) },
       },
     },
     plugins: [
       // The elements live on the embedding site's origin, not on the Convex site.
       crossDomain({ siteUrl: config.siteUrl() }),
+      // "E-mail me a link": the link works once, for 15 minutes, and lands on the page it was asked
+      // from (a trusted origin, checked by the plugin) where the elements finish signing in.
+      magicLink({
+        expiresIn: MAGIC_LINK_MINUTES * 60,
+        sendMagicLink: async ({ email, url }) => {
+          if (!("scheduler" in ctx)) return;
+          await ctx.scheduler.runAfter(0, internal.notificationsNode.sendAccountEmail, {
+            to: email,
+            subject: "Your sign-in link",
+            text: `Open this link to sign in:\n\n${url}\n\nIt works once, within ${MAGIC_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.\n`,
+          });
+        },
+      }),
       // The token carries the subject (Better Auth user id), the session and the display name: no e-mail.
       convex({ authConfig, jwt: { definePayload: ({ user }) => ({ name: user.name }) } }),
     ],

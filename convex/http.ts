@@ -2,7 +2,8 @@ import { httpRouter } from "convex/server";
 import { corsRouter } from "convex-helpers/server/cors";
 import { internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
-import { authComponent, createAuth } from "./auth";
+import { authComponent, createAuth, LINK_INVALID_PATH, MAGIC_LINK_MINUTES } from "./auth";
+import { htmlPage } from "./lib/page";
 import { authorizeApiKey } from "./lib/apiKeyRequest";
 import { serve as serveFeed } from "./feeds";
 import { exportOrganization, importNative } from "./transfer";
@@ -11,6 +12,18 @@ import { receive as receiveWebhook } from "./webhooks";
 const http = httpRouter();
 
 authComponent.registerRoutes(http, createAuth, { cors: true });
+
+// A sign-in link that is unknown, used or expired lands here: it signed nobody in.
+http.route({
+  path: LINK_INVALID_PATH,
+  method: "GET",
+  handler: httpAction(async () =>
+    htmlPage(400, "This sign-in link no longer works", [
+      `Sign-in links work once, within ${MAGIC_LINK_MINUTES} minutes. This one was already used, has expired or is not complete.`,
+      "Nothing was changed. Go back to the comments and ask for a new link.",
+    ]),
+  ),
+});
 
 http.route({
   path: "/api/health",

@@ -281,6 +281,8 @@ export type CustomElements = {
    * - **submit-button** - The send button of a comment form.
    * - **sign-in-form** - The sign-in / create-account form.
    * - **sign-in-button** - The button that opens the sign-in form.
+   * - **magic-link-button** - "Email me a sign-in link" in the sign-in form.
+   * - **sign-in-notice** - The sign-in form's message once a link is on its way.
    * - **sign-out-button** - The Sign out button.
    * - **load-more-button** - The "Load more comments" button.
    * - **empty** - The message shown when the thread has no comments.

@@ -27,6 +27,7 @@ import type * as lib_errors from "../lib/errors.js";
 import type * as lib_feedFormats from "../lib/feedFormats.js";
 import type * as lib_limits from "../lib/limits.js";
 import type * as lib_nativeDocument from "../lib/nativeDocument.js";
+import type * as lib_page from "../lib/page.js";
 import type * as lib_pagination from "../lib/pagination.js";
 import type * as lib_posts from "../lib/posts.js";
 import type * as lib_queueAlerts from "../lib/queueAlerts.js";
@@ -75,6 +76,7 @@ declare const fullApi: ApiFromModules<{
   "lib/feedFormats": typeof lib_feedFormats;
   "lib/limits": typeof lib_limits;
   "lib/nativeDocument": typeof lib_nativeDocument;
+  "lib/page": typeof lib_page;
   "lib/pagination": typeof lib_pagination;
   "lib/posts": typeof lib_posts;
   "lib/queueAlerts": typeof lib_queueAlerts;

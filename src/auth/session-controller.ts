@@ -25,6 +25,7 @@ const AUTH_MESSAGES = {
   invalidEmail: "authInvalidEmail",
   network: "errorUnreachable",
   originNotTrusted: "authOriginNotTrusted",
+  linkFailed: "authLinkFailed",
 } as const;
 
 export class SessionController implements ReactiveController {
@@ -104,14 +105,36 @@ export class SessionController implements ReactiveController {
       emit(this.c.host, "lp-sign-in", { userId: viewer._id, name: viewer.name });
       focusIn(this.c, "#composer-main");
     } catch (err) {
-      const reason = (err as { reason?: keyof typeof AUTH_MESSAGES }).reason;
-      const message = this.c.localize.term(reason && AUTH_MESSAGES[reason] ? AUTH_MESSAGES[reason] : "authFailed");
-      emit(this.c.host, "lp-error", { code: "UNAUTHENTICATED", message: (err as Error).message || message });
-      this.#form = { ...state, busy: false, error: message };
+      this.#form = { ...state, busy: false, error: this.#failed(err) };
     } finally {
       this.#resuming = false;
       this.#changed();
     }
+  }
+
+  /** "E-mail me a link": the address in the form (and, creating an account, the name) gets a sign-in link. */
+  async sendLink(form: HTMLFormElement) {
+    const state = this.#form;
+    const email = form.querySelector<HTMLInputElement>("#auth-email");
+    if (!state || state.busy || !email?.reportValidity()) return;
+    const name = form.querySelector<HTMLInputElement>("#auth-name")?.value.trim();
+    this.#form = { ...state, busy: true, error: undefined, notice: undefined };
+    this.#changed();
+    try {
+      await (await this.#loadAuth()).sendLink(this.#siteUrl, { email: email.value.trim(), ...(name ? { name } : {}) });
+      this.#form = { ...state, busy: false, notice: this.c.localize.term("authLinkSent", email.value.trim()) };
+    } catch (err) {
+      this.#form = { ...state, busy: false, error: this.#failed(err) };
+    }
+    this.#changed();
+  }
+
+  /** The form's message for a failed sign-in, also told to the page (`lp-error`). */
+  #failed(err: unknown): string {
+    const reason = (err as { reason?: keyof typeof AUTH_MESSAGES }).reason;
+    const message = this.c.localize.term(reason && AUTH_MESSAGES[reason] ? AUTH_MESSAGES[reason] : "authFailed");
+    emit(this.c.host, "lp-error", { code: "UNAUTHENTICATED", message: (err as Error).message || message });
+    return message;
   }
 
   async signOut() {
@@ -149,7 +172,9 @@ export class SessionController implements ReactiveController {
     try {
       this.#viewer = await (await this.#loadAuth()).resume(client, this.#siteUrl);
     } catch (err) {
-      report(this.c, err);
+      // A sign-in that came back refused (a provider's answer) shows in the form, where the reader can try again.
+      if ((err as { reason?: string }).reason) this.#form = { mode: "signIn", busy: false, error: this.#failed(err) };
+      else report(this.c, err);
     } finally {
       this.#resuming = false;
       this.#changed();

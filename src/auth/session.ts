@@ -1,12 +1,15 @@
 /**
- * Email and password accounts for the elements (Better Auth on the Convex site). This module is loaded
+ * Accounts for the elements (Better Auth on the Convex site): e-mail and password, a sign-in link by
+ * e-mail. This module is loaded
  * with a dynamic import only once a reader starts to sign in or already holds a session, so readers who
  * never sign in do not download it.
  */
 import { convexClient, crossDomainClient } from "@convex-dev/better-auth/client/plugins";
 import { createAuthClient } from "better-auth/client";
+import { magicLinkClient } from "better-auth/client/plugins";
 import { api, type Viewer } from "../internal/api.js";
 import type { LiveClient } from "../internal/live-client.js";
+import { RETURN_MARK } from "./stored-session.js";
 
 /** Why a sign-in or sign-up failed, in terms the form can explain. */
 export type AuthFailure =
@@ -16,6 +19,7 @@ export type AuthFailure =
   | "invalidEmail"
   | "network"
   | "originNotTrusted"
+  | "linkFailed"
   | "unknown";
 
 export class AuthError extends Error {
@@ -25,7 +29,7 @@ export class AuthError extends Error {
 }
 
 function makeAuthClient(siteUrl: string) {
-  return createAuthClient({ baseURL: siteUrl, plugins: [convexClient(), crossDomainClient()] });
+  return createAuthClient({ baseURL: siteUrl, plugins: [convexClient(), crossDomainClient(), magicLinkClient()] });
 }
 type AuthClient = ReturnType<typeof makeAuthClient>;
 
@@ -74,8 +78,42 @@ function connect(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
   return session;
 }
 
-/** Authenticates the Convex client with a session this browser already holds; null when it has expired. */
-export function resume(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
+/** Parameters a sign-in link or a provider adds to the page it sends the reader back to. */
+const RETURN_PARAMS = [RETURN_MARK, "ott", "error"];
+
+/** This page as the place to come back to, marked so the elements finish signing in there. */
+function returnUrl(): string {
+  const url = new URL(location.href);
+  for (const name of RETURN_PARAMS) url.searchParams.delete(name);
+  url.searchParams.set(RETURN_MARK, "1");
+  return url.href;
+}
+
+let returned: Promise<void> | undefined;
+
+/**
+ * On a page a link or a provider sent the reader back to: trades the one-time token for a session
+ * (once per page load, for every element on it) and takes the parameters out of the address.
+ */
+function finishReturn(siteUrl: string): Promise<void> {
+  return (returned ??= (async () => {
+    const url = new URL(location.href);
+    if (!url.searchParams.has(RETURN_MARK)) return;
+    const token = url.searchParams.get("ott");
+    const error = url.searchParams.get("error");
+    for (const name of RETURN_PARAMS) url.searchParams.delete(name);
+    history.replaceState(history.state, "", url.href);
+    if (token) check(await authClientFor(siteUrl).crossDomain.oneTimeToken.verify({ token }));
+    else if (error) throw new AuthError(REASONS[error] ?? "linkFailed", error);
+  })());
+}
+
+/**
+ * Authenticates the Convex client with a session this browser already holds (or one a link or a
+ * provider just started); null when it has expired.
+ */
+export async function resume(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
+  await finishReturn(siteUrl);
   return sessions.get(convex) ?? connect(convex, siteUrl);
 }
 
@@ -135,6 +173,15 @@ export async function signUp(
     throw await failure(siteUrl, taken ? new AuthError("emailTaken", err.message) : err);
   }
   return signedIn(convex, siteUrl);
+}
+
+/** Mails a sign-in link for `email` that leads back to this page; `name` names a new account. */
+export async function sendLink(siteUrl: string, input: { email: string; name?: string }): Promise<void> {
+  try {
+    check(await authClientFor(siteUrl).signIn.magicLink({ ...input, callbackURL: returnUrl() }));
+  } catch (err) {
+    throw await failure(siteUrl, err);
+  }
 }
 
 /** Ends the session on the server (best effort) and drops the Convex client's identity. */

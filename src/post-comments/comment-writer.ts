@@ -148,6 +148,7 @@ export class CommentWriter {
         state: session.form,
         term,
         onSubmit: (form) => session.submit(form),
+        onSendLink: (form) => session.sendLink(form),
         onToggle: () => session.toggleMode(),
         onCancel: () => session.closeForm(),
       });

@@ -242,3 +242,12 @@ export function commentRequests(prefix: string) {
   let count = 0;
   return (content = "Hi", extra: object = {}) => ({ ...ACME_THREAD, content, clientRequestId: `${prefix}-${++count}`, ...extra });
 }
+
+/** The account e-mails queued for the e-mail action, newest last: what the mailbox of `to` will receive. */
+export async function accountMails(t: Backend, to: string): Promise<{ subject: string; text: string }[]> {
+  const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+  return scheduled
+    .filter((job) => job.name.includes("sendAccountEmail"))
+    .map((job) => job.args[0] as { to: string; subject: string; text: string })
+    .filter((email) => email.to === to);
+}

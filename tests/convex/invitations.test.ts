@@ -1,19 +1,10 @@
 import { expect, test } from "vitest";
 import { api, components } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import { organizationWithTeam, outcome, signedUp } from "./fixtures";
+import { accountMails as mailbox, organizationWithTeam, outcome, signedUp } from "./fixtures";
 import { newBackend, type Backend } from "./setup";
 
 const ORIGIN = "http://localhost:5173";
-
-/** The account e-mails queued for the e-mail action, newest last: what the mailbox of `to` will receive. */
-async function mailbox(t: Backend, to: string): Promise<{ subject: string; text: string }[]> {
-  const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
-  return scheduled
-    .filter((job) => job.name.includes("sendAccountEmail"))
-    .map((job) => job.args[0] as { to: string; subject: string; text: string })
-    .filter((email) => email.to === to);
-}
 
 async function invitationToken(t: Backend, to: string): Promise<string> {
   const mails = (await mailbox(t, to)).filter((m) => m.subject.startsWith("Invitation"));

@@ -89,4 +89,7 @@ export const messages: Messages = {
   authInvalidEmail: "Bitte eine gültige E-Mail-Adresse eingeben.",
   authFailed: "Anmeldung fehlgeschlagen. Bitte erneut versuchen.",
   authOriginNotTrusted: "Anmelden ist für diese Website noch nicht freigeschaltet: Der Betreiber muss sie in den Einstellungen des Kommentar-Servers zulassen.",
+  authSendLink: "Anmeldelink per E-Mail",
+  authLinkSent: (email) => `Wir haben einen Anmeldelink an ${email} geschickt. Er gilt einmal, 15 Minuten lang.`,
+  authLinkFailed: "Das Anmelden hat nicht geklappt. Bitte erneut versuchen.",
 };

@@ -46,4 +46,7 @@ export const enWriter = {
   authInvalidEmail: "Enter a valid email address.",
   authFailed: "Couldn't sign in. Please try again.",
   authOriginNotTrusted: "Sign-in isn't enabled for this website yet: the site owner needs to allow it in the comments server's settings.",
+  authSendLink: "Email me a sign-in link",
+  authLinkSent: (email: string) => `We sent a sign-in link to ${email}. It works once, within 15 minutes.`,
+  authLinkFailed: "That sign-in didn't work. Please try again.",
 };

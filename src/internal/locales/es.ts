@@ -89,4 +89,7 @@ export const messages: Messages = {
   authInvalidEmail: "Introduce un correo válido.",
   authFailed: "No se pudo iniciar sesión. Inténtalo de nuevo.",
   authOriginNotTrusted: "El inicio de sesión aún no está habilitado para este sitio: su propietario debe permitirlo en la configuración del servidor de comentarios.",
+  authSendLink: "Enviarme un enlace de acceso",
+  authLinkSent: (email) => `Enviamos un enlace de acceso a ${email}. Funciona una vez, durante 15 minutos.`,
+  authLinkFailed: "No se pudo iniciar sesión. Inténtalo de nuevo.",
 };

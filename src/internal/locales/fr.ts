@@ -91,4 +91,7 @@ export const messages: Messages = {
   authInvalidEmail: "Saisissez une adresse e-mail valide.",
   authFailed: "Connexion impossible. Veuillez réessayer.",
   authOriginNotTrusted: "La connexion n’est pas encore activée pour ce site : son propriétaire doit l’autoriser dans les réglages du serveur de commentaires.",
+  authSendLink: "M'envoyer un lien de connexion",
+  authLinkSent: (email) => `Nous avons envoyé un lien de connexion à ${email}. Il fonctionne une fois, pendant 15 minutes.`,
+  authLinkFailed: "La connexion n'a pas abouti. Veuillez réessayer.",
 };
