@@ -2,12 +2,14 @@ import { createClient, type GenericCtx } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { betterAuth } from "better-auth/minimal";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { magicLink } from "better-auth/plugins/magic-link";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import { config } from "./lib/config";
 import { LIMITS } from "./lib/limits";
+import { oauthProviders, probeUrl } from "./lib/oauthProviders";
 import { emailProblem, normaliseEmail, textProblem } from "./lib/text";
 
 /** The Better Auth component: its tables hold accounts and sessions; our `users` table links by `authId`. */
@@ -44,6 +46,19 @@ function isTrustedPage(url: unknown): boolean {
   }
 }
 
+/** Whether anything answers at `url` (any status): a provider that is down fails here, before the reader leaves the page. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Paths that send the reader away and back to a page they name. */
+const RETURNING_PATHS = new Set(["/sign-in/magic-link", "/sign-in/oauth2"]);
+
 /** Minutes a sign-in link works (once). */
 export const MAGIC_LINK_MINUTES = 15;
 /** Where a sign-in link that is unknown, used or expired lands (`http.ts`). */
@@ -69,6 +84,13 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
       minPasswordLength: 8,
       maxPasswordLength: 128,
     },
+    // One person, one account: a provider's sign-in joins the account of the same address only when
+    // the provider says it verified the address and the account has proven it too (an e-mail link, a
+    // verified sign-up). Otherwise whoever registered an address first, or a provider that hands out
+    // unverified addresses, could take over someone else's comments.
+    account: {
+      accountLinking: { enabled: true, trustedProviders: [], requireLocalEmailVerified: true, allowDifferentEmails: false },
+    },
     emailVerification: {
       sendOnSignUp: true,
       sendVerificationEmail: async ({ user, url }) => {
@@ -85,13 +107,25 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
     // a stored one; so every sign-up reply is only what was sent, checked by the same rules.
     hooks: {
       // A link that fails lands on our own page (`http.ts`), whatever the request said.
-      // A link is mailed only for a page on a trusted origin: no sign-in link that leads elsewhere.
+      // A link is mailed, and a provider visited, only for a page on a trusted origin: no sign-in
+      // that leads elsewhere.
       before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-in/magic-link" || !ctx.body) return;
-        if (!isTrustedPage(ctx.body.callbackURL)) {
-          throw new APIError("FORBIDDEN", { message: "The page is not on a trusted origin.", code: "ORIGIN_NOT_TRUSTED" });
+        if (!RETURNING_PATHS.has(ctx.path) || !ctx.body) return;
+        const body = ctx.body as Record<string, unknown>;
+        for (const url of [body.callbackURL, body.errorCallbackURL ?? body.callbackURL]) {
+          if (!isTrustedPage(url)) {
+            throw new APIError("FORBIDDEN", { message: "The page is not on a trusted origin.", code: "ORIGIN_NOT_TRUSTED" });
+          }
         }
-        ctx.body.errorCallbackURL = `${config.convexSiteUrl()}${LINK_INVALID_PATH}`;
+        if (ctx.path === "/sign-in/magic-link") {
+          body.errorCallbackURL = `${config.convexSiteUrl()}${LINK_INVALID_PATH}`;
+          return;
+        }
+        const provider = oauthProviders().find((p) => p.providerId === body.providerId);
+        const probe = provider && probeUrl(provider);
+        if (probe && !(await answers(probe))) {
+          throw new APIError("SERVICE_UNAVAILABLE", { message: "The sign-in provider does not answer.", code: "PROVIDER_UNAVAILABLE" });
+        }
       }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-up/email" || isAPIError(ctx.context.returned)) return;
@@ -115,6 +149,8 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
     plugins: [
       // The elements live on the embedding site's origin, not on the Convex site.
       crossDomain({ siteUrl: config.siteUrl() }),
+      // GitHub and Google, each where its credentials are set (`lib/oauthProviders.ts`).
+      genericOAuth({ config: oauthProviders() }),
       // "E-mail me a link": the link works once, for 15 minutes, and lands on the page it was asked
       // from (a trusted origin, checked by the plugin) where the elements finish signing in.
       magicLink({

@@ -341,6 +341,7 @@ export type CustomElements = {
    * - **submit-button** - The send button of a comment form.
    * - **sign-in-form** - The sign-in / create-account form.
    * - **sign-in-button** - The button that opens the sign-in form.
+   * - **provider-button** - A "Continue with GitHub / Google" button in the sign-in form (only the providers the deployment offers).
    * - **magic-link-button** - "Email me a sign-in link" in the sign-in form.
    * - **sign-in-notice** - The sign-in form's message once a link is on its way.
    * - **sign-out-button** - The Sign out button.

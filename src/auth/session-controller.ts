@@ -12,6 +12,7 @@ import { focusIn, report, type WriterContext } from "../post-comments/writer-con
 import { hasStoredSession } from "./stored-session.js";
 
 type AuthModule = typeof import("./session.js");
+type Provider = import("./session.js").Provider;
 
 /** The Convex site URL (Better Auth) for a deployment URL: `.convex.cloud` → `.convex.site`, port 3210 → 3211. */
 function siteUrlFor(deployment: string): string {
@@ -26,6 +27,8 @@ const AUTH_MESSAGES = {
   network: "errorUnreachable",
   originNotTrusted: "authOriginNotTrusted",
   linkFailed: "authLinkFailed",
+  providerDown: "authProviderDown",
+  accountNotLinked: "authAccountNotLinked",
 } as const;
 
 export class SessionController implements ReactiveController {
@@ -36,6 +39,7 @@ export class SessionController implements ReactiveController {
   /** The client the stored session was last restored on. */
   #resumedOn: LiveClient | undefined;
   #lastSignedIn: boolean | undefined;
+  #providers: Provider[] = [];
 
   constructor(private readonly c: WriterContext) {
     c.host.addController(this);
@@ -65,10 +69,42 @@ export class SessionController implements ReactiveController {
     this.#followIdentity();
   }
 
+  /** The sign-in providers the deployment offers (empty until known). */
+  get providers() {
+    return this.#providers;
+  }
+
   openForm() {
     this.#form = { mode: "signIn", busy: false };
-    void this.#loadAuth();
+    this.#loadProviders();
     focusIn(this.c, "#auth-email");
+  }
+
+  #loadProviders() {
+    const client = this.c.host.connection.client;
+    if (!client || this.#providers.length) return;
+    void this.#loadAuth()
+      .then((m) => m.providers(client))
+      .then((ids) => {
+        this.#providers = ids;
+        this.#changed();
+      })
+      // Without the list the form still offers e-mail.
+      .catch(() => undefined);
+  }
+
+  /** Leaves for `provider`'s sign-in; back here only if it cannot be reached (the form says so). */
+  async signInWith(provider: Provider) {
+    const state = this.#form;
+    if (!state || state.busy) return;
+    this.#form = { ...state, busy: true, error: undefined, notice: undefined };
+    this.#changed();
+    try {
+      await (await this.#loadAuth()).signInWith(this.#siteUrl, provider);
+    } catch (err) {
+      this.#form = { ...state, busy: false, error: this.#failed(err) };
+      this.#changed();
+    }
   }
 
   closeForm() {
@@ -173,7 +209,10 @@ export class SessionController implements ReactiveController {
       this.#viewer = await (await this.#loadAuth()).resume(client, this.#siteUrl);
     } catch (err) {
       // A sign-in that came back refused (a provider's answer) shows in the form, where the reader can try again.
-      if ((err as { reason?: string }).reason) this.#form = { mode: "signIn", busy: false, error: this.#failed(err) };
+      if ((err as { reason?: string }).reason) {
+        this.#form = { mode: "signIn", busy: false, error: this.#failed(err) };
+        this.#loadProviders();
+      }
       else report(this.c, err);
     } finally {
       this.#resuming = false;

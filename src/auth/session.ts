@@ -6,9 +6,10 @@
  */
 import { convexClient, crossDomainClient } from "@convex-dev/better-auth/client/plugins";
 import { createAuthClient } from "better-auth/client";
-import { magicLinkClient } from "better-auth/client/plugins";
+import { genericOAuthClient, magicLinkClient } from "better-auth/client/plugins";
 import { api, type Viewer } from "../internal/api.js";
 import type { LiveClient } from "../internal/live-client.js";
+import { readerApi } from "./reader-api.js";
 import { RETURN_MARK } from "./stored-session.js";
 
 /** Why a sign-in or sign-up failed, in terms the form can explain. */
@@ -20,6 +21,8 @@ export type AuthFailure =
   | "network"
   | "originNotTrusted"
   | "linkFailed"
+  | "providerDown"
+  | "accountNotLinked"
   | "unknown";
 
 export class AuthError extends Error {
@@ -29,7 +32,7 @@ export class AuthError extends Error {
 }
 
 function makeAuthClient(siteUrl: string) {
-  return createAuthClient({ baseURL: siteUrl, plugins: [convexClient(), crossDomainClient(), magicLinkClient()] });
+  return createAuthClient({ baseURL: siteUrl, plugins: [convexClient(), crossDomainClient(), magicLinkClient(), genericOAuthClient()] });
 }
 type AuthClient = ReturnType<typeof makeAuthClient>;
 
@@ -50,6 +53,11 @@ const REASONS: Record<string, AuthFailure> = {
   PASSWORD_TOO_SHORT: "weakPassword",
   PASSWORD_TOO_LONG: "weakPassword",
   INVALID_EMAIL: "invalidEmail",
+  PROVIDER_UNAVAILABLE: "providerDown",
+  // A provider whose discovery document does not load.
+  INVALID_OAUTH_CONFIGURATION: "providerDown",
+  // Back from a provider (`?error=`): the address has an account that the provider may not join.
+  account_not_linked: "accountNotLinked",
 };
 
 function check(result: { error: { code?: string; message?: string; status: number } | null }): void {
@@ -179,6 +187,34 @@ export async function signUp(
 export async function sendLink(siteUrl: string, input: { email: string; name?: string }): Promise<void> {
   try {
     check(await authClientFor(siteUrl).signIn.magicLink({ ...input, callbackURL: returnUrl() }));
+  } catch (err) {
+    throw await failure(siteUrl, err);
+  }
+}
+
+export type Provider = "github" | "google";
+
+/** The providers the deployment offers (the form shows a button for each). */
+export function providers(convex: LiveClient): Promise<Provider[]> {
+  return convex.query(readerApi.signIn.providers, {});
+}
+
+/**
+ * Sends the reader to `provider`, which sends them back to this page, where `resume` finishes. The
+ * whole page goes (no popup to block), and drafts live in sessionStorage, so the comment being written
+ * is there on return. Resolves only when the provider cannot be reached: the reader stays here.
+ */
+export async function signInWith(siteUrl: string, provider: Provider): Promise<void> {
+  try {
+    const back = returnUrl();
+    const result = await authClientFor(siteUrl).signIn.oauth2({
+      providerId: provider,
+      callbackURL: back,
+      errorCallbackURL: back,
+      disableRedirect: true,
+    });
+    check(result);
+    location.assign(result.data!.url);
   } catch (err) {
     throw await failure(siteUrl, err);
   }

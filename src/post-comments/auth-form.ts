@@ -15,11 +15,16 @@ export interface AuthFormOptions {
   term: LocalizeController["term"];
   onSubmit: (form: HTMLFormElement) => void;
   onSendLink: (form: HTMLFormElement) => void;
+  /** The sign-in providers offered, each a button. */
+  providers: readonly ("github" | "google")[];
+  onProvider: (provider: "github" | "google") => void;
   onToggle: () => void;
   onCancel: () => void;
 }
 
-export function renderAuthForm({ state, term, onSubmit, onSendLink, onToggle, onCancel }: AuthFormOptions) {
+const PROVIDER_NAMES = { github: "GitHub", google: "Google" } as const;
+
+export function renderAuthForm({ state, term, onSubmit, onSendLink, providers, onProvider, onToggle, onCancel }: AuthFormOptions) {
   const signUp = state.mode === "signUp";
   const invalid = state.error ? "true" : "false";
   const field = (name: string, type: string, autocomplete: string, label: string, minlength?: number) =>
@@ -47,6 +52,16 @@ export function renderAuthForm({ state, term, onSubmit, onSendLink, onToggle, on
     @keydown=${(e: KeyboardEvent) => e.key === "Escape" && onCancel()}
   >
     <h3 id="auth-title" class="auth__title">${signUp ? term("signUp") : term("signIn")}</h3>
+    ${providers.length
+      ? html`<div class="auth__providers">
+          ${providers.map(
+            (id) =>
+              html`<button type="button" part="provider-button" ?disabled=${state.busy} @click=${() => onProvider(id)}>
+                ${term("authContinueWith", PROVIDER_NAMES[id])}
+              </button>`,
+          )}
+        </div>`
+      : nothing}
     ${signUp ? field("name", "text", "name", term("nameLabel")) : nothing}
     ${field("email", "email", "email", term("emailLabel"))}
     ${field("password", "password", signUp ? "new-password" : "current-password", term("passwordLabel"), signUp ? 8 : undefined)}

@@ -19,7 +19,8 @@ export const writerStyles = css`
   .comment__actions,
   .confirm,
   .composer__actions,
-  .auth__actions {
+  .auth__actions,
+  .auth__providers {
     display: flex;
     flex-wrap: wrap;
     align-items: center;

@@ -149,6 +149,8 @@ export class CommentWriter {
         term,
         onSubmit: (form) => session.submit(form),
         onSendLink: (form) => session.sendLink(form),
+        providers: session.providers,
+        onProvider: (provider) => session.signInWith(provider),
         onToggle: () => session.toggleMode(),
         onCancel: () => session.closeForm(),
       });

@@ -48,6 +48,7 @@ import { styles } from "./post-comments.styles.js";
  * @csspart submit-button - The send button of a comment form.
  * @csspart sign-in-form - The sign-in / create-account form.
  * @csspart sign-in-button - The button that opens the sign-in form.
+ * @csspart provider-button - A "Continue with GitHub / Google" button in the sign-in form (only the providers the deployment offers).
  * @csspart magic-link-button - "Email me a sign-in link" in the sign-in form.
  * @csspart sign-in-notice - The sign-in form's message once a link is on its way.
  * @csspart sign-out-button - The Sign out button.

@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import { api } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
 import type { OrganizationSettings } from "../../convex/validators";
-import { PASSWORD, signUp, tokenClaims } from "../../support/auth";
+import { PAGE_ORIGIN, PASSWORD, signUp, tokenClaims } from "../../support/auth";
 import { authSite, type Backend } from "./setup";
 
 /** The JWT subject (the Better Auth user id) the fixtures give the account of `email`. */
@@ -250,4 +250,12 @@ export async function accountMails(t: Backend, to: string): Promise<{ subject: s
     .filter((job) => job.name.includes("sendAccountEmail"))
     .map((job) => job.args[0] as { to: string; subject: string; text: string })
     .filter((email) => email.to === to);
+}
+
+/** Opens the verification link mailed to `to`, as its owner would. */
+export async function verifyEmail(t: Backend, to: string): Promise<void> {
+  const mail = (await accountMails(t, to)).find((m) => m.subject.includes("Confirm"));
+  const url = new URL(/https?:\/\/\S+/.exec(mail?.text ?? "")![0]);
+  const res = await t.fetch(`${url.pathname}${url.search}`, { headers: { origin: PAGE_ORIGIN } });
+  if (res.status >= 400) throw new Error(`verification failed: ${res.status}`);
 }

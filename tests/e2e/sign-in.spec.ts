@@ -1,7 +1,7 @@
-/** Signing in without a password: a link by e-mail, read from the local mailbox. */
+/** Signing in without a password: a link by e-mail (read from the local mailbox), GitHub and Google (a local provider). */
 import { expect, test } from "@playwright/test";
 import { mailTo } from "../../support/mailbox";
-import { newReader, publishPost, sentMails } from "./helpers/backend";
+import { adminClient, api, controlProvider, newReader, publishPost, readerClient, sentMails } from "./helpers/backend";
 
 test("a sign-in link signs the reader in on the page it was asked from, once", async ({ page }) => {
   const post = await publishPost("Thread for sign-in links");
@@ -25,4 +25,71 @@ test("a sign-in link signs the reader in on the page it was asked from, once", a
 
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This sign-in link no longer works");
+});
+
+/** Guests may write in acme while `run` runs, so a draft exists before signing in. */
+async function withGuestComments(run: () => Promise<void>) {
+  const admin = await adminClient();
+  await admin.mutation(api.organizations.updateSettings, { allowGuestComments: true });
+  try {
+    await run();
+  } finally {
+    await admin.mutation(api.organizations.updateSettings, { allowGuestComments: false });
+  }
+}
+
+test("GitHub and Google: the round trip comes back to the same thread, signed in, the draft still there", async ({ page }) => {
+  await withGuestComments(async () => {
+    const post = await publishPost("Thread for provider sign-in");
+    for (const [label, name] of [["GitHub", "Octo Provider"], ["Google", "Gia Provider"]] as const) {
+      const reader = newReader();
+      await controlProvider({ person: { id: reader.email, name, email: reader.email, emailVerified: true }, down: false });
+      await page.goto(`/post.html?slug=${post.slug}`);
+      const thread = page.locator("post-comments");
+      await thread.getByLabel("Add a comment").fill(`Half-written before ${label}`);
+      await thread.locator("[part~='sign-in-button']").click();
+      await thread.getByRole("button", { name: `Continue with ${label}` }).click();
+
+      await expect(thread.getByText(`Signed in as ${name}`)).toBeVisible();
+      expect(new URL(page.url()).searchParams.get("slug")).toBe(post.slug);
+      expect(page.url()).not.toMatch(/ott=|lp-auth/);
+      await expect(thread.getByLabel("Add a comment")).toHaveValue(`Half-written before ${label}`);
+      await thread.locator("[part~='sign-out-button']").click();
+      await expect(thread.locator("[part~='sign-in-button']")).toBeVisible();
+    }
+  });
+});
+
+test("a provider that is down: the form says so and the draft stays", async ({ page }) => {
+  await withGuestComments(async () => {
+    const post = await publishPost("Thread for a provider that is down");
+    await page.goto(`/post.html?slug=${post.slug}`);
+    const thread = page.locator("post-comments");
+    await thread.getByLabel("Add a comment").fill("Not lost");
+    await controlProvider({ down: true });
+    try {
+      await thread.locator("[part~='sign-in-button']").click();
+      await thread.getByRole("button", { name: "Continue with GitHub" }).click();
+      await expect(thread.getByRole("alert")).toHaveText(/The sign-in service doesn't answer right now/);
+      expect(new URL(page.url()).searchParams.get("slug")).toBe(post.slug);
+    } finally {
+      await controlProvider({ down: false });
+    }
+    await thread.getByRole("button", { name: "Cancel" }).click();
+    await expect(thread.getByLabel("Add a comment")).toHaveValue("Not lost");
+  });
+});
+
+test("a provider may not join an account whose address is unproven: back on the page, the form says why", async ({ page }) => {
+  const reader = newReader();
+  await readerClient(reader);
+  await controlProvider({ person: { id: reader.email, name: "Taker", email: reader.email, emailVerified: true }, down: false });
+  const post = await publishPost("Thread for a refused link");
+  await page.goto(`/post.html?slug=${post.slug}`);
+  const thread = page.locator("post-comments");
+  await thread.locator("[part~='sign-in-button']").click();
+  await thread.getByRole("button", { name: "Continue with GitHub" }).click();
+  await expect(thread.getByRole("alert")).toHaveText(/An account with this email already exists/);
+  await expect(thread.getByText("Signed in as")).toHaveCount(0);
+  expect(page.url()).not.toMatch(/error=|lp-auth/);
 });
