@@ -10,6 +10,7 @@ import {
   invitationFields,
   organizationFields,
   postFields,
+  threadSubscriptionFields,
   userFields,
   webhookEventFields,
 } from "./validators";
@@ -85,6 +86,10 @@ export default defineSchema({
     "kind",
     "sourceId",
   ]),
+
+  threadSubscriptions: defineTable(threadSubscriptionFields)
+    .index("by_userId_postId", ["userId", "postId"])
+    .index("by_postId_choice", ["postId", "choice"]),
 
   emailDeliveries: defineTable(emailDeliveryFields)
     .index("by_commentId", ["commentId"])

@@ -8,4 +8,12 @@ export const readerApi = {
   signIn: {
     providers: ref("signIn:providers"),
   },
+  users: {
+    viewerCommentEmails: ref("users:viewerCommentEmails"),
+    setCommentEmails: ref("users:setCommentEmails"),
+  },
+  threadSubscriptions: {
+    viewerChoice: ref("threadSubscriptions:viewerChoice"),
+    setChoice: ref("threadSubscriptions:setChoice"),
+  },
 };

@@ -13,6 +13,15 @@ import { hasStoredSession } from "./stored-session.js";
 
 type AuthModule = typeof import("./session.js");
 type Provider = import("./session.js").Provider;
+type ThreadChoice = import("./session.js").ThreadChoice;
+
+/** The account menu's e-mail settings, while open: unknown values load after it opens. */
+export interface EmailSettingsState {
+  commentEmails?: boolean;
+  thread?: ThreadChoice;
+  busy: boolean;
+  error?: string;
+}
 
 /** The Convex site URL (Better Auth) for a deployment URL: `.convex.cloud` → `.convex.site`, port 3210 → 3211. */
 function siteUrlFor(deployment: string): string {
@@ -40,6 +49,7 @@ export class SessionController implements ReactiveController {
   #resumedOn: LiveClient | undefined;
   #lastSignedIn: boolean | undefined;
   #providers: Provider[] = [];
+  #settings: EmailSettingsState | null = null;
 
   constructor(private readonly c: WriterContext) {
     c.host.addController(this);
@@ -67,6 +77,51 @@ export class SessionController implements ReactiveController {
       if (client && hasStoredSession()) void this.#resume(client);
     }
     this.#followIdentity();
+  }
+
+  /** The e-mail settings in the account menu, while they are open. */
+  get settings() {
+    return this.#settings;
+  }
+
+  /** Opens (loading the reader's current choices) or closes the e-mail settings. */
+  toggleSettings() {
+    const client = this.c.host.connection.client;
+    if (this.#settings || !client) {
+      this.#settings = null;
+      focusIn(this.c, "[part~='notifications-button']");
+      return;
+    }
+    const settings: EmailSettingsState = { busy: true };
+    this.#settings = settings;
+    focusIn(this.c, "#email-settings");
+    void this.#loadAuth()
+      .then((m) => m.emailSettings(client, this.c.postId()))
+      .then(
+        (loaded) => this.#settings === settings && (this.#settings = { ...loaded, busy: false }),
+        (err) => this.#settings === settings && (this.#settings = { busy: false, error: report(this.c, err) }),
+      )
+      .finally(() => this.#changed());
+  }
+
+  /** Saves one change: e-mails about comments on or off, or this thread's choice. */
+  async changeSettings(change: { commentEmails: boolean } | { thread: ThreadChoice }) {
+    const client = this.c.host.connection.client;
+    const postId = this.c.postId();
+    const state = this.#settings;
+    if (!state || state.busy || !client) return;
+    this.#settings = { ...state, ...change, busy: true, error: undefined };
+    this.#changed();
+    try {
+      const m = await this.#loadAuth();
+      if ("commentEmails" in change) await m.setCommentEmails(client, change.commentEmails);
+      else if (postId) await m.setThreadChoice(client, postId, change.thread);
+      this.#settings = { ...this.#settings, busy: false };
+    } catch (err) {
+      // The control shows what is saved, not what was asked.
+      this.#settings = { ...state, busy: false, error: report(this.c, err) };
+    }
+    this.#changed();
   }
 
   /** The sign-in providers the deployment offers (empty until known). */
@@ -178,6 +233,7 @@ export class SessionController implements ReactiveController {
     if (!client) return;
     await (await this.#loadAuth()).signOut(client, this.#siteUrl);
     this.#viewer = null;
+    this.#settings = null;
     emit(this.c.host, "lp-sign-out", {});
     focusIn(this.c, "[part~='sign-in-button']");
   }

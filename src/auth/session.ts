@@ -7,7 +7,7 @@
 import { convexClient, crossDomainClient } from "@convex-dev/better-auth/client/plugins";
 import { createAuthClient } from "better-auth/client";
 import { genericOAuthClient, magicLinkClient } from "better-auth/client/plugins";
-import { api, type Viewer } from "../internal/api.js";
+import { api, type PostId, type Viewer } from "../internal/api.js";
 import type { LiveClient } from "../internal/live-client.js";
 import { readerApi } from "./reader-api.js";
 import { RETURN_MARK } from "./stored-session.js";
@@ -218,6 +218,27 @@ export async function signInWith(siteUrl: string, provider: Provider): Promise<v
   } catch (err) {
     throw await failure(siteUrl, err);
   }
+}
+
+/** "follow": every new comment e-mailed; "mute": none; null: the default (replies to the reader). */
+export type ThreadChoice = "follow" | "mute" | null;
+export type EmailSettings = { commentEmails: boolean; thread?: ThreadChoice };
+
+/** The signed-in reader's e-mail settings, with this thread's choice when the thread exists. */
+export async function emailSettings(convex: LiveClient, postId: string | undefined): Promise<EmailSettings> {
+  const [commentEmails, thread] = await Promise.all([
+    convex.query(readerApi.users.viewerCommentEmails, {}),
+    postId ? convex.query(readerApi.threadSubscriptions.viewerChoice, { postId: postId as PostId }) : undefined,
+  ]);
+  return thread === undefined ? { commentEmails } : { commentEmails, thread };
+}
+
+export async function setCommentEmails(convex: LiveClient, enabled: boolean): Promise<void> {
+  await convex.mutation(readerApi.users.setCommentEmails, { enabled });
+}
+
+export async function setThreadChoice(convex: LiveClient, postId: string, choice: ThreadChoice): Promise<void> {
+  await convex.mutation(readerApi.threadSubscriptions.setChoice, { postId: postId as PostId, choice });
 }
 
 /** Ends the session on the server (best effort) and drops the Convex client's identity. */

@@ -34,6 +34,18 @@ export const writerStyles = css`
   }
 
   .composer,
+  .settings,
+  .settings__thread {
+    display: grid;
+    gap: calc(var(--_lp-space) / 2);
+    margin-block-start: var(--_lp-space);
+  }
+
+  .settings__title {
+    margin: 0;
+    font-size: 1em;
+  }
+
   .auth {
     display: grid;
     gap: var(--_lp-space);

@@ -52,6 +52,8 @@ import { styles } from "./post-comments.styles.js";
  * @csspart magic-link-button - "Email me a sign-in link" in the sign-in form.
  * @csspart sign-in-notice - The sign-in form's message once a link is on its way.
  * @csspart sign-out-button - The Sign out button.
+ * @csspart notifications-button - "Email settings" next to Sign out: opens the reader's e-mail settings.
+ * @csspart email-settings - The e-mail settings: comment e-mails on or off, and follow / mute for this thread.
  * @csspart load-more-button - The "Load more comments" button.
  * @csspart empty - The message shown when the thread has no comments.
  * @csspart error - An error message.

@@ -195,6 +195,7 @@ export async function snapshot(t: Backend) {
     posts: await ctx.db.query("posts").collect(),
     comments: await ctx.db.query("comments").collect(),
     emailDeliveries: await ctx.db.query("emailDeliveries").collect(),
+    threadSubscriptions: await ctx.db.query("threadSubscriptions").collect(),
     auditLog: await ctx.db.query("auditLog").collect(),
     queueAlerts: await ctx.db.query("queueAlerts").collect(),
     scheduled: (await ctx.db.system.query("_scheduled_functions").collect()).length,

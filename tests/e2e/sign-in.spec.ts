@@ -1,7 +1,11 @@
-/** Signing in without a password: a link by e-mail (read from the local mailbox), GitHub and Google (a local provider). */
+/**
+ * Signing in without a password: a link by e-mail (read from the local mailbox), GitHub and Google (a
+ * local provider); the e-mail settings and unsubscribe links readers get once signed in.
+ */
 import { expect, test } from "@playwright/test";
 import { mailTo } from "../../support/mailbox";
-import { adminClient, api, controlProvider, newReader, publishPost, readerClient, sentMails } from "./helpers/backend";
+import { adminClient, api, controlProvider, newReader, ORG, publishPost, readerClient, sentMails, unique } from "./helpers/backend";
+import { commentWith, signUpIn, writeComment } from "./helpers/page";
 
 test("a sign-in link signs the reader in on the page it was asked from, once", async ({ page }) => {
   const post = await publishPost("Thread for sign-in links");
@@ -92,4 +96,42 @@ test("a provider may not join an account whose address is unproven: back on the 
   await expect(thread.getByRole("alert")).toHaveText(/An account with this email already exists/);
   await expect(thread.getByText("Signed in as")).toHaveCount(0);
   expect(page.url()).not.toMatch(/error=|lp-auth/);
+});
+
+test("e-mail settings in the account menu, and a one-click unsubscribe link that needs no sign-in", async ({ page }) => {
+  const post = await publishPost("Thread for e-mail settings");
+  await page.goto(`/post.html?slug=${post.slug}`);
+  const thread = page.locator("post-comments");
+  const reader = newReader("Settler");
+  await signUpIn(thread, reader);
+  await writeComment(thread, "Tell me when someone answers");
+  await expect(commentWith(thread, "Tell me when someone answers")).toBeVisible();
+
+  // Follow the thread from the account menu; the choice is saved.
+  await thread.getByRole("button", { name: "Email settings" }).click();
+  const settings = thread.getByRole("group", { name: "Email settings" });
+  await expect(settings.getByLabel("Email me about replies to my comments and new comments on my posts")).toBeChecked();
+  await expect(settings.getByLabel("Only replies to me")).toBeChecked();
+  await settings.getByLabel("Follow: email me every new comment").check();
+  await expect(settings.getByLabel("Follow: email me every new comment")).toBeEnabled();
+
+  // Someone else comments: the follower's e-mail carries the links.
+  const other = await readerClient();
+  await other.mutation(api.comments.create, { organizationSlug: ORG, postSlug: post.slug, content: "A new voice", clientRequestId: unique("c") });
+  const stop = (await mailTo(sentMails, reader.email, /Stop all comment e-mails: (\S+)/))[1]!;
+
+  // Opened in a browser with no session: it asks, then stops, and says so.
+  const fresh = await page.context().browser()!.newPage();
+  await fresh.goto(stop);
+  await fresh.getByRole("button", { name: "Stop all e-mails about comments" }).click();
+  await expect(fresh.getByRole("heading", { level: 1 })).toHaveText("Unsubscribed");
+  await fresh.goto(`${stop.slice(0, -4)}AAAA`);
+  await expect(fresh.getByRole("heading", { level: 1 })).toHaveText("This unsubscribe link does not work");
+  await fresh.close();
+
+  // The account menu shows the change.
+  await thread.getByRole("button", { name: "Email settings" }).click();
+  await thread.getByRole("button", { name: "Email settings" }).click();
+  await expect(settings.getByLabel("Email me about replies to my comments and new comments on my posts")).not.toBeChecked();
+  await expect(settings.getByLabel("Follow: email me every new comment")).toBeChecked();
 });
