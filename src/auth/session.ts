@@ -10,7 +10,6 @@ import { genericOAuthClient, magicLinkClient } from "better-auth/client/plugins"
 import { api, type PostId, type Viewer } from "../internal/api.js";
 import type { LiveClient } from "../internal/live-client.js";
 import { readerApi } from "./reader-api.js";
-import { RETURN_MARK } from "./stored-session.js";
 
 /** Why a sign-in or sign-up failed, in terms the form can explain. */
 export type AuthFailure =
@@ -86,6 +85,11 @@ function connect(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
   return session;
 }
 
+/**
+ * The query parameter that marks a page a sign-in link or a provider sent the reader back to; read by
+ * stored-session.ts, which keeps its own copy so that readers' code exports nothing for this one.
+ */
+const RETURN_MARK = "lp-auth";
 /** Parameters a sign-in link or a provider adds to the page it sends the reader back to. */
 const RETURN_PARAMS = [RETURN_MARK, "ott", "error"];
 
