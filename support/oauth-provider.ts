@@ -9,6 +9,7 @@ import { createServer as createNetServer, connect, type Server, type Socket } fr
 import type { AddressInfo } from "node:net";
 import { OAuth2Server } from "oauth2-mock-server";
 
+/** `id` is digits: GitHub's account ids are numbers. */
 export type ProviderPerson = { id: string; name: string; email: string; emailVerified: boolean };
 export type ProviderControl = { person?: ProviderPerson; down?: boolean };
 

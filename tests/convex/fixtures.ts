@@ -4,10 +4,10 @@
  * written straight into the database (insertUser), so a test depends only on the functions it exercises.
  */
 import { expect } from "vitest";
-import { api } from "../../convex/_generated/api";
+import { api, components } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
 import type { OrganizationSettings } from "../../convex/validators";
-import { PAGE_ORIGIN, PASSWORD, signUp, tokenClaims } from "../../support/auth";
+import { authPost, convexToken, PAGE_ORIGIN, PASSWORD, replyCookie, signUp, tokenClaims } from "../../support/auth";
 import { authSite, type Backend } from "./setup";
 
 /** The JWT subject (the Better Auth user id) the fixtures give the account of `email`. */
@@ -259,4 +259,19 @@ export async function verifyEmail(t: Backend, to: string): Promise<void> {
   const url = new URL(/https?:\/\/\S+/.exec(mail?.text ?? "")![0]);
   const res = await t.fetch(`${url.pathname}${url.search}`, { headers: { origin: PAGE_ORIGIN } });
   if (res.status >= 400) throw new Error(`verification failed: ${res.status}`);
+}
+
+/** What the elements do on the page a sign-in came back to: trade the one-time token for a session, then a Convex token. */
+export async function finishReturn(t: Backend, landing: URL) {
+  const res = await authPost(authSite(t), "cross-domain/one-time-token/verify", { token: landing.searchParams.get("ott") });
+  expect(res.status).toBe(200);
+  return tokenClaims(await convexToken(authSite(t), replyCookie(res)));
+}
+
+/** Better Auth sessions in the deployment: a refused sign-in adds none. */
+export async function sessionCount(t: Backend): Promise<number> {
+  const { page } = await t.run((ctx) =>
+    ctx.runQuery(components.betterAuth.adapter.findMany, { model: "session", paginationOpts: { numItems: 100, cursor: null } }),
+  );
+  return page.length;
 }

@@ -1,8 +1,8 @@
 /** "E-mail me a link": the link signs in once, within 15 minutes, on the trusted page it was asked from. */
 import { afterEach, expect, test, vi } from "vitest";
-import { api, components } from "../../convex/_generated/api";
-import { authPost, convexToken, PASSWORD, replyCookie, signUp, tokenClaims } from "../../support/auth";
-import { accountMails } from "./fixtures";
+import { api } from "../../convex/_generated/api";
+import { authPost, PASSWORD, signUp, tokenClaims } from "../../support/auth";
+import { accountMails, finishReturn, sessionCount } from "./fixtures";
 import { authSite, newBackend, type Backend } from "./setup";
 
 const PAGE = "http://localhost:5173/blog/hello.html?lp-auth=1";
@@ -25,27 +25,12 @@ async function open(t: Backend, link: URL): Promise<URL> {
   return new URL(res.headers.get("location")!);
 }
 
-/** What the elements do back on the page: trade the one-time token for a session, then a Convex token. */
-async function finish(t: Backend, landing: URL) {
-  const res = await authPost(authSite(t), "cross-domain/one-time-token/verify", { token: landing.searchParams.get("ott") });
-  expect(res.status).toBe(200);
-  const cookie = replyCookie(res);
-  return tokenClaims(await convexToken(authSite(t), cookie));
-}
-
-async function sessions(t: Backend): Promise<number> {
-  const { page } = await t.run((ctx) =>
-    ctx.runQuery(components.betterAuth.adapter.findMany, { model: "session", paginationOpts: { numItems: 100, cursor: null } }),
-  );
-  return page.length;
-}
-
 test("a link signs a new reader in on the page it was asked from, as a verified account without a password", async () => {
   const t = newBackend();
   const landing = await open(t, await requestLink(t, "new@example.test"));
   expect(`${landing.origin}${landing.pathname}`).toBe("http://localhost:5173/blog/hello.html");
   expect(landing.searchParams.get("lp-auth")).toBe("1");
-  const claims = await finish(t, landing);
+  const claims = await finishReturn(t, landing);
   const viewer = await t.withIdentity({ subject: claims.sub, sessionId: claims.sessionId }).mutation(api.users.ensureViewer, {});
   // The address stays private: a link without a name gives the account a neutral one.
   expect(viewer).toMatchObject({ email: "new@example.test", name: "Reader" });
@@ -54,7 +39,7 @@ test("a link signs a new reader in on the page it was asked from, as a verified 
 test("a link signs an existing account in as itself", async () => {
   const t = newBackend();
   const existing = await signUp(authSite(t), { email: "ada@example.test", name: "Ada", password: PASSWORD });
-  const claims = await finish(t, await open(t, await requestLink(t, "Ada@Example.test")));
+  const claims = await finishReturn(t, await open(t, await requestLink(t, "Ada@Example.test")));
   expect(claims.sub).toBe(tokenClaims(existing.token).sub);
   expect(claims.name).toBe("Ada");
 });
@@ -63,8 +48,8 @@ test("a link works once; a used, tampered or expired link lands on a clear page 
   vi.useFakeTimers({ toFake: ["Date"] });
   const t = newBackend();
   const link = await requestLink(t, "once@example.test");
-  await finish(t, await open(t, link));
-  expect(await sessions(t)).toBe(1);
+  await finishReturn(t, await open(t, link));
+  expect(await sessionCount(t)).toBe(1);
 
   const invalid = async (url: URL) => {
     const landing = await open(t, url);
@@ -84,7 +69,7 @@ test("a link works once; a used, tampered or expired link lands on a clear page 
   const expiring = await requestLink(t, "late@example.test");
   vi.setSystemTime(Date.now() + 16 * 60_000);
   await invalid(expiring);
-  expect(await sessions(t), "no session from a refused link").toBe(1);
+  expect(await sessionCount(t), "no session from a refused link").toBe(1);
 });
 
 test("a link is only sent for a page on a trusted origin", async () => {

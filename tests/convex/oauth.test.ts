@@ -2,10 +2,10 @@
 // The provider is oauth2-mock-server on loopback (support/oauth-provider.ts), which needs Node's servers.
 /** GitHub and Google sign-in: the real OAuth 2 / OpenID flow against a local provider. */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
-import { api, components } from "../../convex/_generated/api";
-import { authPost, convexToken, PAGE_ORIGIN, PASSWORD, replyCookie, signUp, tokenClaims } from "../../support/auth";
+import { api } from "../../convex/_generated/api";
+import { authPost, PAGE_ORIGIN, PASSWORD, signUp, tokenClaims } from "../../support/auth";
 import { DEFAULT_PERSON, startOAuthProvider, type OAuthProvider, type ProviderPerson } from "../../support/oauth-provider";
-import { verifyEmail } from "./fixtures";
+import { finishReturn, sessionCount, verifyEmail } from "./fixtures";
 import { authSite, newBackend, type Backend } from "./setup";
 
 const PAGE = `${PAGE_ORIGIN}/blog/hello.html?lp-auth=1`;
@@ -50,20 +50,11 @@ async function roundTrip(t: Backend, providerId: string): Promise<URL> {
   return new URL(back.headers.get("location")!);
 }
 
-/** Back on the page: the one-time token becomes a session, then a Convex identity. */
+/** Back on the page, signed in: the Convex identity and its `users` row. */
 async function finish(t: Backend, landing: URL) {
-  const res = await authPost(authSite(t), "cross-domain/one-time-token/verify", { token: landing.searchParams.get("ott") });
-  expect(res.status).toBe(200);
-  const claims = tokenClaims(await convexToken(authSite(t), replyCookie(res)));
+  const claims = await finishReturn(t, landing);
   const viewer = await t.withIdentity({ subject: claims.sub, sessionId: claims.sessionId }).mutation(api.users.ensureViewer, {});
   return { claims, viewer };
-}
-
-async function sessionCount(t: Backend): Promise<number> {
-  const { page } = await t.run((ctx) =>
-    ctx.runQuery(components.betterAuth.adapter.findMany, { model: "session", paginationOpts: { numItems: 100, cursor: null } }),
-  );
-  return page.length;
 }
 
 const person = (over: Partial<ProviderPerson>): ProviderPerson => ({ ...DEFAULT_PERSON, ...over });
@@ -81,7 +72,7 @@ test("the form offers exactly the providers whose credentials are set", async ()
 for (const providerId of ["github", "google"]) {
   test(`${providerId}: a first sign-in creates the account and lands back on the page`, async () => {
     const t = newBackend();
-    provider.control({ person: person({ id: `${providerId}-1`, name: "Grace Hopper", email: `grace-${providerId}@example.test` }) });
+    provider.control({ person: person({ id: "1001", name: "Grace Hopper", email: `grace-${providerId}@example.test` }) });
     const landing = await roundTrip(t, providerId);
     expect(`${landing.origin}${landing.pathname}`).toBe(`${PAGE_ORIGIN}/blog/hello.html`);
     const { viewer } = await finish(t, landing);

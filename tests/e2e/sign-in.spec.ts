@@ -7,8 +7,18 @@ import { mailTo } from "../../support/mailbox";
 import { adminClient, api, controlProvider, newReader, ORG, publishPost, readerClient, sentMails, unique } from "./helpers/backend";
 import { commentWith, signUpIn, writeComment } from "./helpers/page";
 
+// One thread for the file: every post published pushes the seeded ones down the home page's feed.
+let post: Awaited<ReturnType<typeof publishPost>>;
+test.beforeAll(async () => {
+  post = await publishPost("Thread for signing in");
+});
+
+/** A provider's person for `reader`, with an account id of their own (GitHub's are numbers). */
+function personFor(reader: ReturnType<typeof newReader>, name: string) {
+  return { id: String(Math.floor(Math.random() * 1e12)), name, email: reader.email, emailVerified: true };
+}
+
 test("a sign-in link signs the reader in on the page it was asked from, once", async ({ page }) => {
-  const post = await publishPost("Thread for sign-in links");
   await page.goto(`/post.html?slug=${post.slug}`);
   const thread = page.locator("post-comments");
   const reader = newReader();
@@ -44,10 +54,9 @@ async function withGuestComments(run: () => Promise<void>) {
 
 test("GitHub and Google: the round trip comes back to the same thread, signed in, the draft still there", async ({ page }) => {
   await withGuestComments(async () => {
-    const post = await publishPost("Thread for provider sign-in");
     for (const [label, name] of [["GitHub", "Octo Provider"], ["Google", "Gia Provider"]] as const) {
       const reader = newReader();
-      await controlProvider({ person: { id: reader.email, name, email: reader.email, emailVerified: true }, down: false });
+      await controlProvider({ person: personFor(reader, name), down: false });
       await page.goto(`/post.html?slug=${post.slug}`);
       const thread = page.locator("post-comments");
       await thread.getByLabel("Add a comment").fill(`Half-written before ${label}`);
@@ -66,7 +75,6 @@ test("GitHub and Google: the round trip comes back to the same thread, signed in
 
 test("a provider that is down: the form says so and the draft stays", async ({ page }) => {
   await withGuestComments(async () => {
-    const post = await publishPost("Thread for a provider that is down");
     await page.goto(`/post.html?slug=${post.slug}`);
     const thread = page.locator("post-comments");
     await thread.getByLabel("Add a comment").fill("Not lost");
@@ -87,8 +95,7 @@ test("a provider that is down: the form says so and the draft stays", async ({ p
 test("a provider may not join an account whose address is unproven: back on the page, the form says why", async ({ page }) => {
   const reader = newReader();
   await readerClient(reader);
-  await controlProvider({ person: { id: reader.email, name: "Taker", email: reader.email, emailVerified: true }, down: false });
-  const post = await publishPost("Thread for a refused link");
+  await controlProvider({ person: personFor(reader, "Taker"), down: false });
   await page.goto(`/post.html?slug=${post.slug}`);
   const thread = page.locator("post-comments");
   await thread.locator("[part~='sign-in-button']").click();
@@ -99,7 +106,6 @@ test("a provider may not join an account whose address is unproven: back on the 
 });
 
 test("e-mail settings in the account menu, and a one-click unsubscribe link that needs no sign-in", async ({ page }) => {
-  const post = await publishPost("Thread for e-mail settings");
   await page.goto(`/post.html?slug=${post.slug}`);
   const thread = page.locator("post-comments");
   const reader = newReader("Settler");
