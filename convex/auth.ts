@@ -2,11 +2,14 @@ import { createClient, type GenericCtx } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { betterAuth } from "better-auth/minimal";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { magicLink } from "better-auth/plugins/magic-link";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import { config } from "./lib/config";
 import { LIMITS } from "./lib/limits";
+import { oauthProviders, probeUrl } from "./lib/oauthProviders";
 import { emailProblem, normaliseEmail, textProblem } from "./lib/text";
 
 /** The Better Auth component: its tables hold accounts and sessions; our `users` table links by `authId`. */
@@ -33,6 +36,36 @@ function checkedUserFields<T extends { name?: unknown; email?: unknown }>(data: 
   return out;
 }
 
+/** Whether `url` is a page on an origin the elements may sign in from (`SITE_URL`, `TRUSTED_ORIGINS`). */
+function isTrustedPage(url: unknown): boolean {
+  if (typeof url !== "string") return false;
+  try {
+    return config.trustedOrigins().includes(new URL(url).origin);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether anything answers at `url` (any status): a provider that is down fails here, before the reader leaves the page. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Paths that send the reader away and back to a page they name. */
+const RETURNING_PATHS = new Set(["/sign-in/magic-link", "/sign-in/oauth2"]);
+
+/** Minutes a sign-in link works (once). */
+export const MAGIC_LINK_MINUTES = 15;
+/** Where a sign-in link that is unknown, used or expired lands (`http.ts`). */
+export const LINK_INVALID_PATH = "/auth/link-invalid";
+/** The name of an account a link or a provider created without one; never derived from the address, which stays private. */
+export const DEFAULT_NAME = "Reader";
+
 export const createAuth = (ctx: GenericCtx<DataModel>) =>
   betterAuth({
     baseURL: config.convexSiteUrl(),
@@ -51,6 +84,13 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
       minPasswordLength: 8,
       maxPasswordLength: 128,
     },
+    // One person, one account: a provider's sign-in joins the account of the same address only when
+    // the provider says it verified the address and the account has proven it too (an e-mail link, a
+    // verified sign-up). Otherwise whoever registered an address first, or a provider that hands out
+    // unverified addresses, could take over someone else's comments.
+    account: {
+      accountLinking: { enabled: true, trustedProviders: [], requireLocalEmailVerified: true, allowDifferentEmails: false },
+    },
     emailVerification: {
       sendOnSignUp: true,
       sendVerificationEmail: async ({ user, url }) => {
@@ -66,6 +106,27 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
     // Auth skips the user hooks below and replies with a stand-in user whose id and fields differ from
     // a stored one; so every sign-up reply is only what was sent, checked by the same rules.
     hooks: {
+      // A link that fails lands on our own page (`http.ts`), whatever the request said.
+      // A link is mailed, and a provider visited, only for a page on a trusted origin: no sign-in
+      // that leads elsewhere.
+      before: createAuthMiddleware(async (ctx) => {
+        if (!RETURNING_PATHS.has(ctx.path) || !ctx.body) return;
+        const body = ctx.body as Record<string, unknown>;
+        for (const url of [body.callbackURL, body.errorCallbackURL ?? body.callbackURL]) {
+          if (!isTrustedPage(url)) {
+            throw new APIError("FORBIDDEN", { message: "The page is not on a trusted origin.", code: "ORIGIN_NOT_TRUSTED" });
+          }
+        }
+        if (ctx.path === "/sign-in/magic-link") {
+          body.errorCallbackURL = `${config.convexSiteUrl()}${LINK_INVALID_PATH}`;
+          return;
+        }
+        const provider = oauthProviders().find((p) => p.providerId === body.providerId);
+        const probe = provider && probeUrl(provider);
+        if (probe && !(await answers(probe))) {
+          throw new APIError("SERVICE_UNAVAILABLE", { message: "The sign-in provider does not answer.", code: "PROVIDER_UNAVAILABLE" });
+        }
+      }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-up/email" || isAPIError(ctx.context.returned)) return;
         const { name, email } = checkedUserFields({ name: ctx.body.name, email: ctx.body.email });
@@ -74,13 +135,35 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
     },
     databaseHooks: {
       user: {
-        create: { before: async (user) => ({ data: checkedUserFields(user) }) },
+        create: {
+          // E-mail sign-up asks for a name; a sign-in link for a new address may come without one.
+          before: async (user, endpoint) => ({
+            data: checkedUserFields(
+              user.name?.trim() || endpoint?.path === "/sign-up/email" ? user : { ...user, name: DEFAULT_NAME },
+            ),
+          }),
+        },
         update: { before: async (user) => ({ data: checkedUserFields(user) }) },
       },
     },
     plugins: [
       // The elements live on the embedding site's origin, not on the Convex site.
       crossDomain({ siteUrl: config.siteUrl() }),
+      // GitHub and Google, each where its credentials are set (`lib/oauthProviders.ts`).
+      genericOAuth({ config: oauthProviders() }),
+      // "E-mail me a link": the link works once, for 15 minutes, and lands on the page it was asked
+      // from (a trusted origin, checked by the plugin) where the elements finish signing in.
+      magicLink({
+        expiresIn: MAGIC_LINK_MINUTES * 60,
+        sendMagicLink: async ({ email, url }) => {
+          if (!("scheduler" in ctx)) return;
+          await ctx.scheduler.runAfter(0, internal.notificationsNode.sendAccountEmail, {
+            to: email,
+            subject: "Your sign-in link",
+            text: `Open this link to sign in:\n\n${url}\n\nIt works once, within ${MAGIC_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.\n`,
+          });
+        },
+      }),
       // The token carries the subject (Better Auth user id), the session and the display name: no e-mail.
       convex({ authConfig, jwt: { definePayload: ({ user }) => ({ name: user.name }) } }),
     ],

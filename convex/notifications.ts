@@ -1,6 +1,6 @@
 import { v } from "convex/values";
-import type { Doc } from "./_generated/dataModel";
-import { internalMutation, internalQuery, type QueryCtx } from "./_generated/server";
+import type { Doc, Id } from "./_generated/dataModel";
+import { internalMutation, internalQuery, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { config } from "./lib/config";
 import { deliveryStatusValidator, emailDeliveryFields } from "./validators";
 
@@ -13,16 +13,20 @@ const reasonValidator = emailDeliveryFields.reason;
 
 const emailValidator = v.object({
   to: v.string(),
+  /** Whom it is for, and the thread: what its unsubscribe links stop. */
+  userId: v.id("users"),
+  postId: v.id("posts"),
   reason: reasonValidator,
   subject: v.string(),
   text: v.string(),
 });
 
 /**
- * The emails a new visible comment causes: to the post's author and, for a reply, to the author of
- * the comment it answers, the top-level one or a reply (one email per address). Never to the
- * commenter, to guests or deleted accounts, nor to an address already recorded for this comment (so a
- * rerun sends nothing twice).
+ * The emails a new visible comment causes: to the post's author, to the readers who follow the thread
+ * and, for a reply, to the author of the comment it answers, the top-level one or a reply (one email per
+ * address). Never to the commenter, to guests or deleted accounts, to readers who turned comment e-mails
+ * off or muted the thread, nor to an address already recorded for this comment (so a rerun sends
+ * nothing twice).
  */
 export const getEmailContext = internalQuery({
   args: { commentId: v.id("comments") },
@@ -33,14 +37,21 @@ export const getEmailContext = internalQuery({
     const post = await ctx.db.get("posts", comment.postId);
     if (!post) return [];
 
-    const recipients = new Map<string, Doc<"emailDeliveries">["reason"]>();
-    const postAuthorEmail = await emailOf(ctx, post.authorId, comment);
-    if (postAuthorEmail) recipients.set(postAuthorEmail, "post_author");
+    const recipients = new Map<string, { userId: Id<"users">; reason: Doc<"emailDeliveries">["reason"] }>();
+    const add = async (userId: Id<"users">, reason: Doc<"emailDeliveries">["reason"]) => {
+      const email = await emailOf(ctx, userId, comment);
+      if (email) recipients.set(email, { userId, reason });
+    };
+    for await (const follower of ctx.db
+      .query("threadSubscriptions")
+      .withIndex("by_postId_choice", (q) => q.eq("postId", post._id).eq("choice", "follow"))) {
+      await add(follower.userId, "follower");
+    }
+    await add(post.authorId, "post_author");
     const answeredId = comment.replyToId ?? comment.parentId;
     const parent = answeredId ? await ctx.db.get("comments", answeredId) : null;
-    const parentAuthorEmail = parent?.authorId ? await emailOf(ctx, parent.authorId, comment) : null;
     // "Replied to your comment" says more than "new comment on your post".
-    if (parentAuthorEmail) recipients.set(parentAuthorEmail, "parent_author");
+    if (parent?.authorId) await add(parent.authorId, "parent_author");
 
     for await (const delivery of ctx.db
       .query("emailDeliveries")
@@ -49,24 +60,69 @@ export const getEmailContext = internalQuery({
     }
 
     const text = `${comment.authorName} wrote:\n\n${comment.content}\n`;
-    return [...recipients].map(([to, reason]) => ({
+    const subjects = {
+      parent_author: `${comment.authorName} replied to your comment on "${post.title}"`,
+      post_author: `New comment on "${post.title}"`,
+      follower: `New comment on "${post.title}", a thread you follow`,
+    };
+    return [...recipients].map(([to, { userId, reason }]) => ({
       to,
+      userId,
+      postId: post._id,
       reason,
-      subject:
-        reason === "parent_author"
-          ? `${comment.authorName} replied to your comment on "${post.title}"`
-          : `New comment on "${post.title}"`,
+      subject: subjects[reason],
       text,
     }));
   },
 });
 
-/** The user's email, unless they wrote the comment themselves or have none. */
-async function emailOf(ctx: QueryCtx, userId: Doc<"users">["_id"], comment: Doc<"comments">) {
+/** The user's email, unless they wrote the comment themselves, have none, or do not want this one. */
+async function emailOf(ctx: QueryCtx, userId: Id<"users">, comment: Doc<"comments">) {
   if (userId === comment.authorId) return null;
   const user = await ctx.db.get("users", userId);
-  return user?.email || null;
+  if (!user?.email || user.deletedAt !== undefined || user.commentEmails === false) return null;
+  return (await threadChoice(ctx, userId, comment.postId)) === "mute" ? null : user.email;
 }
+
+export async function threadChoice(ctx: QueryCtx, userId: Id<"users">, postId: Id<"posts">) {
+  const row = await ctx.db
+    .query("threadSubscriptions")
+    .withIndex("by_userId_postId", (q) => q.eq("userId", userId).eq("postId", postId))
+    .unique();
+  return row?.choice ?? null;
+}
+
+/** Sets (or, with null, clears) the reader's choice for one thread. */
+export async function setThreadChoice(
+  ctx: MutationCtx,
+  userId: Id<"users">,
+  postId: Id<"posts">,
+  choice: Doc<"threadSubscriptions">["choice"] | null,
+) {
+  const row = await ctx.db
+    .query("threadSubscriptions")
+    .withIndex("by_userId_postId", (q) => q.eq("userId", userId).eq("postId", postId))
+    .unique();
+  if (row && choice) await ctx.db.patch("threadSubscriptions", row._id, { choice });
+  else if (row) await ctx.db.delete("threadSubscriptions", row._id);
+  else if (choice) await ctx.db.insert("threadSubscriptions", { userId, postId, choice });
+}
+
+/** What a valid unsubscribe link asks (`http.ts`): no comment e-mails at all, or none from one thread. */
+export const unsubscribe = internalMutation({
+  args: { userId: v.id("users"), postId: v.optional(v.id("posts")) },
+  returns: v.null(),
+  handler: async (ctx, { userId, postId }) => {
+    const user = await ctx.db.get("users", userId);
+    if (!user || user.deletedAt !== undefined) return null;
+    if (postId) {
+      if (await ctx.db.get("posts", postId)) await setThreadChoice(ctx, userId, postId, "mute");
+    } else {
+      await ctx.db.patch("users", userId, { commentEmails: false });
+    }
+    return null;
+  },
+});
 
 export const recordDelivery = internalMutation({
   args: {

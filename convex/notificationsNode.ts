@@ -3,8 +3,9 @@ import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalAction } from "./_generated/server";
 import { config } from "./lib/config";
+import { unsubscribeUrl } from "./lib/unsubscribe";
 
-type Email = { to: string; subject: string; text: string };
+type Email = { to: string; subject: string; text: string; headers?: Record<string, string> };
 type Outcome =
   | { status: "sent"; providerMessageId?: string }
   | { status: "failed" | "skipped"; error: string };
@@ -16,9 +17,19 @@ export const sendCommentEmail = internalAction({
   handler: async (ctx, { commentId }) => {
     const emails = await ctx.runQuery(internal.notifications.getEmailContext, { commentId });
     const apiKey = config.resendApiKey();
-    for (const email of emails) {
+    for (const { userId, postId, ...email } of emails) {
+      // One click stops every comment e-mail (RFC 8058, for the mail client's button); the text also
+      // offers muting only this thread.
+      const stopAll = await unsubscribeUrl({ userId });
+      const muteThread = await unsubscribeUrl({ userId, postId });
+      const message: Email = {
+        to: email.to,
+        subject: email.subject,
+        text: `${email.text}\n--\nMute this thread: ${muteThread}\nStop all comment e-mails: ${stopAll}\n`,
+        headers: { "List-Unsubscribe": `<${stopAll}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      };
       const outcome: Outcome = apiKey
-        ? await send(apiKey, email, `${commentId}-${email.reason}`)
+        ? await send(apiKey, message, `${commentId}-${email.reason}`)
         : { status: "skipped", error: "RESEND_API_KEY is not set." };
       await ctx.runMutation(internal.notifications.recordDelivery, {
         commentId,
@@ -91,6 +102,7 @@ async function send(apiKey: string, email: Email, idempotencyKey: string): Promi
         to: email.to,
         subject: email.subject,
         text: email.text,
+        ...(email.headers ? { headers: email.headers } : {}),
       }),
     });
     const body = await response.text();

@@ -13,6 +13,7 @@ import {
   reactionCountFields,
   reactionFields,
   reactionScoreSyncFields,
+  threadSubscriptionFields,
   userFields,
   webhookEventFields,
 } from "./validators";
@@ -107,6 +108,10 @@ export default defineSchema({
     "kind",
     "sourceId",
   ]),
+
+  threadSubscriptions: defineTable(threadSubscriptionFields)
+    .index("by_userId_postId", ["userId", "postId"])
+    .index("by_postId_choice", ["postId", "choice"]),
 
   emailDeliveries: defineTable(emailDeliveryFields)
     .index("by_commentId", ["commentId"])

@@ -2,7 +2,7 @@ import { v, type Infer } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { mutation, query, type QueryCtx } from "./_generated/server";
 import { fail } from "./lib/errors";
-import { ensureViewer as ensureViewerRow, getViewer, requireOrgAdmin } from "./lib/viewer";
+import { ensureViewer as ensureViewerRow, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import { memberValidator, roleValidator, viewerValidator } from "./validators";
 
 /** Members listed at once; organizations are small teams. */
@@ -33,6 +33,23 @@ export const ensureViewer = mutation({
   args: {},
   returns: viewerValidator,
   handler: async (ctx) => await viewerOf(ctx, await ensureViewerRow(ctx)),
+});
+
+/** Whether the caller gets e-mails about comments (replies, their posts, threads they follow); on by default. */
+export const viewerCommentEmails = query({
+  args: {},
+  returns: v.boolean(),
+  handler: async (ctx) => (await requireViewer(ctx)).commentEmails !== false,
+});
+
+export const setCommentEmails = mutation({
+  args: { enabled: v.boolean() },
+  returns: v.null(),
+  handler: async (ctx, { enabled }) => {
+    const viewer = await requireViewer(ctx);
+    await ctx.db.patch("users", viewer._id, { commentEmails: enabled });
+    return null;
+  },
 });
 
 export const listMembers = query({

@@ -86,6 +86,17 @@ export const userFields = {
   createdAt: v.number(),
   /** Set when the account is deleted: the row stays (anonymized) only until its comments are. */
   deletedAt: v.optional(v.number()),
+  /** E-mails about comments (replies, new comments on one's posts, followed threads); unset: on. */
+  commentEmails: v.optional(v.boolean()),
+};
+
+export const threadChoiceValidator = v.union(v.literal("follow"), v.literal("mute"));
+
+/** A reader's choice for one thread: every new comment e-mailed ("follow"), or none ("mute"). */
+export const threadSubscriptionFields = {
+  userId: v.id("users"),
+  postId: v.id("posts"),
+  choice: threadChoiceValidator,
 };
 
 /**
@@ -256,7 +267,7 @@ export const webhookEventFields = {
 export const emailDeliveryFields = {
   commentId: v.id("comments"),
   to: v.string(),
-  reason: v.union(v.literal("post_author"), v.literal("parent_author")),
+  reason: v.union(v.literal("post_author"), v.literal("parent_author"), v.literal("follower")),
   status: deliveryStatusValidator,
   error: v.optional(v.string()),
   providerMessageId: v.optional(v.string()),

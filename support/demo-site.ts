@@ -36,8 +36,8 @@ export type DemoSite = {
   close(): Promise<void>;
 };
 
-/** `name` keeps this run's temporary data and Vite cache apart from other runs'. */
-export async function startDemoSite(name: string): Promise<DemoSite> {
+/** `name` keeps this run's temporary data and Vite cache apart from other runs'; `env` adds to the backend's. */
+export async function startDemoSite(name: string, env: Record<string, string> = {}): Promise<DemoSite> {
   const dataDir = mkdtempSync(join(tmpdir(), `lp-${name}-`));
   const demoPort = await freePort();
   const origin = `http://127.0.0.1:${demoPort}`;
@@ -49,7 +49,7 @@ export async function startDemoSite(name: string): Promise<DemoSite> {
     reset: true,
     seed: true,
     quiet: true,
-    env: { TRUSTED_ORIGINS: origin, SITE_URL: origin, EMAIL_API_URL: mailbox.url, RESEND_API_KEY: "re_demo_site" },
+    env: { TRUSTED_ORIGINS: origin, SITE_URL: origin, EMAIL_API_URL: mailbox.url, RESEND_API_KEY: "re_demo_site", ...env },
   });
   const admin = backend.accounts[0];
   if (!admin) throw new Error("The local backend's seed made no administrator account.");

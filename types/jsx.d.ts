@@ -362,7 +362,12 @@ export type CustomElements = {
    * - **submit-button** - The send button of a comment form.
    * - **sign-in-form** - The sign-in / create-account form.
    * - **sign-in-button** - The button that opens the sign-in form.
+   * - **provider-button** - A "Continue with GitHub / Google" button in the sign-in form (only the providers the deployment offers).
+   * - **magic-link-button** - "Email me a sign-in link" in the sign-in form.
+   * - **sign-in-notice** - The sign-in form's message once a link is on its way.
    * - **sign-out-button** - The Sign out button.
+   * - **notifications-button** - "Email settings" next to Sign out: opens the reader's e-mail settings.
+   * - **email-settings** - The e-mail settings: comment e-mails on or off, and follow / mute for this thread.
    * - **load-more-button** - The "Load more comments" button.
    * - **empty** - The message shown when the thread has no comments.
    * - **error** - An error message.

@@ -20,6 +20,17 @@ export const config = {
       .filter(Boolean);
     return [process.env.SITE_URL, ...extra].filter((origin): origin is string => !!origin);
   },
+  /** GitHub sign-in (an OAuth app's credentials); offered only when both are set. */
+  githubClientId: () => process.env.GITHUB_CLIENT_ID,
+  githubClientSecret: () => process.env.GITHUB_CLIENT_SECRET,
+  /** GitHub's web origin (authorize, token) and its API (profile, e-mails): local stand-ins in tests. */
+  githubUrl: () => process.env.GITHUB_URL ?? "https://github.com",
+  githubApiUrl: () => process.env.GITHUB_API_URL ?? "https://api.github.com",
+  /** Google sign-in (an OAuth client's credentials); offered only when both are set. */
+  googleClientId: () => process.env.GOOGLE_CLIENT_ID,
+  googleClientSecret: () => process.env.GOOGLE_CLIENT_SECRET,
+  /** The OpenID issuer whose discovery document names Google's endpoints (a local stand-in in tests). */
+  googleIssuer: () => process.env.GOOGLE_ISSUER ?? "https://accounts.google.com",
   /** Resend's API key; without it e-mails are skipped. */
   resendApiKey: () => process.env.RESEND_API_KEY,
   /** The e-mail provider's API (a local stand-in in tests). */

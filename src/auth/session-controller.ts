@@ -12,6 +12,16 @@ import { focusIn, report, type WriterContext } from "../post-comments/writer-con
 import { hasStoredSession } from "./stored-session.js";
 
 type AuthModule = typeof import("./session.js");
+type Provider = import("./session.js").Provider;
+type ThreadChoice = import("./session.js").ThreadChoice;
+
+/** The account menu's e-mail settings, while open: unknown values load after it opens. */
+export interface EmailSettingsState {
+  commentEmails?: boolean;
+  thread?: ThreadChoice;
+  busy: boolean;
+  error?: string;
+}
 
 /** The Convex site URL (Better Auth) for a deployment URL: `.convex.cloud` → `.convex.site`, port 3210 → 3211. */
 function siteUrlFor(deployment: string): string {
@@ -25,6 +35,9 @@ const AUTH_MESSAGES = {
   invalidEmail: "authInvalidEmail",
   network: "errorUnreachable",
   originNotTrusted: "authOriginNotTrusted",
+  linkFailed: "authLinkFailed",
+  providerDown: "authProviderDown",
+  accountNotLinked: "authAccountNotLinked",
 } as const;
 
 export class SessionController implements ReactiveController {
@@ -35,6 +48,8 @@ export class SessionController implements ReactiveController {
   /** The client the stored session was last restored on. */
   #resumedOn: LiveClient | undefined;
   #lastSignedIn: boolean | undefined;
+  #providers: Provider[] = [];
+  #settings: EmailSettingsState | null = null;
 
   constructor(private readonly c: WriterContext) {
     c.host.addController(this);
@@ -64,10 +79,87 @@ export class SessionController implements ReactiveController {
     this.#followIdentity();
   }
 
+  /** The e-mail settings in the account menu, while they are open. */
+  get settings() {
+    return this.#settings;
+  }
+
+  /** Opens (loading the reader's current choices) or closes the e-mail settings. */
+  toggleSettings() {
+    const client = this.c.host.connection.client;
+    if (this.#settings || !client) {
+      this.#settings = null;
+      focusIn(this.c, "[part~='notifications-button']");
+      return;
+    }
+    const settings: EmailSettingsState = { busy: true };
+    this.#settings = settings;
+    focusIn(this.c, "#email-settings");
+    void this.#loadAuth()
+      .then((m) => m.emailSettings(client, this.c.postId()))
+      .then(
+        (loaded) => this.#settings === settings && (this.#settings = { ...loaded, busy: false }),
+        (err) => this.#settings === settings && (this.#settings = { busy: false, error: report(this.c, err) }),
+      )
+      .finally(() => this.#changed());
+  }
+
+  /** Saves one change: e-mails about comments on or off, or this thread's choice. */
+  async changeSettings(change: { commentEmails: boolean } | { thread: ThreadChoice }) {
+    const client = this.c.host.connection.client;
+    const postId = this.c.postId();
+    const state = this.#settings;
+    if (!state || state.busy || !client) return;
+    this.#settings = { ...state, ...change, busy: true, error: undefined };
+    this.#changed();
+    try {
+      const m = await this.#loadAuth();
+      if ("commentEmails" in change) await m.setCommentEmails(client, change.commentEmails);
+      else if (postId) await m.setThreadChoice(client, postId, change.thread);
+      this.#settings = { ...this.#settings, busy: false };
+    } catch (err) {
+      // The control shows what is saved, not what was asked.
+      this.#settings = { ...state, busy: false, error: report(this.c, err) };
+    }
+    this.#changed();
+  }
+
+  /** The sign-in providers the deployment offers (empty until known). */
+  get providers() {
+    return this.#providers;
+  }
+
   openForm() {
     this.#form = { mode: "signIn", busy: false };
-    void this.#loadAuth();
+    this.#loadProviders();
     focusIn(this.c, "#auth-email");
+  }
+
+  #loadProviders() {
+    const client = this.c.host.connection.client;
+    if (!client || this.#providers.length) return;
+    void this.#loadAuth()
+      .then((m) => m.providers(client))
+      .then((ids) => {
+        this.#providers = ids;
+        this.#changed();
+      })
+      // Without the list the form still offers e-mail.
+      .catch(() => undefined);
+  }
+
+  /** Leaves for `provider`'s sign-in; back here only if it cannot be reached (the form says so). */
+  async signInWith(provider: Provider) {
+    const state = this.#form;
+    if (!state || state.busy) return;
+    this.#form = { ...state, busy: true, error: undefined, notice: undefined };
+    this.#changed();
+    try {
+      await (await this.#loadAuth()).signInWith(this.#siteUrl, provider);
+    } catch (err) {
+      this.#form = { ...state, busy: false, error: this.#failed(err) };
+      this.#changed();
+    }
   }
 
   closeForm() {
@@ -104,14 +196,36 @@ export class SessionController implements ReactiveController {
       emit(this.c.host, "lp-sign-in", { userId: viewer._id, name: viewer.name });
       focusIn(this.c, "#composer-main");
     } catch (err) {
-      const reason = (err as { reason?: keyof typeof AUTH_MESSAGES }).reason;
-      const message = this.c.localize.term(reason && AUTH_MESSAGES[reason] ? AUTH_MESSAGES[reason] : "authFailed");
-      emit(this.c.host, "lp-error", { code: "UNAUTHENTICATED", message: (err as Error).message || message });
-      this.#form = { ...state, busy: false, error: message };
+      this.#form = { ...state, busy: false, error: this.#failed(err) };
     } finally {
       this.#resuming = false;
       this.#changed();
     }
+  }
+
+  /** "E-mail me a link": the address in the form (and, creating an account, the name) gets a sign-in link. */
+  async sendLink(form: HTMLFormElement) {
+    const state = this.#form;
+    const email = form.querySelector<HTMLInputElement>("#auth-email");
+    if (!state || state.busy || !email?.reportValidity()) return;
+    const name = form.querySelector<HTMLInputElement>("#auth-name")?.value.trim();
+    this.#form = { ...state, busy: true, error: undefined, notice: undefined };
+    this.#changed();
+    try {
+      await (await this.#loadAuth()).sendLink(this.#siteUrl, { email: email.value.trim(), ...(name ? { name } : {}) });
+      this.#form = { ...state, busy: false, notice: this.c.localize.term("authLinkSent", email.value.trim()) };
+    } catch (err) {
+      this.#form = { ...state, busy: false, error: this.#failed(err) };
+    }
+    this.#changed();
+  }
+
+  /** The form's message for a failed sign-in, also told to the page (`lp-error`). */
+  #failed(err: unknown): string {
+    const reason = (err as { reason?: keyof typeof AUTH_MESSAGES }).reason;
+    const message = this.c.localize.term(reason && AUTH_MESSAGES[reason] ? AUTH_MESSAGES[reason] : "authFailed");
+    emit(this.c.host, "lp-error", { code: "UNAUTHENTICATED", message: (err as Error).message || message });
+    return message;
   }
 
   async signOut() {
@@ -119,6 +233,7 @@ export class SessionController implements ReactiveController {
     if (!client) return;
     await (await this.#loadAuth()).signOut(client, this.#siteUrl);
     this.#viewer = null;
+    this.#settings = null;
     emit(this.c.host, "lp-sign-out", {});
     focusIn(this.c, "[part~='sign-in-button']");
   }
@@ -149,7 +264,12 @@ export class SessionController implements ReactiveController {
     try {
       this.#viewer = await (await this.#loadAuth()).resume(client, this.#siteUrl);
     } catch (err) {
-      report(this.c, err);
+      // A sign-in that came back refused (a provider's answer) shows in the form, where the reader can try again.
+      if ((err as { reason?: string }).reason) {
+        this.#form = { mode: "signIn", busy: false, error: this.#failed(err) };
+        this.#loadProviders();
+      }
+      else report(this.c, err);
     } finally {
       this.#resuming = false;
       this.#changed();

@@ -1,14 +1,15 @@
 /**
- * Email and password accounts for the elements (Better Auth on the Convex site). This module is loaded
+ * Accounts for the elements (Better Auth on the Convex site): e-mail and password, a sign-in link by
+ * e-mail. This module is loaded
  * with a dynamic import only once a reader starts to sign in or already holds a session, so readers who
  * never sign in do not download it.
  */
 import { convexClient, crossDomainClient } from "@convex-dev/better-auth/client/plugins";
 import { createAuthClient } from "better-auth/client";
-import type { api as backend } from "../../convex/_generated/api.js";
-import type { Viewer } from "../internal/api.js";
-import type { FunctionRef } from "../internal/function-ref.js";
+import { genericOAuthClient, magicLinkClient } from "better-auth/client/plugins";
+import type { PostId, Viewer } from "../internal/api.js";
 import type { LiveClient } from "../internal/live-client.js";
+import { readerApi } from "./reader-api.js";
 
 /** Why a sign-in or sign-up failed, in terms the form can explain. */
 export type AuthFailure =
@@ -18,6 +19,9 @@ export type AuthFailure =
   | "invalidEmail"
   | "network"
   | "originNotTrusted"
+  | "linkFailed"
+  | "providerDown"
+  | "accountNotLinked"
   | "unknown";
 
 export class AuthError extends Error {
@@ -27,7 +31,7 @@ export class AuthError extends Error {
 }
 
 function makeAuthClient(siteUrl: string) {
-  return createAuthClient({ baseURL: siteUrl, plugins: [convexClient(), crossDomainClient()] });
+  return createAuthClient({ baseURL: siteUrl, plugins: [convexClient(), crossDomainClient(), magicLinkClient(), genericOAuthClient()] });
 }
 type AuthClient = ReturnType<typeof makeAuthClient>;
 
@@ -48,6 +52,11 @@ const REASONS: Record<string, AuthFailure> = {
   PASSWORD_TOO_SHORT: "weakPassword",
   PASSWORD_TOO_LONG: "weakPassword",
   INVALID_EMAIL: "invalidEmail",
+  PROVIDER_UNAVAILABLE: "providerDown",
+  // A provider whose discovery document does not load.
+  INVALID_OAUTH_CONFIGURATION: "providerDown",
+  // Back from a provider (`?error=`): the address has an account that the provider may not join.
+  account_not_linked: "accountNotLinked",
 };
 
 function check(result: { error: { code?: string; message?: string; status: number } | null }): void {
@@ -64,27 +73,59 @@ function authenticate(convex: LiveClient, auth: AuthClient): Promise<boolean> {
   );
 }
 
-/**
- * A name cast to its reference type, not `api.users.ensureViewer`: importing the elements' `api` at
- * runtime would tie this chunk to the read-only path's modules, and bundlers then split those into an
- * extra shared chunk that every reader downloads.
- */
-const ensureViewer = "users:ensureViewer" as unknown as FunctionRef<typeof backend, "users:ensureViewer">;
-
 /** The viewer each shared Convex client is authenticated as, so elements on one page agree. */
 const sessions = new WeakMap<LiveClient, Promise<Viewer | null>>();
 
 function connect(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
   const session = authenticate(convex, authClientFor(siteUrl)).then((ok) =>
-    ok ? convex.mutation(ensureViewer, {}) : null,
+    ok ? convex.mutation(readerApi.users.ensureViewer, {}) : null,
   );
   sessions.set(convex, session);
   session.catch(() => sessions.get(convex) === session && sessions.delete(convex));
   return session;
 }
 
-/** Authenticates the Convex client with a session this browser already holds; null when it has expired. */
-export function resume(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
+/**
+ * The query parameter that marks a page a sign-in link or a provider sent the reader back to; read by
+ * stored-session.ts, which keeps its own copy so that readers' code exports nothing for this one.
+ */
+const RETURN_MARK = "lp-auth";
+/** Parameters a sign-in link or a provider adds to the page it sends the reader back to. */
+const RETURN_PARAMS = [RETURN_MARK, "ott", "error"];
+
+/** This page as the place to come back to, marked so the elements finish signing in there. */
+function returnUrl(): string {
+  const url = new URL(location.href);
+  for (const name of RETURN_PARAMS) url.searchParams.delete(name);
+  url.searchParams.set(RETURN_MARK, "1");
+  return url.href;
+}
+
+let returned: Promise<void> | undefined;
+
+/**
+ * On a page a link or a provider sent the reader back to: trades the one-time token for a session
+ * (once per page load, for every element on it) and takes the parameters out of the address.
+ */
+function finishReturn(siteUrl: string): Promise<void> {
+  return (returned ??= (async () => {
+    const url = new URL(location.href);
+    if (!url.searchParams.has(RETURN_MARK)) return;
+    const token = url.searchParams.get("ott");
+    const error = url.searchParams.get("error");
+    for (const name of RETURN_PARAMS) url.searchParams.delete(name);
+    history.replaceState(history.state, "", url.href);
+    if (token) check(await authClientFor(siteUrl).crossDomain.oneTimeToken.verify({ token }));
+    else if (error) throw new AuthError(REASONS[error] ?? "linkFailed", error);
+  })());
+}
+
+/**
+ * Authenticates the Convex client with a session this browser already holds (or one a link or a
+ * provider just started); null when it has expired.
+ */
+export async function resume(convex: LiveClient, siteUrl: string): Promise<Viewer | null> {
+  await finishReturn(siteUrl);
   return sessions.get(convex) ?? connect(convex, siteUrl);
 }
 
@@ -144,6 +185,64 @@ export async function signUp(
     throw await failure(siteUrl, taken ? new AuthError("emailTaken", err.message) : err);
   }
   return signedIn(convex, siteUrl);
+}
+
+/** Mails a sign-in link for `email` that leads back to this page; `name` names a new account. */
+export async function sendLink(siteUrl: string, input: { email: string; name?: string }): Promise<void> {
+  try {
+    check(await authClientFor(siteUrl).signIn.magicLink({ ...input, callbackURL: returnUrl() }));
+  } catch (err) {
+    throw await failure(siteUrl, err);
+  }
+}
+
+export type Provider = "github" | "google";
+
+/** The providers the deployment offers (the form shows a button for each). */
+export function providers(convex: LiveClient): Promise<Provider[]> {
+  return convex.query(readerApi.signIn.providers, {});
+}
+
+/**
+ * Sends the reader to `provider`, which sends them back to this page, where `resume` finishes. The
+ * whole page goes (no popup to block), and drafts live in sessionStorage, so the comment being written
+ * is there on return. Resolves only when the provider cannot be reached: the reader stays here.
+ */
+export async function signInWith(siteUrl: string, provider: Provider): Promise<void> {
+  try {
+    const back = returnUrl();
+    const result = await authClientFor(siteUrl).signIn.oauth2({
+      providerId: provider,
+      callbackURL: back,
+      errorCallbackURL: back,
+      disableRedirect: true,
+    });
+    check(result);
+    location.assign(result.data!.url);
+  } catch (err) {
+    throw await failure(siteUrl, err);
+  }
+}
+
+/** "follow": every new comment e-mailed; "mute": none; null: the default (replies to the reader). */
+export type ThreadChoice = "follow" | "mute" | null;
+export type EmailSettings = { commentEmails: boolean; thread?: ThreadChoice };
+
+/** The signed-in reader's e-mail settings, with this thread's choice when the thread exists. */
+export async function emailSettings(convex: LiveClient, postId: string | undefined): Promise<EmailSettings> {
+  const [commentEmails, thread] = await Promise.all([
+    convex.query(readerApi.users.viewerCommentEmails, {}),
+    postId ? convex.query(readerApi.threadSubscriptions.viewerChoice, { postId: postId as PostId }) : undefined,
+  ]);
+  return thread === undefined ? { commentEmails } : { commentEmails, thread };
+}
+
+export async function setCommentEmails(convex: LiveClient, enabled: boolean): Promise<void> {
+  await convex.mutation(readerApi.users.setCommentEmails, { enabled });
+}
+
+export async function setThreadChoice(convex: LiveClient, postId: string, choice: ThreadChoice): Promise<void> {
+  await convex.mutation(readerApi.threadSubscriptions.setChoice, { postId: postId as PostId, choice });
 }
 
 /** Ends the session on the server (best effort) and drops the Convex client's identity. */

@@ -1,5 +1,5 @@
 /** `module:name` for every function of `Api` (an `api` object's type). */
-type FunctionPath<Api> = {
+export type FunctionPath<Api> = {
   [Module in keyof Api & string]: `${Module}:${keyof Api[Module] & string}`;
 }[keyof Api & string];
 

@@ -34,7 +34,8 @@ export const writerStyles = css`
   .comment__actions,
   .confirm,
   .composer__actions,
-  .auth__actions {
+  .auth__actions,
+  .auth__providers {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -48,6 +49,18 @@ export const writerStyles = css`
   }
 
   .composer,
+  .settings,
+  .settings__thread {
+    display: grid;
+    gap: calc(var(--_lp-space) / 2);
+    margin-block-start: var(--_lp-space);
+  }
+
+  .settings__title {
+    margin: 0;
+    font-size: 1em;
+  }
+
   .auth {
     display: grid;
     gap: var(--_lp-space);

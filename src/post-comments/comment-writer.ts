@@ -11,6 +11,7 @@ import { LiveQueryController } from "../internal/live-query.js";
 import { addEnglish } from "../internal/localize.js";
 import { enWriter } from "../internal/locales/en-writer.js";
 import { renderAuthForm } from "./auth-form.js";
+import { renderEmailSettings } from "./email-settings.js";
 import { CommentActions } from "./comment-actions.js";
 import type { CommentTools } from "./comment-view.js";
 import { renderComposer, type ComposerState } from "./composer.js";
@@ -152,12 +153,31 @@ export class CommentWriter {
         >
           ${term("signOut")}
         </button>
-      </div>`;
+        <button
+          part="notifications-button"
+          aria-expanded=${session.settings ? "true" : "false"}
+          aria-controls="email-settings"
+          @click=${() => session.toggleSettings()}
+        >
+          ${term("emailSettings")}
+        </button>
+      </div>
+      ${session.settings
+        ? renderEmailSettings({
+            state: session.settings,
+            term,
+            hasThread: !!this.c.postId(),
+            onChange: (change) => void session.changeSettings(change),
+          })
+        : nothing}`;
     } else if (session.form) {
       account = renderAuthForm({
         state: session.form,
         term,
         onSubmit: (form) => session.submit(form),
+        onSendLink: (form) => session.sendLink(form),
+        providers: session.providers,
+        onProvider: (provider) => session.signInWith(provider),
         onToggle: () => session.toggleMode(),
         onCancel: () => session.closeForm(),
       });

@@ -69,7 +69,12 @@ const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
  * @csspart submit-button - The send button of a comment form.
  * @csspart sign-in-form - The sign-in / create-account form.
  * @csspart sign-in-button - The button that opens the sign-in form.
+ * @csspart provider-button - A "Continue with GitHub / Google" button in the sign-in form (only the providers the deployment offers).
+ * @csspart magic-link-button - "Email me a sign-in link" in the sign-in form.
+ * @csspart sign-in-notice - The sign-in form's message once a link is on its way.
  * @csspart sign-out-button - The Sign out button.
+ * @csspart notifications-button - "Email settings" next to Sign out: opens the reader's e-mail settings.
+ * @csspart email-settings - The e-mail settings: comment e-mails on or off, and follow / mute for this thread.
  * @csspart load-more-button - The "Load more comments" button.
  * @csspart empty - The message shown when the thread has no comments.
  * @csspart error - An error message.

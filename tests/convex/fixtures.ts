@@ -4,10 +4,10 @@
  * written straight into the database (insertUser), so a test depends only on the functions it exercises.
  */
 import { expect } from "vitest";
-import { api } from "../../convex/_generated/api";
+import { api, components } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
 import type { OrganizationSettings } from "../../convex/validators";
-import { PASSWORD, signUp, tokenClaims } from "../../support/auth";
+import { authPost, convexToken, PAGE_ORIGIN, PASSWORD, replyCookie, signUp, tokenClaims } from "../../support/auth";
 import { authSite, type Backend } from "./setup";
 
 /** The JWT subject (the Better Auth user id) the fixtures give the account of `email`. */
@@ -195,6 +195,7 @@ export async function snapshot(t: Backend) {
     posts: await ctx.db.query("posts").collect(),
     comments: await ctx.db.query("comments").collect(),
     emailDeliveries: await ctx.db.query("emailDeliveries").collect(),
+    threadSubscriptions: await ctx.db.query("threadSubscriptions").collect(),
     auditLog: await ctx.db.query("auditLog").collect(),
     queueAlerts: await ctx.db.query("queueAlerts").collect(),
     reactions: await ctx.db.query("reactions").collect(),
@@ -244,4 +245,36 @@ export const ACME_THREAD = { organizationSlug: "acme", postSlug: "hello-world" }
 export function commentRequests(prefix: string) {
   let count = 0;
   return (content = "Hi", extra: object = {}) => ({ ...ACME_THREAD, content, clientRequestId: `${prefix}-${++count}`, ...extra });
+}
+
+/** The account e-mails queued for the e-mail action, newest last: what the mailbox of `to` will receive. */
+export async function accountMails(t: Backend, to: string): Promise<{ subject: string; text: string }[]> {
+  const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+  return scheduled
+    .filter((job) => job.name.includes("sendAccountEmail"))
+    .map((job) => job.args[0] as { to: string; subject: string; text: string })
+    .filter((email) => email.to === to);
+}
+
+/** Opens the verification link mailed to `to`, as its owner would. */
+export async function verifyEmail(t: Backend, to: string): Promise<void> {
+  const mail = (await accountMails(t, to)).find((m) => m.subject.includes("Confirm"));
+  const url = new URL(/https?:\/\/\S+/.exec(mail?.text ?? "")![0]);
+  const res = await t.fetch(`${url.pathname}${url.search}`, { headers: { origin: PAGE_ORIGIN } });
+  if (res.status >= 400) throw new Error(`verification failed: ${res.status}`);
+}
+
+/** What the elements do on the page a sign-in came back to: trade the one-time token for a session, then a Convex token. */
+export async function finishReturn(t: Backend, landing: URL) {
+  const res = await authPost(authSite(t), "cross-domain/one-time-token/verify", { token: landing.searchParams.get("ott") });
+  expect(res.status).toBe(200);
+  return tokenClaims(await convexToken(authSite(t), replyCookie(res)));
+}
+
+/** Better Auth sessions in the deployment: a refused sign-in adds none. */
+export async function sessionCount(t: Backend): Promise<number> {
+  const { page } = await t.run((ctx) =>
+    ctx.runQuery(components.betterAuth.adapter.findMany, { model: "session", paginationOpts: { numItems: 100, cursor: null } }),
+  );
+  return page.length;
 }

@@ -1,33 +1,14 @@
 import { expect, test } from "vitest";
 import { api, components } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import { organizationWithTeam, outcome, signedUp } from "./fixtures";
+import { accountMails as mailbox, organizationWithTeam, outcome, signedUp, verifyEmail } from "./fixtures";
 import { newBackend, type Backend } from "./setup";
-
-const ORIGIN = "http://localhost:5173";
-
-/** The account e-mails queued for the e-mail action, newest last: what the mailbox of `to` will receive. */
-async function mailbox(t: Backend, to: string): Promise<{ subject: string; text: string }[]> {
-  const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
-  return scheduled
-    .filter((job) => job.name.includes("sendAccountEmail"))
-    .map((job) => job.args[0] as { to: string; subject: string; text: string })
-    .filter((email) => email.to === to);
-}
 
 async function invitationToken(t: Backend, to: string): Promise<string> {
   const mails = (await mailbox(t, to)).filter((m) => m.subject.startsWith("Invitation"));
   const match = /#invitation=([A-Za-z0-9_-]+)/.exec(mails.at(-1)?.text ?? "");
   if (!match) throw new Error(`no invitation mailed to ${to}`);
   return match[1]!;
-}
-
-/** Opens the verification link mailed to `to`, as its owner would. */
-async function verifyEmail(t: Backend, to: string): Promise<void> {
-  const mail = (await mailbox(t, to)).find((m) => m.subject.includes("Confirm"));
-  const url = new URL(/https?:\/\/\S+/.exec(mail?.text ?? "")![0]);
-  const res = await t.fetch(`${url.pathname}${url.search}`, { headers: { origin: ORIGIN } });
-  expect(res.status).toBeLessThan(400);
 }
 
 async function membership(t: Backend, authId: string) {

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import { newBackend, type Backend } from "./setup";
-import { commentRequests, insertOrganization, insertUser, world } from "./fixtures";
+import { commentRequests, insertOrganization, insertUser, outcome, snapshot, world } from "./fixtures";
 
 type Received = { method?: string; url?: string; headers: IncomingHttpHeaders; body: unknown; at: number };
 
@@ -73,6 +73,21 @@ async function deliveries(t: Backend) {
   }));
 }
 
+const LINK = String.raw`http://127\.0\.0\.1:3211/unsubscribe\?token=[\w.]+`;
+
+/** A comment e-mail as the provider receives it: the text, its unsubscribe links, the RFC 8058 headers. */
+function notification(to: string, subject: string, text: string) {
+  return {
+    from: "comments@localhost",
+    to,
+    subject,
+    text: expect.stringMatching(
+      new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n--\nMute this thread: ${LINK}\nStop all comment e-mails: ${LINK}\n$`),
+    ),
+    headers: { "List-Unsubscribe": expect.stringMatching(new RegExp(`^<${LINK}>$`)), "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
+}
+
 test("a comment emails the post's author and a reply also emails the parent's author", async () => {
   const t = newBackend();
   const { people, callers } = await world(t);
@@ -88,24 +103,9 @@ test("a comment emails the post's author and a reply also emails the parent's au
     expect(request.headers["content-type"]).toBe("application/json");
   }
   const bodies = received.map((r) => r.body);
-  expect(bodies).toContainEqual({
-    from: "comments@localhost",
-    to: people.admin.email,
-    subject: 'New comment on "Title of hello-world"',
-    text: "Ada Author wrote:\n\nLovely post\n",
-  });
-  expect(bodies).toContainEqual({
-    from: "comments@localhost",
-    to: people.admin.email,
-    subject: 'New comment on "Title of hello-world"',
-    text: "Mia Member wrote:\n\nAgreed\n",
-  });
-  expect(bodies).toContainEqual({
-    from: "comments@localhost",
-    to: people.author.email,
-    subject: 'Mia Member replied to your comment on "Title of hello-world"',
-    text: "Mia Member wrote:\n\nAgreed\n",
-  });
+  expect(bodies).toContainEqual(notification(people.admin.email, 'New comment on "Title of hello-world"', "Ada Author wrote:\n\nLovely post\n"));
+  expect(bodies).toContainEqual(notification(people.admin.email, 'New comment on "Title of hello-world"', "Mia Member wrote:\n\nAgreed\n"));
+  expect(bodies).toContainEqual(notification(people.author.email, 'Mia Member replied to your comment on "Title of hello-world"', "Mia Member wrote:\n\nAgreed\n"));
 
   const rows = await deliveries(t);
   expect(rows).toHaveLength(3);
@@ -303,4 +303,136 @@ describe("the admins' queue e-mail", () => {
       });
     }
   });
+});
+
+/** Who got an e-mail about `content`, with why. */
+function recipientsOf(content: string) {
+  return received
+    .filter((r) => (r.body as { text: string }).text.includes(`\n\n${content}\n`))
+    .map((r) => (r.body as { to: string }).to)
+    .sort();
+}
+
+/** The unsubscribe links of the newest e-mail to `to`: the one-click header's and the thread's. */
+function linksTo(to: string) {
+  const mail = received.filter((r) => (r.body as { to: string }).to === to).at(-1)!.body as {
+    text: string;
+    headers: Record<string, string>;
+  };
+  const path = (url: string) => url.replace("http://127.0.0.1:3211", "");
+  return {
+    all: path(/^<(.+)>$/.exec(mail.headers["List-Unsubscribe"]!)![1]!),
+    thread: path(/Mute this thread: (\S+)/.exec(mail.text)![1]!),
+  };
+}
+
+test("readers choose: comment e-mails off, a thread followed, a thread muted", async () => {
+  const t = newBackend();
+  const { acme, people, callers } = await world(t);
+  const postId = acme.postId;
+
+  // Following: every new comment of the thread, even without being its author or answered.
+  await callers.member.mutation(api.threadSubscriptions.setChoice, { postId, choice: "follow" });
+  expect(await callers.member.query(api.threadSubscriptions.viewerChoice, { postId })).toBe("follow");
+  const top = await callers.author.mutation(api.comments.create, comment("First words"));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+  expect(recipientsOf("First words")).toEqual([people.admin.email, people.member.email].sort());
+  expect(received.find((r) => (r.body as { to: string }).to === people.member.email)?.body).toMatchObject({
+    subject: 'New comment on "Title of hello-world", a thread you follow',
+  });
+
+  // The post's author turns comment e-mails off; the commenter mutes the thread.
+  expect(await callers.admin.query(api.users.viewerCommentEmails, {})).toBe(true);
+  await callers.admin.mutation(api.users.setCommentEmails, { enabled: false });
+  expect(await callers.admin.query(api.users.viewerCommentEmails, {})).toBe(false);
+  await callers.author.mutation(api.threadSubscriptions.setChoice, { postId, choice: "mute" });
+  await callers.member.mutation(api.comments.create, comment("An answer", { parentId: top.commentId }));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+  expect(recipientsOf("An answer"), "nobody: the replier wrote it, the author muted, the admin opted out").toEqual([]);
+
+  // Back to the defaults: the reply e-mail returns.
+  await callers.author.mutation(api.threadSubscriptions.setChoice, { postId, choice: null });
+  expect(await callers.author.query(api.threadSubscriptions.viewerChoice, { postId })).toBe(null);
+  await callers.member.mutation(api.comments.create, comment("Another answer", { parentId: top.commentId }));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+  expect(recipientsOf("Another answer")).toEqual([people.author.email]);
+});
+
+test("one-click unsubscribe works without signing in; opening the link only asks", async () => {
+  const t = newBackend();
+  const { acme, people, callers } = await world(t);
+  await callers.author.mutation(api.comments.create, comment("Hello there"));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+  const links = linksTo(people.admin.email);
+
+  // A mail scanner opening the link changes nothing.
+  const asked = await t.fetch(links.all);
+  expect(asked.status).toBe(200);
+  expect(await asked.text()).toContain('<form method="post">');
+  expect(await callers.admin.query(api.users.viewerCommentEmails, {})).toBe(true);
+
+  // The thread link mutes only this thread.
+  const muted = await t.fetch(links.thread, { method: "POST" });
+  expect(muted.status).toBe(200);
+  expect(await muted.text()).toContain("This thread is muted");
+  expect(await callers.admin.query(api.threadSubscriptions.viewerChoice, { postId: acme.postId })).toBe("mute");
+  expect(await callers.admin.query(api.users.viewerCommentEmails, {})).toBe(true);
+
+  // RFC 8058: the mail client POSTs `List-Unsubscribe=One-Click` to the header's address.
+  const stopped = await t.fetch(links.all, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "List-Unsubscribe=One-Click",
+  });
+  expect(stopped.status).toBe(200);
+  expect(await callers.admin.query(api.users.viewerCommentEmails, {})).toBe(false);
+});
+
+test("a changed or expired unsubscribe link shows a clear page and changes nothing", async () => {
+  const t = newBackend();
+  const { people, callers } = await world(t);
+  await callers.author.mutation(api.comments.create, comment("Hello again"));
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+  const { all } = linksTo(people.admin.email);
+  const [userId, scope, expires, signature] = all.split("token=")[1]!.split(".") as [string, string, string, string];
+  const before = await snapshot(t);
+
+  const forged = [
+    `${people.member.userId}.${scope}.${expires}.${signature}`, // someone else's account
+    `${userId}.${scope}.${Number(expires) + 86_400_000}.${signature}`, // a later end
+    `${userId}.${scope}.${expires}.${signature.slice(0, -2)}00`, // the signature changed
+    `${userId}.${scope}.${expires}`, // no signature
+  ];
+  for (const token of forged) {
+    for (const method of ["GET", "POST"]) {
+      const res = await t.fetch(`/unsubscribe?token=${token}`, { method });
+      expect(res.status, `${method} ${token}`).toBe(400);
+      expect(await res.text()).toContain("This unsubscribe link does not work");
+    }
+  }
+  vi.setSystemTime(Date.now() + 61 * 86_400_000);
+  expect((await t.fetch(all, { method: "POST" })).status, "expired after 60 days").toBe(400);
+  expect(await snapshot(t)).toEqual(before);
+  expect(await callers.admin.query(api.users.viewerCommentEmails, {})).toBe(true);
+});
+
+test("notification settings: only for the signed-in reader, only on published threads", async () => {
+  const t = newBackend();
+  const { acme, callers } = await world(t);
+  const { postId, draftId } = acme;
+  expect(await outcome(callers.anonymous.query(api.users.viewerCommentEmails, {}))).toBe("UNAUTHENTICATED");
+  expect(await outcome(callers.anonymous.mutation(api.users.setCommentEmails, { enabled: false }))).toBe("UNAUTHENTICATED");
+  expect(await outcome(callers.anonymous.query(api.threadSubscriptions.viewerChoice, { postId }))).toBe("UNAUTHENTICATED");
+  expect(await outcome(callers.anonymous.mutation(api.threadSubscriptions.setChoice, { postId, choice: "follow" }))).toBe(
+    "UNAUTHENTICATED",
+  );
+  expect(await outcome(callers.outsider.mutation(api.threadSubscriptions.setChoice, { postId: draftId, choice: "follow" }))).toBe(
+    "NOT_FOUND",
+  );
+  expect(await outcome(callers.outsider.query(api.threadSubscriptions.viewerChoice, { postId: draftId }))).toBe("NOT_FOUND");
+  // Each reader's choice is their own.
+  await callers.outsider.mutation(api.threadSubscriptions.setChoice, { postId, choice: "mute" });
+  expect(await callers.member.query(api.threadSubscriptions.viewerChoice, { postId })).toBe(null);
+  await callers.outsider.mutation(api.users.setCommentEmails, { enabled: false });
+  expect(await callers.member.query(api.users.viewerCommentEmails, {})).toBe(true);
 });

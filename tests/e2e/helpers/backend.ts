@@ -7,6 +7,7 @@ import { ConvexHttpClient } from "convex/browser";
 import { api } from "../../../convex/_generated/api";
 import { signIn, signUp, siteAt } from "../../../support/auth";
 import type { Mail } from "../../../support/mailbox";
+import type { ProviderControl } from "../../../support/oauth-provider";
 
 export { api };
 
@@ -28,6 +29,9 @@ export const backend = {
   },
   get mailboxUrl() {
     return required("E2E_MAILBOX_URL");
+  },
+  get oauthControlUrl() {
+    return required("E2E_OAUTH_CONTROL_URL");
   },
   get admin() {
     return { email: required("E2E_ADMIN_EMAIL"), password: required("E2E_ADMIN_PASSWORD") };
@@ -108,6 +112,16 @@ export async function storedComments(postSlug: string, organizationSlug = ORG) {
 /** The e-mails the backend has sent so far (support/mailbox.ts, started by the global setup). */
 export async function sentMails(): Promise<Mail[]> {
   return (await (await fetch(`${backend.mailboxUrl}/mails`)).json()) as Mail[];
+}
+
+/** Tells the local GitHub / Google stand-in whom to sign in, or to be down (support/oauth-provider.ts). */
+export async function controlProvider(change: ProviderControl): Promise<void> {
+  const res = await fetch(backend.oauthControlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(change),
+  });
+  if (!res.ok) throw new Error(`provider control failed: ${res.status}`);
 }
 
 /** The `X-Signature` header value the webhook expects: HMAC-SHA256 of the raw body, hex. */
