@@ -108,16 +108,29 @@ const batchResultValidator = v.object({
 });
 type BatchResult = typeof batchResultValidator.type;
 
-/** Where one import writes: the organization, and whose ids its entries carry. */
-type Target = { organizationId: Id<"organizations">; source: ImportSource };
+/**
+ * Where one batch writes: the organization, whose ids its entries carry, and the import records it has
+ * read or written, so a thread named by every comment and a parent written just before are read once.
+ */
+type Target = {
+  organizationId: Id<"organizations">;
+  source: ImportSource;
+  records: Map<string, Doc<"importedItems"> | null>;
+};
 
-async function importedRow(ctx: MutationCtx, { organizationId, source }: Target, kind: "post" | "comment", sourceId: string) {
-  return await ctx.db
+async function importedRow(ctx: MutationCtx, target: Target, kind: "post" | "comment", sourceId: string) {
+  const key = `${kind}:${sourceId}`;
+  const known = target.records.get(key);
+  if (known !== undefined) return known;
+  const { organizationId, source } = target;
+  const row = await ctx.db
     .query("importedItems")
     .withIndex("by_organizationId_source_kind_sourceId", (q) =>
       q.eq("organizationId", organizationId).eq("source", source).eq("kind", kind).eq("sourceId", sourceId),
     )
     .unique();
+  target.records.set(key, row);
+  return row;
 }
 
 /** Records where source id `sourceId` went; a record left by a row since deleted is moved, not doubled. */
@@ -131,8 +144,10 @@ async function recordImport(
   sourceId: string,
 ) {
   const existing = await importedRow(ctx, target, row.kind, sourceId);
-  if (existing) await ctx.db.patch("importedItems", existing._id, row);
-  else await ctx.db.insert("importedItems", { ...target, sourceId, ...row });
+  const { organizationId, source } = target;
+  const id = existing?._id ?? (await ctx.db.insert("importedItems", { organizationId, source, sourceId, ...row }));
+  if (existing) await ctx.db.patch("importedItems", id, row);
+  target.records.set(`${row.kind}:${sourceId}`, await ctx.db.get("importedItems", id));
 }
 
 /** A native source id may be a row of this deployment: a backup coming home. */
@@ -240,7 +255,7 @@ export const importNativeBatch = internalMutation({
   returns: batchResultValidator,
   handler: async (ctx, { organizationId, source, posts, comments }) => {
     const organization = (await ctx.db.get("organizations", organizationId))!;
-    const target: Target = { organizationId, source };
+    const target: Target = { organizationId, source, records: new Map() };
     const result: BatchResult = {
       imported: { posts: 0, comments: 0 },
       alreadyPresent: { posts: 0, comments: 0 },
@@ -309,7 +324,10 @@ export const exportOrganization = httpAction(async (ctx, request) => {
 
 type ImportReport = Omit<BatchResult, "skipped"> & { skipped: (SkippedEntry | BatchResult["skipped"][number])[] };
 
-async function importDocument(ctx: ActionCtx, target: Target, posts: NativePost[], comments: NativeComment[], report: ImportReport) {
+async function importDocument(
+  ctx: ActionCtx,
+  target: Omit<Target, "records">,
+  posts: NativePost[], comments: NativeComment[], report: ImportReport) {
   // Top-level comments before replies, so a reply's parent is always written first.
   const ordered = [...comments.filter((c) => c.parentId === undefined), ...comments.filter((c) => c.parentId)];
   const batches = [
@@ -367,7 +385,7 @@ export const importEntries = httpAction(async (ctx, request) => {
     skipped: [...document.skipped],
     waiting: [],
   };
-  const target: Target = { organizationId: authorized.organizationId, source: source as ImportSource };
+  const target = { organizationId: authorized.organizationId, source: source as ImportSource };
   await importDocument(ctx, target, document.posts, document.comments, report);
   if (source !== "native") return Response.json(report);
   const { waiting, ...whole } = report;
