@@ -18,7 +18,8 @@ import { sectionResult, type SectionResult } from "../support/report";
 
 const COMMAND = fileURLToPath(new URL("../bin/live-post-elements.mjs", import.meta.url));
 const MAX_RSS = fileURLToPath(new URL("./lib/max-rss.mjs", import.meta.url));
-const SIZES = [10_000, 100_000];
+/** `BENCH_IMPORT_SIZES=2000,20000` measures other sizes (the last one is also rerun). */
+const SIZES = (process.env.BENCH_IMPORT_SIZES ?? "10000,100000").split(",").map(Number);
 const PER_THREAD = 100;
 /** Flat memory: the command's peak for ten times the comments stays within this factor. */
 const FLAT_FACTOR = 1.5;
@@ -38,7 +39,7 @@ async function generate(file: string, comments: number) {
   for (let i = 0; i < comments; i++) {
     const t = Math.floor(i / PER_THREAD);
     const inThread = i % PER_THREAD;
-    const parent = inThread > 0 && i % 3 === 0 ? `<parent dsq:id="p${i - 1 - (i % 2)}"/>` : "";
+    const parent = inThread > 1 && i % 3 === 0 ? `<parent dsq:id="p${i - 1 - (i % 2)}"/>` : "";
     await write(
       `<post dsq:id="p${i}"><message><![CDATA[<p>Kommentar ${i}: <b>schön</b> — 日本語 <a href="https://example.org/${i}">link</a></p><p>second paragraph</p>]]></message><createdAt>${new Date(start + t * 3_600_000 + inThread * 1000).toISOString()}</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><email>reader${i % 5000}@example.org</email><name>Reader ${i % 5000}</name></author><thread dsq:id="t${t}"/>${parent}</post>\n`,
     );

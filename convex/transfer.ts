@@ -133,6 +133,36 @@ async function importedRow(ctx: MutationCtx, target: Target, kind: "post" | "com
   return row;
 }
 
+/** Rows a batch's look-ahead may read per entry before it gives up for lookups one by one. */
+const LOOKAHEAD_ROWS_PER_ENTRY = 4;
+const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Reads the import records of a batch's own source ids in one index range (from the least to the
+ * greatest id) instead of one lookup each; unless other records crowd that range, then each entry is
+ * looked up alone. Only for ASCII ids, whose order in the index is the order compared here.
+ */
+async function readAhead(ctx: MutationCtx, target: Target, kind: "post" | "comment", sourceIds: string[]) {
+  if (sourceIds.length < 2 || !sourceIds.every((id) => ASCII.test(id))) return;
+  const sorted = [...sourceIds].sort();
+  const limit = sourceIds.length * LOOKAHEAD_ROWS_PER_ENTRY;
+  const { organizationId, source } = target;
+  const rows = await ctx.db
+    .query("importedItems")
+    .withIndex("by_organizationId_source_kind_sourceId", (q) =>
+      q
+        .eq("organizationId", organizationId)
+        .eq("source", source)
+        .eq("kind", kind)
+        .gte("sourceId", sorted[0]!)
+        .lte("sourceId", sorted.at(-1)!),
+    )
+    .take(limit + 1);
+  if (rows.length > limit) return;
+  for (const sourceId of sourceIds) target.records.set(`${kind}:${sourceId}`, null);
+  for (const row of rows) target.records.set(`${kind}:${row.sourceId}`, row);
+}
+
 /** Records where source id `sourceId` went; a record left by a row since deleted is moved, not doubled. */
 async function recordImport(
   ctx: MutationCtx,
@@ -256,6 +286,8 @@ export const importNativeBatch = internalMutation({
   handler: async (ctx, { organizationId, source, posts, comments }) => {
     const organization = (await ctx.db.get("organizations", organizationId))!;
     const target: Target = { organizationId, source, records: new Map() };
+    await readAhead(ctx, target, "post", posts.map((post) => post.id));
+    await readAhead(ctx, target, "comment", comments.map((comment) => comment.id));
     const result: BatchResult = {
       imported: { posts: 0, comments: 0 },
       alreadyPresent: { posts: 0, comments: 0 },
