@@ -45,7 +45,7 @@ export default {
           authorEmail: text(user.email),
           content: htmlToMarkdown(typeof value.text === "string" ? value.text : ""),
           date: text(value.time),
-          state: value.delete === true ? "deleted" : user.blocked === true ? "spam" : "visible",
+          state: value.delete === true ? "deleted" : "visible",
           line: number,
         },
       };
