@@ -27,7 +27,8 @@ const FLAT_FACTOR = 1.5;
 /** A Disqus export of `comments` comments, threads of 100; a third are replies, some to replies. */
 async function generate(file: string, comments: number) {
   const out = createWriteStream(file);
-  const write = (text: string) => (out.write(text) ? undefined : new Promise((resolve) => out.once("drain", resolve)));
+  const write = (text: string) =>
+    out.write(text) ? undefined : new Promise<void>((resolve) => out.once("drain", () => resolve()));
   await write('<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns:dsq="http://disqus.com/disqus-internals">\n');
   const threads = Math.ceil(comments / PER_THREAD);
   const start = Date.UTC(2015, 0, 1);
@@ -45,7 +46,7 @@ async function generate(file: string, comments: number) {
     );
   }
   await write("</disqus>\n");
-  await new Promise((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
 type Run = { label: string; comments: number; fileMiB: number; seconds: number; perSecond: number; commandMiB: number; backendMiB: number; summary: string };

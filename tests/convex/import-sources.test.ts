@@ -3,6 +3,9 @@
  * in-memory deployment's site routes, with the sample files in tests/fixtures/import: what each file
  * becomes, what is skipped and why, reruns, an interrupted run continued, and the export round trip.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 import { api } from "../../convex/_generated/api";
@@ -255,4 +258,18 @@ test("a file of another format is one line naming what was expected; a revoked k
   const revoked = await failure("disqus", FILES.disqus);
   expect(revoked?.message).toBe("A valid API key is required.");
   expect(await rows(t, globex.organizationId)).toEqual(before);
+});
+
+test("a file that breaks off keeps what came before it and says where it broke", async () => {
+  const t = newBackend();
+  const globex = await organization(t, "globex");
+  const whole = readFileSync(FILES.disqus, "utf8");
+  const file = join(mkdtempSync(join(tmpdir(), "import-")), "cut.xml");
+  // Cut inside the fourth comment's message, after three whole comments.
+  writeFileSync(file, `${whole.slice(0, whole.indexOf("Gone"))}</wrong>`);
+  const report = await importSource({ ...globex.options, format: "disqus", file });
+  expect(report.imported).toEqual({ posts: 1, comments: 3 });
+  expect(report.skipped.map((s) => [s.kind, s.reason.replace(/\d+:\d+/, "L:C")])).toEqual([
+    ["file", "the file breaks off: L:C: unclosed tag: message"],
+  ]);
 });
