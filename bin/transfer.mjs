@@ -4,6 +4,7 @@
  */
 import { createReadStream, statSync } from "node:fs";
 import { FormatError } from "./sources/errors.mjs";
+import { UNWANTED } from "./sources/html.mjs";
 import { SOURCES } from "./sources/index.mjs";
 import { slugRule, timeOf } from "./sources/pages.mjs";
 
@@ -97,9 +98,6 @@ export async function importNative({ document, onProgress = () => {}, batchSize 
   return report;
 }
 
-// Tab and newline aside, control characters and bidirectional overrides are refused in names and titles.
-// eslint-disable-next-line no-control-regex
-const UNWANTED = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 const plain = (text, max) => (text ?? "").replace(UNWANTED, "").replace(/\s+/g, " ").trim().slice(0, max).trim();
 const NAME_LENGTH = 80;
 const TITLE_LENGTH = 200;

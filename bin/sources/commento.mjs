@@ -4,11 +4,9 @@
  * A page's thread is its domain and path.
  */
 import { htmlToMarkdown } from "./html.mjs";
-import { arrayItems } from "./json.mjs";
+import { arrayItems, isRecord, text } from "./json.mjs";
 import { FormatError } from "./errors.mjs";
 
-const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-const text = (value) => (typeof value === "string" ? value.trim() : "");
 const STATES = { approved: "visible", unapproved: "unapproved", flagged: "spam" };
 
 function parsed(raw) {

@@ -2,6 +2,10 @@
 import { createInterface } from "node:readline";
 import { FormatError } from "./errors.mjs";
 
+export const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+/** A string value trimmed; anything else is "". */
+export const text = (value) => (typeof value === "string" ? value.trim() : "");
+
 /** Each line of the stream with its number (from 1), blank lines left out. */
 export async function* lines(stream) {
   let number = 0;

@@ -4,11 +4,9 @@
  * A page's thread is its URL.
  */
 import { htmlToMarkdown } from "./html.mjs";
-import { lines } from "./json.mjs";
+import { isRecord, lines, text } from "./json.mjs";
 import { FormatError } from "./errors.mjs";
 
-const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-const text = (value) => (typeof value === "string" ? value.trim() : "");
 
 export default {
   expected: 'Expected a Remark42 backup (newline-delimited JSON, the first line {"version": …})',
