@@ -162,6 +162,11 @@ export async function importSource({ format, file, map, onProgress = () => {}, b
     streams.push(stream);
     return stream;
   };
+  /** The comment a reply to `parentId` answers here: `parentId`, unless that one was left out. */
+  const answered = (parentId) => {
+    while (parentId !== undefined && dropped.has(parentId)) parentId = dropped.get(parentId);
+    return parentId;
+  };
   const bytes = () => streams.reduce((sum, stream) => sum + stream.bytesRead, 0);
 
   const flush = async () => {
@@ -173,7 +178,11 @@ export async function importSource({ format, file, map, onProgress = () => {}, b
       report.imported[counted] += result.imported[counted];
       report.alreadyPresent[counted] += result.alreadyPresent[counted];
     }
-    for (const { kind, sourceId, reason } of result.skipped) skip({ kind, sourceId, reason });
+    const sent = new Map(comments.map((comment) => [comment.id, comment]));
+    for (const { kind, sourceId, reason } of result.skipped) {
+      skip({ kind, sourceId, reason });
+      if (kind === "comment") dropped.set(sourceId, sent.get(sourceId)?.parentId);
+    }
     const held = new Set(result.waiting);
     waiting.push(...comments.filter((comment) => held.has(comment.id)));
     return result.imported.comments;
@@ -232,8 +241,7 @@ export async function importSource({ format, file, map, onProgress = () => {}, b
           dropped.set(comment.id, comment.parentId);
           continue;
         }
-        let parentId = comment.parentId;
-        while (parentId !== undefined && dropped.has(parentId)) parentId = dropped.get(parentId);
+        const parentId = answered(comment.parentId);
         if (!thread.sent) {
           thread.sent = true;
           await add("posts", { ...thread.post, createdAt: thread.post.createdAt ?? createdAt });
@@ -259,7 +267,11 @@ export async function importSource({ format, file, map, onProgress = () => {}, b
   await flush();
   // Replies read before what they answer, round after round while a round brings some in.
   while (waiting.length > 0) {
-    const round = waiting;
+    // A reply whose parent the server refused answers what that one answered.
+    const round = waiting.map(({ parentId, ...comment }) => {
+      const answers = answered(parentId);
+      return answers === undefined ? comment : { ...comment, parentId: answers };
+    });
     waiting = [];
     let progress = 0;
     for (let start = 0; start < round.length; start += batchSize) {

@@ -273,3 +273,21 @@ test("a file that breaks off keeps what came before it and says where it broke",
     ["file", "the file breaks off: L:C: unclosed tag: message"],
   ]);
 });
+
+test("a comment the server refuses (too long) is a line; its reply answers what it answered", async () => {
+  const t = newBackend();
+  const globex = await organization(t, "globex");
+  const post = (id: string, text: string, parent?: string) =>
+    `<post dsq:id="${id}"><message><![CDATA[<p>${text}</p>]]></message><createdAt>2020-01-01T00:00:0${id.length}Z</createdAt><author><name>R</name></author><thread dsq:id="t"/>${parent ? `<parent dsq:id="${parent}"/>` : ""}</post>`;
+  const file = join(mkdtempSync(join(tmpdir(), "import-")), "long.xml");
+  writeFileSync(
+    file,
+    `<disqus xmlns:dsq="x"><thread dsq:id="t"><link>https://old.example/a</link><title>A</title></thread>${post("a", "first")}${post("bb", "x".repeat(5001), "a")}${post("ccc", "answer to the long one", "bb")}</disqus>`,
+  );
+  const report = await importSource({ ...globex.options, format: "disqus", file });
+  expect(report.imported).toEqual({ posts: 1, comments: 2 });
+  expect(report.skipped).toEqual([{ kind: "comment", sourceId: "bb", reason: "content must be at most 5000 characters." }]);
+  expect(await thread(t, "globex", "a")).toEqual([
+    { authorName: "R", content: "first", createdAt: Date.UTC(2020, 0, 1, 0, 0, 1), replies: [["R", "answer to the long one", Date.UTC(2020, 0, 1, 0, 0, 3), undefined]] },
+  ]);
+});
