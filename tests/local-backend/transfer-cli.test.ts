@@ -2,7 +2,7 @@
  * `npx live-post-elements export` and `import <format>` as a site owner runs them: the package's command
  * in its own process, against the local backend's site origin, with organization API keys.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -164,3 +164,36 @@ test("a file of another format, an unknown format or a revoked key: one line and
   expect(revoked.stderr).toBe("A valid API key is required.\n");
   expect(await thread("hooli", "2019-05-grusse-aus-koln")).toEqual([]);
 });
+
+test("an import killed halfway, run again, writes each comment once", async () => {
+  const comments = 4000;
+  // Ids of their own: the sample file imported above into this organization used p1, p2, ….
+  const file = join(mkdtempSync(join(tmpdir(), "import-")), "disqus.xml");
+  const threads = Array.from({ length: comments / 100 }, (_, t) =>
+    `<thread dsq:id="big-t${t}"><link>https://old.example/post-${t}/</link><title>Post ${t}</title></thread>`,
+  );
+  const posts = Array.from({ length: comments }, (_, i) =>
+    `<post dsq:id="big-p${i}"><message><![CDATA[<p>Kommentar ${i} — ü</p>]]></message><createdAt>2020-01-01T00:00:00Z</createdAt><author><name>Reader</name></author><thread dsq:id="big-t${Math.floor(i / 100)}"/>${i % 100 > 1 && i % 3 === 0 ? `<parent dsq:id="big-p${i - 1}"/>` : ""}</post>`,
+  );
+  writeFileSync(file, `<disqus xmlns:dsq="http://disqus.com/disqus-internals">${threads.join("")}${posts.join("\n")}</disqus>`);
+  const env = { ...process.env, LIVE_POST_ELEMENTS_SITE_URL: backend.siteUrl, LIVE_POST_ELEMENTS_API_KEY: keys.initech! };
+  const child = spawn(process.execPath, [COMMAND, "import", "disqus", file, "--org", "initech"], { env, stdio: "ignore" });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+  const reader = new ConvexHttpClient(backend.url);
+  const count = () => reader.query(api.comments.countForPost, { organizationSlug: "initech", postSlug: "post-0" });
+  while ((await count()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  child.kill("SIGKILL");
+  expect(await exited, "killed before it finished").toBe("SIGKILL");
+
+  const rerun = await run(["import", "disqus", file, "--org", "initech"], keys.initech!);
+  expect(rerun.status, rerun.stderr).toBe(0);
+  const [imported, present] = rerun.stdout.split("\n").map((line) => [...line.matchAll(/(\d+) comments/g)].map((m) => Number(m[1])));
+  expect(present![0], "some were in before the kill").toBeGreaterThan(0);
+  expect(imported![0]! + present![0]!, rerun.stdout).toBe(comments);
+  const out = join(mkdtempSync(join(tmpdir(), "export-")), "initech.json");
+  await run(["export", "--org", "initech", "--out", out], keys.initech!);
+  const exported = JSON.parse(readFileSync(out, "utf8")) as NativeExport;
+  const contents = exported.comments.map((c) => c.content).filter((c) => c.startsWith("Kommentar"));
+  expect(contents).toHaveLength(comments);
+  expect(new Set(contents).size).toBe(comments);
+}, 120_000);
