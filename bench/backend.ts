@@ -101,6 +101,12 @@ async function measureAll(engine: Engine, postIds: string[]) {
   out["comments.list (next page, 20 threads)"] = (
     await countReads(() => t.query(api.comments.list, threadPage(thread1.value.continueCursor)))
   ).reads;
+  // The other orders (pinned comments first) read through their own index ranges.
+  for (const sort of ["newest", "top"] as const) {
+    out[`comments.list (${sort}, first page, 20 threads)`] = (
+      await countReads(() => t.query(api.comments.list, { ...threadPage(null), sort }))
+    ).reads;
+  }
   const newest = postIds.slice(-20) as any[];
   out["comments.countsForPosts (20 posts)"] = (
     await countReads(() => t.query(api.comments.countsForPosts, { postIds: newest }))

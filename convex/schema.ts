@@ -46,7 +46,15 @@ export default defineSchema({
     }),
 
   comments: defineTable(commentFields)
-    .index("by_postId_parentId_status", ["postId", "parentId", "status"])
+    .index("by_postId_parentId_status_pinnedAt_createdAt", ["postId", "parentId", "status", "pinnedAt", "createdAt"])
+    .index("by_postId_parentId_status_pinnedAt_reactionScore_createdAt", [
+      "postId",
+      "parentId",
+      "status",
+      "pinnedAt",
+      "reactionScore",
+      "createdAt",
+    ])
     .index("by_parentId_status", ["parentId", "status"])
     .index("by_postId_status_authorId", ["postId", "status", "authorId"])
     .index("by_postId_status_createdAt", ["postId", "status", "createdAt"])

@@ -23,7 +23,8 @@ const PEOPLE = [
 ] as const;
 type PersonKey = (typeof PEOPLE)[number]["key"];
 
-type SeedComment = { by: PersonKey; text: string; replies?: { by: PersonKey; text: string }[] };
+/** `pinned`: an admin pinned it, so it leads the thread in every order. */
+type SeedComment = { by: PersonKey; text: string; pinned?: true; replies?: { by: PersonKey; text: string }[] };
 type SeedPost = {
   slug: string;
   title: string;
@@ -55,7 +56,11 @@ Comments are open below each post. Be kind.`,
         text: "Congratulations on the launch! Looking forward to the engineering posts.",
         replies: [{ by: "ada", text: "Thank you, Dana. The first one is coming next week." }],
       },
-      { by: "eli", text: "Subscribed in my feed reader already." },
+      {
+        by: "eli",
+        text: "Tip for other readers: the blog has an RSS feed, so you can follow new posts without an account.",
+        pinned: true,
+      },
     ],
   },
   {
@@ -220,7 +225,7 @@ export const demo = internalMutation({
         commentCount: 0,
       });
       let at = createdAt + 60 * 60 * 1000;
-      const comment = async (by: PersonKey, text: string, parentId?: Id<"comments">) => {
+      const comment = async (by: PersonKey, text: string, parentId?: Id<"comments">, pinned?: true) => {
         at += 37 * 60 * 1000;
         comments += 1;
         return await insertComment(ctx, {
@@ -232,10 +237,11 @@ export const demo = internalMutation({
           createdAt: at,
           status: "visible",
           ...(parentId && { parentId }),
+          ...(pinned && { pinnedAt: at }),
         });
       };
       for (const top of post.comments ?? []) {
-        const parentId = await comment(top.by, top.text);
+        const parentId = await comment(top.by, top.text, undefined, top.pinned);
         for (const reply of top.replies ?? []) await comment(reply.by, reply.text, parentId);
       }
     }

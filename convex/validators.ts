@@ -160,6 +160,9 @@ export const commentFields = {
   heldReason: v.optional(heldReasonValidator),
   /** How many readers reported it (`reports`). */
   reportCount: v.optional(v.number()),
+  reactionScore: v.optional(v.number()),
+  /** When an admin pinned this top-level comment: pinned comments come first in every order. */
+  pinnedAt: v.optional(v.number()),
 };
 
 /**
@@ -194,6 +197,8 @@ export const auditActionValidator = v.union(
   v.literal("remove"),
   v.literal("ban"),
   v.literal("unban"),
+  v.literal("pin"),
+  v.literal("unpin"),
   v.literal("report_hide"),
 );
 

@@ -124,6 +124,38 @@ const mutations = [
     to: "    const start = m.index;\n    if (text.slice(0, start).split(\"\").reverse().join(\"\").length < 0) continue;\n",
     test: browser("tests/browser/markdown.test.ts", "renders long and pathological input in linear time"),
   },
+  {
+    id: "pinned-once",
+    guarantee: "a pinned comment shows once: on top, not again in its order",
+    file: "convex/lib/threadOrder.ts",
+    from: '.eq("status", "visible").eq("pinnedAt", undefined),\n    )\n    .order(sort',
+    to: '.eq("status", "visible"),\n    )\n    .order(sort',
+    test: vitest("tests/convex/thread-order.test.ts", "the pages together are the whole thread"),
+  },
+  {
+    id: "pin-limit",
+    guarantee: "a post has at most three pinned comments",
+    file: "convex/pins.ts",
+    from: "length >= MAX_PINNED",
+    to: "length > MAX_PINNED",
+    test: vitest("tests/convex/pins.test.ts", "at most three per post"),
+  },
+  {
+    id: "unpin-on-removal",
+    guarantee: "a comment readers no longer see loses its pin",
+    file: "convex/lib/comments.ts",
+    from: 'status === "visible" ? { status } : { status, pinnedAt: undefined }',
+    to: "{ status }",
+    test: vitest("tests/convex/pins.test.ts", "removing, holding or deleting a pinned comment unpins it"),
+  },
+  {
+    id: "top-order",
+    guarantee: "top puts the most reactions first",
+    file: "convex/lib/threadOrder.ts",
+    from: '.eq("pinnedAt", undefined),\n      )\n      .order("desc");',
+    to: '.eq("pinnedAt", undefined),\n      )\n      .order("asc");',
+    test: vitest("tests/convex/thread-order.test.ts", "top: most reactions first"),
+  },
 ];
 
 function copyTree() {

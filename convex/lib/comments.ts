@@ -121,7 +121,8 @@ export async function setCommentStatus(
   withReplies = false,
 ): Promise<void> {
   let delta = counted({ ...comment, status }) - counted(comment);
-  await ctx.db.patch("comments", comment._id, { status });
+  // A pin is for a comment readers see: hiding or removing one unpins it for good.
+  await ctx.db.patch("comments", comment._id, status === "visible" ? { status } : { status, pinnedAt: undefined });
   if (withReplies) {
     for await (const reply of ctx.db
       .query("comments")
@@ -159,6 +160,7 @@ export async function deleteOwnComment(ctx: MutationCtx, comment: Doc<"comments"
       editedAt: undefined,
       clientRequestId: undefined,
       writerKey: undefined,
+      pinnedAt: undefined,
     });
     await adjustCommentCount(ctx, comment.postId, -counted(comment));
     return;

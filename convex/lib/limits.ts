@@ -14,4 +14,6 @@ export const LIMITS = {
   reportTextLength: 500,
   /** Most items one page of any paginated query returns. */
   pageSize: 100,
+  /** Most comments pinned on one post at once. */
+  pinnedPerPost: 3,
 } as const;

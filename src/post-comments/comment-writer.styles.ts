@@ -1,19 +1,12 @@
 import { css } from "lit";
 
 /**
- * Styles of the writing parts (forms, actions, and the marks only a writer's own comments carry:
- * sending, awaiting approval), adopted when the writer loads.
+ * Styles of the writing parts (forms, actions, and the look of a comment being sent), adopted when the
+ * writer loads.
  */
 export const writerStyles = css`
   .comment[aria-busy="true"] {
     opacity: 0.7;
-  }
-
-  .badge {
-    padding: 0 calc(var(--_lp-space) * 0.75);
-    border: 1px solid currentColor;
-    border-radius: 999px;
-    font-size: 0.85em;
   }
 
   .comment__actions,
@@ -68,6 +61,27 @@ export const writerStyles = css`
   textarea {
     min-block-size: 5em;
     resize: vertical;
+  }
+
+  .composer__tabs {
+    display: flex;
+    gap: calc(var(--_lp-space) / 2);
+  }
+
+  .composer__tab[aria-selected="true"] {
+    border-color: var(--_post-comments-accent);
+    box-shadow: inset 0 -2px 0 var(--_post-comments-accent);
+  }
+
+  .composer__preview {
+    min-block-size: 5em;
+    padding: var(--_lp-space);
+    border: 1px dashed var(--_lp-color-border);
+    border-radius: var(--_lp-radius);
+  }
+
+  [role="tabpanel"][hidden] {
+    display: none;
   }
 
   textarea[aria-invalid="true"] {

@@ -58,17 +58,18 @@ export class CommentWriter {
     return renderComposer({
       id: `edit-${comment._id}`,
       label: this.#term("editComment"),
-      state: { key: "", text: editing.text, busy: editing.busy, error: editing.error },
+      state: { key: "", text: editing.text, busy: editing.busy, error: editing.error, preview: editing.preview },
       submitLabel: this.#term("save"),
       term: this.#term,
       number: (n) => this.c.localize.number(n),
       onInput: (text) => actions.setEditText(text),
       onSubmit: () => actions.saveEdit(),
       onCancel: () => actions.endEdit(comment._id),
+      onPreview: (preview) => actions.setPreview(editing, preview),
     });
   }
 
-  /** Reply, report, edit, delete and moderation buttons (or the delete confirmation) under a comment. */
+  /** Reply, report, edit, delete, moderation and pin buttons (or the delete confirmation) under a comment. */
   #renderActions(comment: Comment) {
     const term = this.#term, { actions } = this;
     if (actions.confirmingDelete === comment._id) {
@@ -102,6 +103,11 @@ export class CommentWriter {
     if (perms?.canModerate) {
       if (comment.status === "pending") buttons.push(html`<button @click=${() => actions.approve(comment)}>${term("approve")}</button>`);
       if (!own) buttons.push(html`<button class="danger" @click=${() => actions.delete(comment, true)}>${term("remove")}</button>`);
+      if (!comment.parentId && comment.status === "visible") {
+        buttons.push(html`<button part="pin-button" @click=${() => actions.togglePin(comment)}>
+          ${term(comment.pinnedAt === undefined ? "pin" : "unpin")}
+        </button>`);
+      }
     }
     return html`${buttons.length ? html`<div part="comment-actions" class="comment__actions">${buttons}</div>` : nothing}
     ${this.reports.render(comment)}`;
@@ -121,6 +127,7 @@ export class CommentWriter {
       onInput: (text) => actions.setText(composer, text),
       onGuestName: (name) => actions.setGuestName(name),
       onSubmit: () => actions.send(composer, parent),
+      onPreview: (preview) => actions.setPreview(composer, preview),
       ...(parent ? { onCancel: () => actions.closeReply() } : {}),
     });
   }

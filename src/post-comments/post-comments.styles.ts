@@ -7,6 +7,7 @@ export const styles = css`
     --_post-comments-gap: var(--post-comments-gap, calc(var(--_lp-space) * 2 * var(--_lp-density)));
     --_post-comments-divider: var(--post-comments-divider, 1px solid var(--_lp-color-border));
     --_post-comments-reply-indent: var(--post-comments-reply-indent, calc(var(--_lp-space) * 3));
+    --_post-comments-highlight: var(--post-comments-highlight, var(--_lp-color-mark));
   }
 
   :focus-visible {
@@ -16,6 +17,22 @@ export const styles = css`
   .base {
     display: grid;
     gap: var(--_post-comments-gap);
+  }
+
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_lp-space);
+  }
+
+  .sort {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_lp-space) / 2);
+    font-size: 0.875em;
+    color: var(--_lp-color-muted);
   }
 
   .heading {
@@ -63,6 +80,36 @@ export const styles = css`
 
   .comment__reply-to:hover {
     text-decoration: underline;
+  }
+
+  .badge {
+    padding: 0 calc(var(--_lp-space) * 0.75);
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-size: 0.85em;
+  }
+
+  .comment__permalink {
+    margin-inline-start: auto;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: inherit;
+  }
+
+  .comment__permalink:hover {
+    text-decoration: underline;
+  }
+
+  [part~="linked-comment"] > article {
+    background: var(--_post-comments-highlight);
+    box-shadow: 0 0 0 var(--_lp-space) var(--_post-comments-highlight);
+    border-radius: calc(var(--_lp-radius) / 2);
+  }
+
+  .permalink-notice {
+    margin: 0;
+    color: var(--_lp-color-muted);
   }
 
   .comment__author {

@@ -42,9 +42,11 @@ async function matrix(
   call: (w: Awaited<ReturnType<typeof worldWithComment>>, caller: CommentCallerName) => Promise<unknown>,
   afterSuccess: (w: Awaited<ReturnType<typeof worldWithComment>>, caller: CommentCallerName) => Promise<void>,
   preModeration = false,
+  prepare?: (w: Awaited<ReturnType<typeof worldWithComment>>) => Promise<unknown>,
 ) {
   for (const caller of CALLERS) {
     const w = await worldWithComment(preModeration);
+    await prepare?.(w);
     if (expected[caller] === "ok") {
       expect([caller, await outcome(call(w, caller))]).toEqual([caller, "ok"]);
       await afterSuccess(w, caller);
@@ -94,6 +96,21 @@ describe("mutations", () => {
         true,
       );
     }
+  });
+
+  test("pin and unpin: admins of the post's organization only", async () => {
+    await matrix(
+      { anonymous: "UNAUTHENTICATED", outsider: "FORBIDDEN", member: "FORBIDDEN", author: "FORBIDDEN", admin: "ok" },
+      (w, caller) => w.callers[caller].mutation(api.pins.pin, { commentId: w.commentId }),
+      async (w) => expect((await getComment(w.t, w.commentId))!.pinnedAt).toBeTypeOf("number"),
+    );
+    await matrix(
+      { anonymous: "UNAUTHENTICATED", outsider: "FORBIDDEN", member: "FORBIDDEN", author: "FORBIDDEN", admin: "ok" },
+      (w, caller) => w.callers[caller].mutation(api.pins.unpin, { commentId: w.commentId }),
+      async (w) => expect((await getComment(w.t, w.commentId))!.pinnedAt).toBeUndefined(),
+      false,
+      (w) => w.callers.admin.mutation(api.pins.pin, { commentId: w.commentId }),
+    );
   });
 });
 

@@ -67,3 +67,22 @@ test("the first comment on a page the backend does not know creates its thread",
   const created = await client().query(api.posts.getBySlug, { organizationSlug: ORG, slug });
   expect(created).toMatchObject({ slug, title: "Notes from the meetup", kind: "thread", commentCount: 1 });
 });
+
+test("the blog's first post leads with its pinned comment, marked, in each order of the header's control", async ({ page }) => {
+  await page.goto("/blog/hello-world.html");
+  const thread = page.locator("post-comments");
+  const first = thread.locator("[part~='list'] > [part~='comment']").first();
+  await expect(first.locator("[part~='comment-body']")).toContainText("the blog has an RSS feed");
+  await expect(first.locator("[part~='pinned-badge']")).toHaveText("Pinned");
+  await expect(thread.locator("[part~='pinned-badge']")).toHaveCount(1);
+
+  const sort = thread.locator("[part~='sort-select']");
+  await expect(sort).toHaveValue("oldest");
+  await expect(thread.locator("[part~='list'] > [part~='comment']").nth(1)).toContainText("Congratulations on the launch");
+  for (const order of ["newest", "top"]) {
+    await sort.selectOption(order);
+    await expect(thread).toHaveAttribute("sort", order);
+    await expect(first.locator("[part~='pinned-badge']")).toHaveText("Pinned");
+    await expect(first.locator("[part~='comment-body']")).toContainText("the blog has an RSS feed");
+  }
+});
