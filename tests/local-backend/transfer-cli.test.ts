@@ -141,8 +141,8 @@ test("--map sends a page whose URL changed to the post it is now", async () => {
     "Already present: 1 posts, 0 comments.",
     "Skipped: 6 (1 deleted, 1 spam, 1 unapproved, 1 pingbacks, 2 malformed).",
   ]);
-  // The post's own two comments, then the old page's.
-  expect((await thread("acme", "gruesse")).map(([name]) => name)).toEqual(["acme Owner", "acme Owner", "Zoë"]);
+  // Oldest first: the old page's comment keeps its time (2019), before the post's own two.
+  expect((await thread("acme", "gruesse")).map(([name]) => name)).toEqual(["Zoë", "acme Owner", "acme Owner"]);
 });
 
 test("a file of another format, an unknown format or a revoked key: one line and a failing exit", async () => {
