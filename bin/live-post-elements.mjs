@@ -2,17 +2,20 @@
 /**
  * npx live-post-elements export --org <slug> [--out <file>]
  * npx live-post-elements import native <file> --org <slug>
+ * npx live-post-elements import disqus|wordpress|remark42|commento <file> --org <slug> [--map <file>]
  *
  * Against any deployment: --site <url> (or LIVE_POST_ELEMENTS_SITE_URL), the site origin that serves the
  * HTTP API; the key of an admin of the organization in LIVE_POST_ELEMENTS_API_KEY (or --key).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { CommandError, exportOrganization, importNative } from "./transfer.mjs";
+import { SOURCES } from "./sources/index.mjs";
+import { CommandError, exportOrganization, importNative, importSource } from "./transfer.mjs";
 
 const USAGE = `Usage:
   live-post-elements export --org <slug> [--out <file>]
   live-post-elements import native <file> --org <slug>
+  live-post-elements import disqus|wordpress|remark42|commento <file> --org <slug> [--map <urls.json>]
 Options: --site <url> (or LIVE_POST_ELEMENTS_SITE_URL), --key <sk_…> (or LIVE_POST_ELEMENTS_API_KEY)`;
 
 function connection(values) {
@@ -26,28 +29,38 @@ function connection(values) {
 
 class UsageError extends Error {}
 
-/** `12/340 (3%) · 850/s · ETA 0:01` on one rewritten terminal line. */
+/**
+ * `12/340 (3%) · 850/s · ETA 0:01` on one rewritten terminal line; `count` (what the rate counts) and
+ * `label` (what stands before the percentage) when progress is measured in something else, as bytes read.
+ */
 function progressLine(started) {
   if (!process.stderr.isTTY) return () => {};
-  return ({ done, total }) => {
+  return ({ done, total, count = done, label = `${done}/${total}` }) => {
     const seconds = (Date.now() - started) / 1000;
-    const rate = done / Math.max(seconds, 0.001);
-    const eta = Math.round((total - done) / Math.max(rate, 0.001));
+    const rate = count / Math.max(seconds, 0.001);
+    const eta = done === 0 ? 0 : Math.round(((total - done) / done) * seconds);
     const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
     const clock = `${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, "0")}`;
-    process.stderr.write(`\r${done}/${total} (${percent}%) · ${Math.round(rate)}/s · ETA ${clock}   `);
+    process.stderr.write(`\r${label} (${percent}%) · ${Math.round(rate)}/s · ETA ${clock}   `);
     if (done === total) process.stderr.write("\n");
   };
 }
+
+const REASONS = { deleted: "deleted", spam: "spam", unapproved: "unapproved", pingback: "pingbacks" };
 
 function printReport(report) {
   const { imported, alreadyPresent, skipped } = report;
   console.log(`Imported: ${imported.posts} posts, ${imported.comments} comments.`);
   console.log(`Already present: ${alreadyPresent.posts} posts, ${alreadyPresent.comments} comments.`);
-  console.log(`Skipped: ${skipped.length}.`);
+  const counted = Object.entries(report.counted ?? {}).filter(([, n]) => n > 0);
+  const total = skipped.length + counted.reduce((sum, [, n]) => sum + n, 0);
+  const reasons = [...counted.map(([reason, n]) => `${n} ${REASONS[reason]}`), ...(skipped.length && counted.length ? [`${skipped.length} malformed`] : [])];
+  console.log(`Skipped: ${total}${reasons.length ? ` (${reasons.join(", ")})` : ""}.`);
   for (const entry of skipped) {
-    const where = [entry.index === undefined ? null : `#${entry.index}`, entry.sourceId].filter(Boolean).join(" ");
-    console.log(`  ${entry.kind} ${where}: ${entry.reason}`);
+    const where = [entry.index === undefined ? null : `#${entry.index}`, entry.line && `line ${entry.line}`, entry.sourceId]
+      .filter(Boolean)
+      .join(" ");
+    console.log(where ? `  ${entry.kind} ${where}: ${entry.reason}` : `  ${entry.kind}: ${entry.reason}`);
   }
 }
 
@@ -60,6 +73,7 @@ async function main(argv) {
       site: { type: "string" },
       key: { type: "string" },
       out: { type: "string" },
+      map: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -90,9 +104,16 @@ async function main(argv) {
     printReport(await importNative({ ...options, document, onProgress: progressLine(Date.now()) }));
     return;
   }
-  if (command === "import" && format && format !== "native") {
+  if (command === "import" && Object.hasOwn(SOURCES, format) && file && positionals.length === 3) {
+    const progress = progressLine(Date.now());
+    const onProgress = ({ comments, bytes, totalBytes }) =>
+      progress({ done: bytes, total: totalBytes, count: comments, label: `${comments} comments` });
+    printReport(await importSource({ ...connection(values), format, file, map: values.map, onProgress }));
+    return;
+  }
+  if (command === "import" && format && format !== "native" && !Object.hasOwn(SOURCES, format)) {
     throw new UsageError(
-      `Unknown import format "${format}": this version reads "native" (a live-post-elements export).`,
+      `Unknown import format "${format}": this version reads native (a live-post-elements export), ${Object.keys(SOURCES).join(", ")}.`,
     );
   }
   throw new UsageError("Unknown command.");

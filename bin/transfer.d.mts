@@ -28,3 +28,24 @@ export declare function importNative(
     batchSize?: number;
   },
 ): Promise<ImportReport>;
+
+export type SourceFormat = "disqus" | "wordpress" | "remark42" | "commento";
+
+export type SourceImportReport = ImportReport & {
+  skipped: { kind: "post" | "comment" | "file"; sourceId?: string; line?: number; reason: string }[];
+  /** Comments left out by what they were in the source. */
+  counted: { deleted: number; spam: number; unapproved: number; pingback: number };
+};
+
+export declare function importSource(
+  options: ConnectionOptions & {
+    format: SourceFormat;
+    /** The export file, read as a stream. */
+    file: string;
+    /** A JSON object of old URL (or path) → slug (or new URL). */
+    map?: string;
+    onProgress?: (progress: { comments: number; bytes: number; totalBytes: number }) => void;
+    /** Entries per request (default `BATCH`). */
+    batchSize?: number;
+  },
+): Promise<SourceImportReport>;

@@ -7,7 +7,7 @@ import { htmlPage } from "./lib/page";
 import { readUnsubscribeToken, UNSUBSCRIBE_DAYS, UNSUBSCRIBE_PATH } from "./lib/unsubscribe";
 import { authorizeApiKey } from "./lib/apiKeyRequest";
 import { serve as serveFeed } from "./feeds";
-import { exportOrganization, importNative } from "./transfer";
+import { exportOrganization, importEntries } from "./transfer";
 import { receive as receiveWebhook } from "./webhooks";
 
 const http = httpRouter();
@@ -91,7 +91,7 @@ cors.route({
 });
 
 cors.route({ path: "/api/v1/export", method: "GET", handler: exportOrganization });
-cors.route({ path: "/api/v1/import/native", method: "POST", handler: importNative });
+cors.route({ pathPrefix: "/api/v1/import/", method: "POST", handler: importEntries });
 
 // Feeds are public; readers in a browser may fetch them and revalidate with the ETag.
 const feedCors = corsRouter(http, { allowedOrigins: ["*"], exposedHeaders: ["ETag", "Last-Modified"] });

@@ -1,9 +1,9 @@
 /**
- * `npx live-post-elements export` and `import native` as a site owner runs them: the package's command in
- * its own process, against the local backend's site origin, with organization API keys.
+ * `npx live-post-elements export` and `import <format>` as a site owner runs them: the package's command
+ * in its own process, against the local backend's site origin, with organization API keys.
  */
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,7 @@ import type { LocalBackend } from "../../local-backend/server";
 import { signUp, startTestBackend } from "./helpers";
 
 const COMMAND = fileURLToPath(new URL("../../bin/live-post-elements.mjs", import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 
 let backend: LocalBackend;
 const keys: Record<string, string> = {};
@@ -32,6 +33,7 @@ beforeAll(async () => {
   backend = await startTestBackend();
   const acme = await organization("acme");
   await organization("globex");
+  await organization("initech");
   const postId = await acme.mutation(api.posts.create, { title: "Grüße aus Köln", content: "Hallo", slug: "gruesse" });
   await acme.mutation(api.posts.publish, { postId });
   for (const content of ["Erster!", "Zweiter — ünïcödé"]) {
@@ -94,3 +96,104 @@ test("a wrong organization, an unreadable file or a missing option is one line a
   expect(noOrg.status).toBe(2);
   expect(noOrg.stderr.split("\n")[0]).toBe("--org <slug> is required.");
 });
+
+const thread = async (org: string, postSlug: string) =>
+  (
+    await new ConvexHttpClient(backend.url).query(api.comments.list, {
+      organizationSlug: org,
+      postSlug,
+      paginationOpts: { numItems: 50, cursor: null },
+    })
+  ).page.map((c) => [c.authorName, c.content, c.replies.map((r) => [r.authorName, r.replyToName])]);
+
+test("import disqus, then again: a summary by reason, then every entry already present", async () => {
+  const file = fixture("disqus.xml");
+  const first = await run(["import", "disqus", file, "--org", "initech"], keys.initech!);
+  expect(first.status, first.stderr).toBe(0);
+  expect(first.stdout).toBe(
+    [
+      "Imported: 2 posts, 5 comments.",
+      "Already present: 0 posts, 0 comments.",
+      "Skipped: 5 (1 deleted, 1 spam, 3 malformed).",
+      '  comment p7: its date, "yesterday", is not a time.',
+      "  comment: it has no id.",
+      "  comment p8: its page is not in the file.",
+      "",
+    ].join("\n"),
+  );
+  // Not a terminal: no progress bar.
+  expect(first.stderr).toBe("");
+  expect(await thread("initech", "2019-05-grusse-aus-koln")).toEqual([
+    ["Zoë", "Erster! **Schön** hier, [siehe](https://example.org/x).\n\nZweiter Absatz", [["Ann", undefined], ["Björn", "Ann"]]],
+    ["Carla", "Under a deleted comment", []],
+  ]);
+  const again = await run(["import", "disqus", file, "--org", "initech"], keys.initech!);
+  expect(again.stdout.split("\n").slice(0, 2)).toEqual(["Imported: 0 posts, 0 comments.", "Already present: 2 posts, 5 comments."]);
+});
+
+test("--map sends a page whose URL changed to the post it is now", async () => {
+  const map = join(mkdtempSync(join(tmpdir(), "map-")), "urls.json");
+  writeFileSync(map, JSON.stringify({ "https://old.example/2019/05/grüße-aus-köln/": "gruesse" }));
+  const result = await run(["import", "wordpress", fixture("wordpress.xml"), "--org", "acme", "--map", map], keys.acme!);
+  expect(result.status, result.stderr).toBe(0);
+  expect(result.stdout.split("\n").slice(0, 3)).toEqual([
+    "Imported: 1 posts, 4 comments.",
+    "Already present: 1 posts, 0 comments.",
+    "Skipped: 6 (1 deleted, 1 spam, 1 unapproved, 1 pingbacks, 2 malformed).",
+  ]);
+  // Oldest first: the old page's comment keeps its time (2019), before the post's own two.
+  expect((await thread("acme", "gruesse")).map(([name]) => name)).toEqual(["Zoë", "acme Owner", "acme Owner"]);
+});
+
+test("a file of another format, an unknown format or a revoked key: one line and a failing exit", async () => {
+  const wrong = await run(["import", "remark42", fixture("disqus.xml"), "--org", "initech"], keys.initech!);
+  expect(wrong.status).toBe(1);
+  expect(wrong.stderr).toBe('Expected a Remark42 backup (newline-delimited JSON, the first line {"version": …}); line 1 is not.\n');
+  const unknown = await run(["import", "isso", fixture("disqus.xml"), "--org", "initech"], keys.initech!);
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr.split("\n")[0]).toBe(
+    'Unknown import format "isso": this version reads native (a live-post-elements export), disqus, wordpress, remark42, commento.',
+  );
+  const client = new ConvexHttpClient(backend.url);
+  client.setAuth(await signUp(backend.siteUrl, "owner2@hooli.test", "hooli Owner"));
+  await client.mutation(api.organizations.create, { name: "hooli Blog", slug: "hooli" });
+  const { key, keyId } = await client.mutation(api.apiKeys.create, { name: "Old" });
+  await client.mutation(api.apiKeys.revoke, { keyId });
+  const revoked = await run(["import", "commento", fixture("commento.json"), "--org", "hooli"], key);
+  expect(revoked.status).toBe(1);
+  expect(revoked.stderr).toBe("A valid API key is required.\n");
+  expect(await thread("hooli", "2019-05-grusse-aus-koln")).toEqual([]);
+});
+
+test("an import killed halfway, run again, writes each comment once", async () => {
+  const comments = 4000;
+  // Ids of their own: the sample file imported above into this organization used p1, p2, ….
+  const file = join(mkdtempSync(join(tmpdir(), "import-")), "disqus.xml");
+  const threads = Array.from({ length: comments / 100 }, (_, t) =>
+    `<thread dsq:id="big-t${t}"><link>https://old.example/post-${t}/</link><title>Post ${t}</title></thread>`,
+  );
+  const posts = Array.from({ length: comments }, (_, i) =>
+    `<post dsq:id="big-p${i}"><message><![CDATA[<p>Kommentar ${i} — ü</p>]]></message><createdAt>2020-01-01T00:00:00Z</createdAt><author><name>Reader</name></author><thread dsq:id="big-t${Math.floor(i / 100)}"/>${i % 100 > 1 && i % 3 === 0 ? `<parent dsq:id="big-p${i - 1}"/>` : ""}</post>`,
+  );
+  writeFileSync(file, `<disqus xmlns:dsq="http://disqus.com/disqus-internals">${threads.join("")}${posts.join("\n")}</disqus>`);
+  const env = { ...process.env, LIVE_POST_ELEMENTS_SITE_URL: backend.siteUrl, LIVE_POST_ELEMENTS_API_KEY: keys.initech! };
+  const child = spawn(process.execPath, [COMMAND, "import", "disqus", file, "--org", "initech"], { env, stdio: "ignore" });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+  const reader = new ConvexHttpClient(backend.url);
+  const count = () => reader.query(api.comments.countForPost, { organizationSlug: "initech", postSlug: "post-0" });
+  while ((await count()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  child.kill("SIGKILL");
+  expect(await exited, "killed before it finished").toBe("SIGKILL");
+
+  const rerun = await run(["import", "disqus", file, "--org", "initech"], keys.initech!);
+  expect(rerun.status, rerun.stderr).toBe(0);
+  const [imported, present] = rerun.stdout.split("\n").map((line) => [...line.matchAll(/(\d+) comments/g)].map((m) => Number(m[1])));
+  expect(present![0], "some were in before the kill").toBeGreaterThan(0);
+  expect(imported![0]! + present![0]!, rerun.stdout).toBe(comments);
+  const out = join(mkdtempSync(join(tmpdir(), "export-")), "initech.json");
+  await run(["export", "--org", "initech", "--out", out], keys.initech!);
+  const exported = JSON.parse(readFileSync(out, "utf8")) as NativeExport;
+  const contents = exported.comments.map((c) => c.content).filter((c) => c.startsWith("Kommentar"));
+  expect(contents).toHaveLength(comments);
+  expect(new Set(contents).size).toBe(comments);
+}, 120_000);
