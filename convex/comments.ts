@@ -11,9 +11,9 @@ import {
   statusSeenByWriter,
   insertComment,
   publicComment,
-  publicReplies,
   publicReply,
   setCommentStatus,
+  threadPage,
 } from "./lib/comments";
 import { activeBan, banMessage } from "./lib/bans";
 import { recordModeration } from "./lib/auditLog";
@@ -53,21 +53,7 @@ export const list = query({
     const post = await findPublishedPost(ctx, args.organizationSlug, args.postSlug);
     // A static page's thread exists only after its first comment: until then there is nothing to show.
     if (!post) return emptyPage;
-    const result = await paginateChecked(
-      ctx.db
-        .query("comments")
-        .withIndex("by_postId_parentId_status", (q) =>
-          q.eq("postId", post._id).eq("parentId", undefined).eq("status", "visible"),
-        ),
-      args.paginationOpts,
-    );
-    const page = await Promise.all(
-      result.page.map(async (comment) => ({
-        ...publicComment(comment),
-        replies: await publicReplies(ctx, comment._id),
-      })),
-    );
-    return { ...result, page };
+    return await threadPage(ctx, post._id, args.paginationOpts);
   },
 });
 

@@ -5,6 +5,7 @@ import { httpAction } from "./_generated/server";
 import { authComponent, createAuth } from "./auth";
 import { authorizeApiKey } from "./lib/apiKeyRequest";
 import { serve as serveFeed } from "./feeds";
+import { serve as serveSnapshot } from "./snapshots";
 import { exportOrganization, importNative } from "./transfer";
 import { receive as receiveWebhook } from "./webhooks";
 
@@ -45,5 +46,7 @@ cors.route({ path: "/api/v1/import/native", method: "POST", handler: importNativ
 // Feeds are public; readers in a browser may fetch them and revalidate with the ETag.
 const feedCors = corsRouter(http, { allowedOrigins: ["*"], exposedHeaders: ["ETag", "Last-Modified"] });
 feedCors.route({ pathPrefix: "/feeds/", method: "GET", handler: serveFeed });
+// Snapshots are public too: a page may fetch one from the browser or at build time.
+feedCors.route({ pathPrefix: "/snapshots/", method: "GET", handler: serveSnapshot });
 
 export default http;

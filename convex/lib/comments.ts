@@ -4,10 +4,12 @@
  * changes only through `adjustCommentCount`, called by the writers below.
  */
 import { omit } from "convex-helpers";
+import type { PaginationOptions, PaginationResult } from "convex/server";
 import type { Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { backendOnlyCommentFields, type commentValidator } from "../validators";
+import { paginateChecked } from "./pagination";
 import { organizationBySlug, postBySlug } from "./posts";
 import { LIMITS } from "./limits";
 import { alertModerators } from "./queueAlerts";
@@ -15,6 +17,7 @@ import type { HeldReason } from "./spam";
 import { checkSlug, cleanText } from "./text";
 
 export type PublicComment = Infer<typeof commentValidator>;
+export type PublicThread = PublicComment & { replies: PublicComment[] };
 type CommentStatus = Doc<"comments">["status"];
 
 /** Replies shown under one top-level comment; replies are one level deep and rarely this many. */
@@ -40,6 +43,26 @@ export async function publicReplies(ctx: QueryCtx, parentId: Id<"comments">): Pr
   const replies = await visibleReplies(ctx, parentId);
   const byId = new Map(replies.map((reply) => [reply._id, reply]));
   return replies.map((reply) => publicReply(reply, reply.replyToId && byId.get(reply.replyToId)));
+}
+
+/** One page of a post's visible top-level comments, oldest first, each with its visible replies. */
+export async function threadPage(
+  ctx: QueryCtx,
+  postId: Id<"posts">,
+  paginationOpts: PaginationOptions,
+): Promise<PaginationResult<PublicThread>> {
+  const result = await paginateChecked(
+    ctx.db
+      .query("comments")
+      .withIndex("by_postId_parentId_status", (q) =>
+        q.eq("postId", postId).eq("parentId", undefined).eq("status", "visible"),
+      ),
+    paginationOpts,
+  );
+  const page = await Promise.all(
+    result.page.map(async (comment) => ({ ...publicComment(comment), replies: await publicReplies(ctx, comment._id) })),
+  );
+  return { ...result, page };
 }
 
 /** The status a comment's writer is shown: under a shadow ban, "visible", as if nothing had happened. */
