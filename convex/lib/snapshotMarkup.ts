@@ -182,7 +182,7 @@ export function postsSnapshot(
     ? `<ul part="list" class="feed__list">${items
         .map(
           ({ post, href }) =>
-            `<li part="post" class="post">` +
+            `${open("li", { part: "post", class: "post", "data-id": post._id })}` +
             `${open("div", { part: "post-title", class: "post__title", role: "heading", "aria-level": options.headingLevel })}${open("a", { part: "post-link", href })}${escapeXml(post.title)}</a></div>` +
             (post.excerpt ? `<p part="post-excerpt" class="post__excerpt">${escapeXml(post.excerpt)}</p>` : "") +
             `<p part="post-meta" class="post__meta"><span part="post-author">by ${escapeXml(post.authorName)}</span> ` +

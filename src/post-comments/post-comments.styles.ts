@@ -18,6 +18,11 @@ export const styles = css`
     gap: var(--_post-comments-gap);
   }
 
+  /* A server snapshot's own heading: the element's header stands in for it. */
+  .lp-snapshot__heading {
+    display: none;
+  }
+
   .heading {
     margin: 0;
     font-size: 1.25em;
