@@ -81,6 +81,9 @@ export class SnapshotController implements ReactiveController {
     const [x, y] = this.#scroll!;
     if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
     // Released once the live content has been laid out, so nothing below moves in between.
-    requestAnimationFrame(() => (host.style.minHeight = ""));
+    requestAnimationFrame(() => {
+      host.style.minHeight = "";
+      if (!host.style.length) host.removeAttribute("style");
+    });
   }
 }
