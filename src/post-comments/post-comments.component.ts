@@ -15,6 +15,13 @@ import { renderComment, type CommentViewContext } from "./comment-view.js";
 import { isOptimistic } from "./optimistic-id.js";
 import { styles } from "./post-comments.styles.js";
 
+/** The first page of a thread for `initial`: `comments.list`'s result, and the post's comment count. */
+export interface CommentsInitial {
+  page: CommentThread[];
+  isDone: boolean;
+  commentCount?: number;
+}
+
 /**
  * @summary The live comment thread of one post: comments and one level of replies, oldest first, with
  * sign-in, a composer, editing, deleting and moderation inside the element.
@@ -67,13 +74,6 @@ import { styles } from "./post-comments.styles.js";
  * @cssproperty --post-comments-divider - Border between comments. Default: `1px solid var(--lp-color-border)`.
  * @cssproperty --post-comments-reply-indent - Indent of replies. Default: `calc(var(--lp-space) * 3)`.
  */
-/** The first page of a thread for `initial`: `comments.list`'s result, and the post's comment count. */
-export interface CommentsInitial {
-  page: CommentThread[];
-  isDone: boolean;
-  commentCount?: number;
-}
-
 export class PostComments extends LiveElement {
   static override styles = [themeStyles, styles];
 
