@@ -16,7 +16,7 @@ import { httpAction, internalQuery } from "./_generated/server";
 import { threadPage, findPublishedPost } from "./lib/comments";
 import { conditionalResponse } from "./lib/conditionalGet";
 import { LIMITS } from "./lib/limits";
-import { organizationBySlug, summaryOf } from "./lib/posts";
+import { organizationBySlug, publishedArticles, summaryOf } from "./lib/posts";
 import { commentsSnapshot, emptySnapshot, postsSnapshot } from "./lib/snapshotMarkup";
 import { commentThreadValidator, postFields, postSummaryValidator } from "./validators";
 
@@ -58,13 +58,7 @@ export const feed = internalQuery({
   handler: async (ctx, { organizationSlug, limit }) => {
     const organization = await organizationBySlug(ctx, organizationSlug);
     if (!organization) return null;
-    const posts = await ctx.db
-      .query("posts")
-      .withIndex("by_organizationId_kind_status_publishedAt", (q) =>
-        q.eq("organizationId", organization._id).eq("kind", "article").eq("status", "published"),
-      )
-      .order("desc")
-      .take(limit);
+    const posts = await publishedArticles(ctx, organization._id).take(limit);
     return { createdAt: organization.createdAt, posts: posts.map(summaryOf) };
   },
 });
