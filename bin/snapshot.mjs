@@ -16,6 +16,8 @@ export class SnapshotError extends Error {}
 const TAG = /<(post-comments|org-post-list)(\s[^>]*)?>([\s\S]*?)<\/\1\s*>/g;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
+const HTML_LANG = /<html\b[^>]*?\slang\s*=\s*["']?([A-Za-z0-9-]+)/i;
 
 const decode = (value) =>
   value
@@ -33,11 +35,14 @@ function attributesOf(source = "") {
   return attributes;
 }
 
-/** The snapshot path for a tag's attributes, or why there is none. */
-function snapshotPath(tag, attributes) {
+/** The snapshot path for a tag's attributes, or why there is none; `pageLang` is the document's `lang`. */
+function snapshotPath(tag, attributes, pageLang) {
   const { org, post } = attributes;
   if (!org || !SLUG.test(org)) return { skip: `its org "${org ?? ""}" is not a slug` };
   const params = new URLSearchParams({ org });
+  // The element's language: its own `lang`, else the page's (the elements read the closest one).
+  const lang = attributes.lang ?? pageLang;
+  if (lang && LANGUAGE_TAG.test(lang)) params.set("lang", lang);
   const number = (name, param) => {
     if (attributes[name] !== undefined && /^\d+$/.test(attributes[name])) params.set(param, attributes[name]);
   };
@@ -58,6 +63,7 @@ function snapshotPath(tag, attributes) {
  */
 export async function fillSnapshots(html, { siteUrl, fetch: send = fetch, cache = new Map() }) {
   const found = [...html.matchAll(TAG)];
+  const pageLang = HTML_LANG.exec(html)?.[1];
   const skipped = [];
   const parts = [];
   let last = 0;
@@ -66,7 +72,7 @@ export async function fillSnapshots(html, { siteUrl, fetch: send = fetch, cache 
     const [whole, tag, attributeSource, inner] = match;
     const innerTrimmed = inner.trim();
     const ours = innerTrimmed === "" || (innerTrimmed.startsWith(MARK_START) && innerTrimmed.endsWith(MARK_END));
-    const target = snapshotPath(tag, attributesOf(attributeSource));
+    const target = snapshotPath(tag, attributesOf(attributeSource), pageLang);
     if (!ours || target.skip) {
       skipped.push(`<${tag}>: ${target.skip ?? "it holds content of its own"}`);
       continue;

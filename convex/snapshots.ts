@@ -2,8 +2,8 @@
  * Snapshots of the first page of a thread and of an organization's feed, as HTML fragments for a page
  * to put inside `<post-comments>` / `<org-post-list>` (see lib/snapshotMarkup.ts), on the site origin:
  *
- *   GET /snapshots/comments?org=<slug>&post=<slug>[&limit=<1–100>]
- *   GET /snapshots/posts?org=<slug>[&limit=<1–100>][&href=<href-template>][&level=<1–6>]
+ *   GET /snapshots/comments?org=<slug>&post=<slug>[&limit=<1–100>][&lang=<language tag>]
+ *   GET /snapshots/posts?org=<slug>[&limit=<1–100>][&href=<href-template>][&level=<1–6>][&lang=<language tag>]
  *
  * The same rows as the live queries' first page (`comments.list`, `posts.listPublished`): drafts, pending
  * and removed comments never appear. Cacheable and revalidated by ETag. An unknown organization or post
@@ -17,7 +17,7 @@ import { threadPage, findPublishedPost } from "./lib/comments";
 import { conditionalResponse } from "./lib/conditionalGet";
 import { LIMITS } from "./lib/limits";
 import { organizationBySlug, publishedArticles, summaryOf } from "./lib/posts";
-import { commentsSnapshot, emptySnapshot, postsSnapshot } from "./lib/snapshotMarkup";
+import { commentsSnapshot, emptySnapshot, postsSnapshot, snapshotLocale } from "./lib/snapshotMarkup";
 import { commentThreadValidator, postFields, postSummaryValidator } from "./validators";
 
 /** The elements' default page sizes, so a snapshot and the live first page hold the same rows. */
@@ -26,6 +26,8 @@ const DEFAULT_POSTS = 10;
 const MAX_HREF_TEMPLATE = 500;
 const CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A BCP 47 language tag's shape (`de`, `pt-BR`, `zh-Hant-TW`). */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
 
 const POST_FIELDS = [
   "title",
@@ -110,8 +112,9 @@ export const serve = httpAction(async (ctx, request) => {
   if (!kind) return new Response("No such snapshot.", { status: 404, headers: { "Content-Type": "text/plain" } });
   try {
     const limitRule = wholeNumber("limit", 1, LIMITS.pageSize);
+    const langRule: ParamRule = { check: (value) => LANGUAGE_TAG.test(value), why: "lang must be a language tag such as en or de-CH." };
     if (kind === "comments") {
-      const params = readParams(url, { org: slugRule("org"), post: slugRule("post"), limit: limitRule });
+      const params = readParams(url, { org: slugRule("org"), post: slugRule("post"), limit: limitRule, lang: langRule });
       const found = await ctx.runQuery(internal.snapshots.thread, {
         organizationSlug: params.org!,
         postSlug: params.post!,
@@ -122,7 +125,7 @@ export const serve = httpAction(async (ctx, request) => {
       const dates = page.flatMap((c) => [c, ...c.replies]).map((c) => c.editedAt ?? c.createdAt);
       return await conditionalResponse(
         request,
-        commentsSnapshot(post, page),
+        commentsSnapshot(snapshotLocale(params.lang ?? "en"), post, page),
         Math.max(post.updatedAt ?? post.createdAt, ...dates),
         { ...HTML_HEADERS, "Cache-Control": CACHE_CONTROL },
       );
@@ -132,13 +135,14 @@ export const serve = httpAction(async (ctx, request) => {
       limit: limitRule,
       href: { check: (value) => value.length <= MAX_HREF_TEMPLATE, why: `href must be at most ${MAX_HREF_TEMPLATE} characters.` },
       level: wholeNumber("level", 1, 6),
+      lang: langRule,
     });
     const found = await ctx.runQuery(internal.snapshots.feed, {
       organizationSlug: params.org!,
       limit: Number(params.limit ?? DEFAULT_POSTS),
     });
     if (!found) return notFound(kind);
-    const body = postsSnapshot(found.posts, {
+    const body = postsSnapshot(snapshotLocale(params.lang ?? "en"), found.posts, {
       hrefTemplate: params.href ?? "/{slug}",
       headingLevel: Number(params.level ?? 3),
     });

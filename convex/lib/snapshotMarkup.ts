@@ -4,9 +4,16 @@
  * the elements show it at once and swap in the live view. The markup repeats the elements' own
  * structure, classes and parts, so the live view takes the same room. Every text is escaped, comment
  * text goes through the same markdown subset as in the elements (shared/markdown.ts), and links are
- * http(s) or mailto only. Each fragment carries schema.org JSON-LD for search engines.
+ * http(s) or mailto only. Each fragment carries schema.org JSON-LD for search engines. Its words are
+ * the elements' own translations (src/internal/locales/, data-only modules both sides may import).
  */
 import { LINK_REL, parseMarkdown, type MarkdownInline } from "../../shared/markdown";
+import { messages as de } from "../../src/internal/locales/de";
+import { enComments } from "../../src/internal/locales/en-comments";
+import { en } from "../../src/internal/locales/en";
+import { enFeed } from "../../src/internal/locales/en-feed";
+import { messages as es } from "../../src/internal/locales/es";
+import { messages as fr } from "../../src/internal/locales/fr";
 import type { PublicComment, PublicThread } from "./comments";
 import { escapeXml } from "./xml";
 
@@ -29,16 +36,26 @@ export interface SnapshotSummary {
   commentCount: number;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const CATALOGS = { en: { ...en, ...enComments, ...enFeed }, de, fr, es };
 
-/** `Dec 3, 2026` (UTC): a cached page cannot say "3 minutes ago". */
-function shortDate(ms: number): string {
-  const d = new Date(ms);
-  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+/** The words and formats of one language (the primary subtag; English for one the elements lack). */
+export function snapshotLocale(lang: string) {
+  const base = lang.toLowerCase().split("-")[0]!;
+  const language = base in CATALOGS ? (base as keyof typeof CATALOGS) : "en";
+  const t = CATALOGS[language];
+  const numbers = new Intl.NumberFormat(language);
+  // A cached page cannot say "3 minutes ago": the day, in UTC.
+  const dates = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" });
+  return {
+    lang: language,
+    t,
+    date: (ms: number) => dates.format(ms),
+    count: (n: number) => t.commentCount(n, numbers.format(n)),
+  };
 }
+type Locale = ReturnType<typeof snapshotLocale>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const commentCount = (n: number) => (n === 1 ? "1 comment" : `${n} comments`);
 
 /** `<tag attr="…">` with every value escaped; `true` gives a bare attribute, undefined none. */
 function open(tag: string, attributes: Record<string, string | number | true | undefined> = {}): string {
@@ -89,24 +106,25 @@ function jsonLd(data: unknown): string {
 
 const commentAnchor = (comment: PublicComment) => `comment-${comment._id}`;
 
-function commentHtml(comment: PublicComment, replies: PublicComment[]): string {
+function commentHtml(locale: Locale, comment: PublicComment, replies: PublicComment[]): string {
+  const { t } = locale;
   const id = commentAnchor(comment);
   const repliesHtml = replies.length
-    ? `<ol part="replies" class="replies">${replies.map((reply) => commentHtml(reply, [])).join("")}</ol>`
+    ? `<ol part="replies" class="replies">${replies.map((reply) => commentHtml(locale, reply, [])).join("")}</ol>`
     : "";
   if (comment.deleted) {
-    return `${open("li", { part: "comment", class: "comment comment--deleted", "data-id": comment._id, id })}<p part="comment-body" class="comment__body comment__deleted">Comment deleted</p>${repliesHtml}</li>`;
+    return `${open("li", { part: "comment", class: "comment comment--deleted", "data-id": comment._id, id })}<p part="comment-body" class="comment__body comment__deleted">${escapeXml(t.commentDeleted)}</p>${repliesHtml}</li>`;
   }
   const replyTo =
     comment.replyToId && comment.replyToName
-      ? `${open("a", { part: "reply-to", class: "comment__reply-to", href: `#comment-${comment.replyToId}` })}<span aria-hidden="true">↪</span><span class="visually-hidden">In reply to</span> ${escapeXml(comment.replyToName)}</a>`
+      ? `${open("a", { part: "reply-to", class: "comment__reply-to", href: `#comment-${comment.replyToId}` })}<span aria-hidden="true">↪</span><span class="visually-hidden">${escapeXml(t.inReplyTo)}</span> ${escapeXml(comment.replyToName)}</a>`
       : "";
-  const edited = comment.editedAt ? ` <span class="comment__edited">(edited)</span>` : "";
+  const edited = comment.editedAt ? ` <span class="comment__edited">(${escapeXml(t.edited)})</span>` : "";
   return (
     `${open("li", { part: "comment", class: "comment", "data-id": comment._id, id })}` +
-    `${open("article", { "aria-label": `Comment by ${comment.authorName}` })}` +
+    `${open("article", { "aria-label": t.commentBy(comment.authorName) })}` +
     `<div class="comment__meta">${open("span", { part: "comment-author", class: "comment__author" })}${escapeXml(comment.authorName)}</span>` +
-    ` ${replyTo} ${open("time", { part: "comment-date", datetime: iso(comment.createdAt) })}${shortDate(comment.createdAt)}</time>${edited}</div>` +
+    ` ${replyTo} ${open("time", { part: "comment-date", datetime: iso(comment.createdAt) })}${escapeXml(locale.date(comment.createdAt))}</time>${edited}</div>` +
     `<div part="comment-body" class="comment__body">${markdownHtml(comment.content)}</div>` +
     `</article>${repliesHtml}</li>`
   );
@@ -142,10 +160,10 @@ export function emptySnapshot(kind: "comments" | "posts"): string {
 }
 
 /** The first page of a post's thread, replies nested, with its `DiscussionForumPosting`. */
-export function commentsSnapshot(post: SnapshotPost, page: PublicThread[]): string {
+export function commentsSnapshot(locale: Locale, post: SnapshotPost, page: PublicThread[]): string {
   const list = page.length
-    ? `<ol part="list" class="list">${page.map((thread) => commentHtml(thread, thread.replies)).join("")}</ol>`
-    : `<p part="empty" class="status status--empty">No comments yet. Start the conversation.</p>`;
+    ? `<ol part="list" class="list">${page.map((thread) => commentHtml(locale, thread, thread.replies)).join("")}</ol>`
+    : `<p part="empty" class="status status--empty">${escapeXml(locale.t.commentsEmpty)}</p>`;
   const posting = {
     "@context": "https://schema.org",
     "@type": "DiscussionForumPosting",
@@ -157,8 +175,8 @@ export function commentsSnapshot(post: SnapshotPost, page: PublicThread[]): stri
     comment: commentsLd(page, (comment) => (comment as PublicThread).replies ?? []),
   };
   return (
-    `${root("comments", { "data-comment-count": post.commentCount })}` +
-    `<h2 class="lp-snapshot__heading">${commentCount(post.commentCount)}</h2>${list}${jsonLd(posting)}</div>`
+    `${root("comments", { lang: locale.lang, "data-comment-count": post.commentCount })}` +
+    `<h2 class="lp-snapshot__heading">${escapeXml(locale.count(post.commentCount))}</h2>${list}${jsonLd(posting)}</div>`
   );
 }
 
@@ -174,9 +192,11 @@ function postHref(template: string, post: SnapshotSummary): string {
 
 /** The first page of an organization's feed: crawlable links with titles and excerpts, and an `ItemList`. */
 export function postsSnapshot(
+  locale: Locale,
   posts: SnapshotSummary[],
   options: { hrefTemplate: string; headingLevel: number },
 ): string {
+  const { t } = locale;
   const items = posts.map((post) => ({ post, href: postHref(options.hrefTemplate, post) }));
   const list = items.length
     ? `<ul part="list" class="feed__list">${items
@@ -185,14 +205,14 @@ export function postsSnapshot(
             `${open("li", { part: "post", class: "post", "data-id": post._id })}` +
             `${open("div", { part: "post-title", class: "post__title", role: "heading", "aria-level": options.headingLevel })}${open("a", { part: "post-link", href })}${escapeXml(post.title)}</a></div>` +
             (post.excerpt ? `<p part="post-excerpt" class="post__excerpt">${escapeXml(post.excerpt)}</p>` : "") +
-            `<p part="post-meta" class="post__meta"><span part="post-author">by ${escapeXml(post.authorName)}</span> ` +
+            `<p part="post-meta" class="post__meta"><span part="post-author">${escapeXml(t.byAuthor(post.authorName))}</span> ` +
             (post.publishedAt === undefined
               ? ""
-              : `${open("time", { part: "post-date", datetime: iso(post.publishedAt) })}${shortDate(post.publishedAt)}</time> `) +
-            `<span part="comment-count">${commentCount(post.commentCount)}</span></p></li>`,
+              : `${open("time", { part: "post-date", datetime: iso(post.publishedAt) })}${escapeXml(locale.date(post.publishedAt))}</time> `) +
+            `<span part="comment-count">${escapeXml(locale.count(post.commentCount))}</span></p></li>`,
         )
         .join("")}</ul>`
-    : `<p part="empty" class="status status--empty">No posts yet.</p>`;
+    : `<p part="empty" class="status status--empty">${escapeXml(t.postsEmpty)}</p>`;
   const itemList = {
     "@context": "https://schema.org",
     "@type": "ItemList",
@@ -203,5 +223,5 @@ export function postsSnapshot(
       name: post.title,
     })),
   };
-  return `${root("posts")}${list}${jsonLd(itemList)}</div>`;
+  return `${root("posts", { lang: locale.lang })}${list}${jsonLd(itemList)}</div>`;
 }

@@ -39,7 +39,7 @@ const PAGE = (inner = "") => `<!doctype html>
 <post-comments deployment="https://x.convex.cloud" org="acme" post="hello-world" page-size="5">${inner}</post-comments>
 </body></html>`;
 
-const FEED = `<!doctype html><html><body>
+const FEED = `<!doctype html><html lang="de"><body>
 <org-post-list deployment="https://x.convex.cloud" org='acme' href-template="/posts/{slug}/"></org-post-list>
 <post-comments org="acme" post="not-started"></post-comments>
 <post-comments org="acme" post="hello-world"><p>The site's own words</p></post-comments>
@@ -69,6 +69,9 @@ test("fills every page of an output folder, and a rerun changes nothing but what
   expect(page.split(MARK_START)).toHaveLength(2);
   const feed = readFileSync(join(folder, "index.html"), "utf8");
   expect(feed).toContain('href="/posts/hello-world/"');
+  // In the page's language.
+  expect(feed).toContain('data-lp-snapshot="posts" lang="de"');
+  expect(feed).toContain("0 Kommentare");
   // A thread not started yet gets the empty fragment; the tag with the site's own content is untouched.
   expect(feed).toContain(`post="not-started">${MARK_START}<div class="lp-snapshot" data-lp-snapshot="comments"></div>${MARK_END}`);
   expect(feed).toContain("<p>The site's own words</p></post-comments>");

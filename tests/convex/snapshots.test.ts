@@ -193,6 +193,28 @@ test("an unknown organization or post is 404 with an empty, valid fragment", asy
   }
 });
 
+test("lang: the elements' own words and the language's date format; an unknown language is English", async () => {
+  const t = newBackend();
+  const { postId, setCount } = await acme(t);
+  const parent = await addComment(t, postId, { content: "Hallo", status: "visible", authorName: "Ada", createdAt: Date.UTC(2026, 0, 2), editedAt: Date.UTC(2026, 0, 3) });
+  await addComment(t, postId, { content: "", authorName: "", status: "visible", deletedAt: Date.now(), parentId: parent });
+  await setCount(postId, 1234);
+  const html = await (await get(t, "/snapshots/comments?org=acme&post=hello-world&lang=de-CH")).text();
+  const { all } = parse(html);
+  expect(attr(all[0]!, "lang")).toBe("de");
+  expect(html).toContain(">1.234 Kommentare</h2>");
+  expect(html).toContain('aria-label="Kommentar von Ada"');
+  expect(html).toContain("(bearbeitet)");
+  expect(html).toContain(">02.01.2026</time>");
+  expect(html).toContain("Kommentar gelöscht");
+  const feed = await (await get(t, "/snapshots/posts?org=acme&lang=fr")).text();
+  // French groups digits with a narrow no-break space.
+  expect(feed).toContain(">1\u202f234 commentaires</span>");
+  const english = await (await get(t, "/snapshots/comments?org=acme&post=hello-world&lang=tlh")).text();
+  expect(english).toContain("1,234 comments");
+  expect(english).toContain(">Jan 2, 2026</time>");
+});
+
 test("oversized or malformed parameters are 400", async () => {
   const t = newBackend();
   await acme(t);
@@ -209,6 +231,8 @@ test("oversized or malformed parameters are 400", async () => {
     "/snapshots/comments?org=acme&post=hello-world&surprise=1",
     `/snapshots/posts?org=acme&href=${"x".repeat(501)}`,
     "/snapshots/posts?org=acme&level=7",
+    "/snapshots/posts?org=acme&lang=not%20a%20language",
+    `/snapshots/comments?org=acme&post=hello-world&lang=${"x".repeat(40)}`,
   ];
   for (const path of bad) expect((await get(t, path)).status, path).toBe(400);
   expect((await get(t, "/snapshots/comments?org=acme&post=hello-world&limit=100")).status).toBe(200);
