@@ -77,6 +77,9 @@ describe("server snapshots in the elements", () => {
     await frames(2);
     const scrollY = window.scrollY;
     const box = JSON.stringify(part(el, "list")!.getBoundingClientRect());
+    const headings: string[] = [];
+    const headingWatch = new MutationObserver(() => headings.push(part(el, "count")!.textContent!));
+    headingWatch.observe(part(el, "header")!, { subtree: true, childList: true, characterData: true });
     const shifts = recordLayoutShifts();
     await eventually(() => swapped(el), "the live thread replaces the snapshot");
     await frames(3);
@@ -86,6 +89,8 @@ describe("server snapshots in the elements", () => {
     expect(sawSkeleton(), "no skeleton at any time").to.equal(false);
     expect(bodies(el)).to.deep.equal(["First, with a link", "A reply", "Second"]);
     expect(el.style.minHeight, "the held height is released").to.equal("");
+    headingWatch.disconnect();
+    expect(headings.filter((text) => text !== "3 comments"), "the heading keeps the count throughout").to.deep.equal([]);
   });
 
   it("moves focus from a snapshot's link to the same link in the live view", async () => {
