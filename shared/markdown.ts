@@ -1,21 +1,26 @@
 /**
  * A small markdown subset for comments: paragraphs, line breaks, fenced code blocks, inline code,
- * links, autolinks, *emphasis* and **strong**, parsed into a tree that the elements render with Lit
- * and the backend's snapshots render as HTML. Text stays text in the tree and the only attribute taken
- * from the input is a checked link href, so nothing the author wrote becomes markup. Every pattern
+ * links, autolinks, *emphasis* and **strong**, parsed once for the elements (Lit templates) and the
+ * backend's snapshots (HTML). Text is handed over as text and the only attribute taken from the input
+ * is a checked link href, so nothing the author wrote becomes markup. Every pattern
  * stops at the next delimiter, so parsing stays linear in the input. Imports nothing: both the browser
  * bundle and the backend include it.
  */
 
-/** Text, a line break, or an inline element around more inline nodes. */
-export type MarkdownInline =
-  | string
-  | { type: "br" }
-  | { type: "code"; text: string }
-  | { type: "strong" | "em"; children: MarkdownInline[] }
-  | { type: "a"; href: string; children: MarkdownInline[] };
-
-export type MarkdownBlock = { type: "p"; children: MarkdownInline[] } | { type: "pre"; text: string };
+/**
+ * What the parser builds with: the elements build Lit templates, the backend HTML strings. Text is
+ * passed on as plain strings among the children, for the builder to bind or escape. Building as it
+ * parses (no tree in between) keeps long comments cheap to render.
+ */
+export interface MarkdownBuilder<Inline, Block> {
+  br(): Inline;
+  code(text: string): Inline;
+  strong(children: (Inline | string)[]): Inline;
+  em(children: (Inline | string)[]): Inline;
+  link(href: string, children: (Inline | string)[]): Inline;
+  paragraph(children: (Inline | string)[]): Block;
+  pre(text: string): Block;
+}
 
 const INLINE =
   /`([^`\n]+)`|\[([^[\]\n]{1,500})\]\(([^()\s]{1,2000})\)|\*\*([^*\s](?:[^*]|\*(?!\*))*?[^*\s]|[^*\s])\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|(https?:\/\/[^\s<>"]*[^\s<>".,:;!?)'\]*])/g;
@@ -27,41 +32,41 @@ export function safeHref(url: string): string | null {
   return SAFE_HREF.test(url) ? url : null;
 }
 
-/** Text with its newlines as line breaks. */
-function textWithBreaks(text: string): MarkdownInline[] {
-  return text.split("\n").flatMap((line, i): MarkdownInline[] => (i === 0 ? [line] : [{ type: "br" }, line]));
-}
+/** Comment text as the builder's blocks; `source` is never interpreted as HTML. */
+export function parseMarkdown<Inline, Block>(source: string, build: MarkdownBuilder<Inline, Block>): Block[] {
+  type Node = Inline | string;
+  /** Text with its newlines as line breaks. */
+  const textWithBreaks = (text: string): Node[] =>
+    text.split("\n").flatMap((line, i): Node[] => (i === 0 ? [line] : [build.br(), line]));
 
-function inline(text: string, allowLinks = true): MarkdownInline[] {
-  const out: MarkdownInline[] = [];
-  let last = 0;
-  for (const m of text.matchAll(INLINE)) {
-    const [whole, code, label, url, strong, em, bare] = m;
-    const start = m.index;
-    let node: MarkdownInline | null = null;
-    if (code !== undefined) node = { type: "code", text: code };
-    else if (label !== undefined && url !== undefined) {
-      const href = allowLinks ? safeHref(url) : null;
-      // An unsafe (or nested) link is shown as the text the author typed.
-      node = href ? { type: "a", href, children: inline(label, false) } : whole;
-    } else if (strong !== undefined) node = { type: "strong", children: inline(strong, allowLinks) };
-    else if (em !== undefined) node = { type: "em", children: inline(em, allowLinks) };
-    else if (bare !== undefined) node = allowLinks ? { type: "a", href: bare, children: [bare] } : null;
-    if (!node) continue;
-    out.push(...textWithBreaks(text.slice(last, start)), node);
-    last = start + whole.length;
-  }
-  out.push(...textWithBreaks(text.slice(last)));
-  return out;
-}
+  const inline = (text: string, allowLinks = true): Node[] => {
+    const out: Node[] = [];
+    let last = 0;
+    for (const m of text.matchAll(INLINE)) {
+      const [whole, code, label, url, strong, em, bare] = m;
+      const start = m.index;
+      let node: Node | null = null;
+      if (code !== undefined) node = build.code(code);
+      else if (label !== undefined && url !== undefined) {
+        const href = allowLinks ? safeHref(url) : null;
+        // An unsafe (or nested) link is shown as the text the author typed.
+        node = href ? build.link(href, inline(label, false)) : whole;
+      } else if (strong !== undefined) node = build.strong(inline(strong, allowLinks));
+      else if (em !== undefined) node = build.em(inline(em, allowLinks));
+      else if (bare !== undefined) node = allowLinks ? build.link(bare, [bare]) : null;
+      if (node === null) continue;
+      out.push(...textWithBreaks(text.slice(last, start)), node);
+      last = start + whole.length;
+    }
+    out.push(...textWithBreaks(text.slice(last)));
+    return out;
+  };
 
-/** The blocks of comment text; `source` is never interpreted as HTML. */
-export function parseMarkdown(source: string): MarkdownBlock[] {
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
-  const blocks: MarkdownBlock[] = [];
+  const blocks: Block[] = [];
   let paragraph: string[] = [];
   const flush = () => {
-    if (paragraph.length) blocks.push({ type: "p", children: inline(paragraph.join("\n")) });
+    if (paragraph.length) blocks.push(build.paragraph(inline(paragraph.join("\n"))));
     paragraph = [];
   };
   for (let i = 0; i < lines.length; i++) {
@@ -70,7 +75,7 @@ export function parseMarkdown(source: string): MarkdownBlock[] {
       flush();
       const code: string[] = [];
       while (++i < lines.length && !FENCE.test(lines[i]!)) code.push(lines[i]!);
-      blocks.push({ type: "pre", text: code.join("\n") });
+      blocks.push(build.pre(code.join("\n")));
     } else if (line.trim() === "") flush();
     else paragraph.push(line);
   }

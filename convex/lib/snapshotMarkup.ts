@@ -7,7 +7,7 @@
  * http(s) or mailto only. Each fragment carries schema.org JSON-LD for search engines. Its words are
  * the elements' own translations (src/internal/locales/, data-only modules both sides may import).
  */
-import { LINK_REL, parseMarkdown, type MarkdownInline } from "../../shared/markdown";
+import { LINK_REL, parseMarkdown, type MarkdownBuilder } from "../../shared/markdown";
 import { messages as de } from "../../src/internal/locales/de";
 import { enComments } from "../../src/internal/locales/en-comments";
 import { en } from "../../src/internal/locales/en";
@@ -67,32 +67,28 @@ function open(tag: string, attributes: Record<string, string | number | true | u
   return `${out}>`;
 }
 
-function inlineHtml(nodes: MarkdownInline[]): string {
-  return nodes
-    .map((node) => {
-      if (typeof node === "string") return escapeXml(node);
-      switch (node.type) {
-        case "br":
-          return "<br>";
-        case "code":
-          return `<code>${escapeXml(node.text)}</code>`;
-        case "strong":
-        case "em":
-          return `<${node.type}>${inlineHtml(node.children)}</${node.type}>`;
-        case "a":
-          return `${open("a", { href: node.href, rel: LINK_REL, target: "_blank" })}${inlineHtml(node.children)}</a>`;
-      }
-    })
-    .join("");
-}
+/** Markup built from the comment's syntax, told apart from the comment's text (a plain string). */
+type Markup = { html: string };
+
+/** Children as HTML: text escaped, markup as built. */
+const joined = (children: (Markup | string)[]) =>
+  children.map((child) => (typeof child === "string" ? escapeXml(child) : child.html)).join("");
+
+const wrap = (tag: string) => (children: (Markup | string)[]) => ({ html: `<${tag}>${joined(children)}</${tag}>` });
+
+const HTML: MarkdownBuilder<Markup, string> = {
+  br: () => ({ html: "<br>" }),
+  code: (text) => ({ html: `<code>${escapeXml(text)}</code>` }),
+  strong: wrap("strong"),
+  em: wrap("em"),
+  link: (href, children) => ({ html: `${open("a", { href, rel: LINK_REL, target: "_blank" })}${joined(children)}</a>` }),
+  paragraph: (children) => `<p>${joined(children)}</p>`,
+  pre: (text) => `<pre><code>${escapeXml(text)}</code></pre>`,
+};
 
 /** Comment text as HTML, through the elements' markdown subset. */
 export function markdownHtml(source: string): string {
-  return parseMarkdown(source)
-    .map((block) =>
-      block.type === "pre" ? `<pre><code>${escapeXml(block.text)}</code></pre>` : `<p>${inlineHtml(block.children)}</p>`,
-    )
-    .join("");
+  return parseMarkdown(source, HTML).join("");
 }
 
 /**

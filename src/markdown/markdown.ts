@@ -1,33 +1,21 @@
 /** Comment text as Lit templates, from the shared parser: user text is only ever bound as text. */
 import { html, nothing, type TemplateResult } from "lit";
-import { LINK_REL, parseMarkdown, type MarkdownInline } from "../../shared/markdown.js";
+import { LINK_REL, parseMarkdown, type MarkdownBuilder } from "../../shared/markdown.js";
 
 export { safeHref } from "../../shared/markdown.js";
 
-type Inline = TemplateResult | string;
-
-function inline(nodes: MarkdownInline[]): Inline[] {
-  return nodes.map((node): Inline => {
-    if (typeof node === "string") return node;
-    switch (node.type) {
-      case "br":
-        return html`<br />`;
-      case "code":
-        return html`<code>${node.text}</code>`;
-      case "strong":
-        return html`<strong>${inline(node.children)}</strong>`;
-      case "em":
-        return html`<em>${inline(node.children)}</em>`;
-      case "a":
-        return html`<a href=${node.href} rel=${LINK_REL} target="_blank">${inline(node.children)}</a>`;
-    }
-  });
-}
+const templates: MarkdownBuilder<TemplateResult, TemplateResult> = {
+  br: () => html`<br />`,
+  code: (text) => html`<code>${text}</code>`,
+  strong: (children) => html`<strong>${children}</strong>`,
+  em: (children) => html`<em>${children}</em>`,
+  link: (href, children) => html`<a href=${href} rel=${LINK_REL} target="_blank">${children}</a>`,
+  paragraph: (children) => html`<p>${children}</p>`,
+  pre: (text) => html`<pre><code>${text}</code></pre>`,
+};
 
 /** Renders comment text; `source` is never interpreted as HTML. */
 export function renderMarkdown(source: string): TemplateResult {
-  const blocks = parseMarkdown(source).map((block) =>
-    block.type === "pre" ? html`<pre><code>${block.text}</code></pre>` : html`<p>${inline(block.children)}</p>`,
-  );
+  const blocks = parseMarkdown(source, templates);
   return html`${blocks.length ? blocks : nothing}`;
 }
