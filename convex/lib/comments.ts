@@ -4,7 +4,7 @@
  * changes only through `adjustCommentCount`, called by the writers below.
  */
 import { omit } from "convex-helpers";
-import type { PaginationOptions, PaginationResult } from "convex/server";
+import type { PaginationOptions } from "convex/server";
 import type { Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
@@ -45,12 +45,11 @@ export async function publicReplies(ctx: QueryCtx, parentId: Id<"comments">): Pr
   return replies.map((reply) => publicReply(reply, reply.replyToId && byId.get(reply.replyToId)));
 }
 
-/** One page of a post's visible top-level comments, oldest first, each with its visible replies. */
-export async function threadPage(
-  ctx: QueryCtx,
-  postId: Id<"posts">,
-  paginationOpts: PaginationOptions,
-): Promise<PaginationResult<PublicThread>> {
+/**
+ * One page of a post's visible top-level comments, oldest first, each with its visible replies. Its
+ * return type is left to inference: the published typings carry it resolved, naming no backend module.
+ */
+export async function threadPage(ctx: QueryCtx, postId: Id<"posts">, paginationOpts: PaginationOptions) {
   const result = await paginateChecked(
     ctx.db
       .query("comments")
