@@ -1,6 +1,6 @@
 /**
  * Backend cost per call: documents and bytes each public query the elements use reads, with
- * 100, 10,000 and 100,000 rows in the posts and comments tables. Counts come from the database
+ * 100, 10,000 and 100,000 rows in the posts, comments and reactions tables. Counts come from the database
  * reads themselves (lib/read-counter.ts), so they do not depend on this machine's speed.
  */
 import { mkdtempSync } from "node:fs";
@@ -11,7 +11,7 @@ import { Engine } from "../local-backend/engine";
 import { applyEnv } from "../local-backend/env";
 import { countReads, installReadCounter, type ReadCount } from "./lib/read-counter";
 import { sectionResult, type SectionResult } from "../support/report";
-import { BASE_TIME, insertOrganization, insertThread, postRow, postSlug, type Owner } from "./lib/rows";
+import { BASE_TIME, insertOrganization, insertReactions, insertThread, postRow, postSlug, type Owner } from "./lib/rows";
 
 const SIZES = [100, 10_000, 100_000];
 const ORG = "bench";
@@ -21,6 +21,8 @@ const OTHER_THREADS = 100;
 const FLAT_TOLERANCE = 0.05;
 /** Share of the comments table in the measured thread: 70 rows of 100 make 50 top-level comments. */
 const THREAD_SHARE = 0.7;
+/** Reactions on each target of the measured page (its comments, replies and the post): 29 × 3 fit in 100 rows. */
+const PAGE_REACTIONS = 3;
 
 type Measured = { query: string; reads: Record<number, ReadCount> };
 
@@ -78,7 +80,42 @@ async function populate(engine: Engine, rows: number) {
       }
     });
   }
+  await populateReactions(engine, rows, postIds);
   return { postIds };
+}
+
+/** The comments and replies of the measured thread's first page, whose reactions `<post-comments>` asks for. */
+async function firstPageTargets(engine: Engine): Promise<string[]> {
+  const page = await engine.t.query(api.comments.list, {
+    organizationSlug: ORG,
+    postSlug: postSlug(0),
+    paginationOpts: { numItems: 20, cursor: null },
+  });
+  return page.page.flatMap((c: any) => [c._id, ...c.replies.map((r: any) => r._id)]);
+}
+
+/**
+ * `rows` reactions: `PAGE_REACTIONS` on each target of the measured page, at every size, and the rest
+ * on 100 other posts (as reactions to the post), so the page's own reactions stay the same while the
+ * table grows a thousandfold.
+ */
+async function populateReactions(engine: Engine, rows: number, postIds: string[]) {
+  const t = engine.t;
+  const page = [postIds[0]!, ...(await firstPageTargets(engine))];
+  await t.run((ctx: any) => insertReactions(ctx, postIds[0]!, page, PAGE_REACTIONS));
+  let written = page.length * PAGE_REACTIONS;
+  const others = postIds.slice(1, 1 + OTHER_THREADS);
+  const perPost = Math.ceil((rows - written) / others.length);
+  for (let k = 0; written < rows; ) {
+    await t.run(async (ctx: any) => {
+      for (let inBatch = 0; inBatch < BATCH && written < rows; k++) {
+        const n = Math.min(perPost, rows - written);
+        await insertReactions(ctx, others[k]!, [others[k]!], n, written);
+        written += n;
+        inBatch += n;
+      }
+    });
+  }
 }
 
 async function measureAll(engine: Engine, postIds: string[]) {
@@ -108,6 +145,22 @@ async function measureAll(engine: Engine, postIds: string[]) {
   out["snapshots.feed (GET /snapshots/posts, 10)"] = (
     await countReads(() => t.query(internal.snapshots.feed, { organizationSlug: ORG, limit: 10 }))
   ).reads;
+  // The other orders (pinned comments first) read through their own index ranges.
+  for (const sort of ["newest", "top"] as const) {
+    out[`comments.list (${sort}, first page, 20 threads)`] = (
+      await countReads(() => t.query(api.comments.list, { ...threadPage(null), sort }))
+    ).reads;
+  }
+  const targets = await firstPageTargets(engine);
+  const counts = await countReads(() =>
+    t.query(api.reactions.counts, { organizationSlug: ORG, postSlug: postSlug(0), commentIds: targets as any[] }),
+  );
+  if (counts.value.length !== targets.length + 1) throw new Error(`reactions on ${counts.value.length} targets`);
+  out[`reactions.counts (first page: ${targets.length} comments and replies, and the post)`] = counts.reads;
+  out["thread page with reactions (comments.list + reactions.counts, first page)"] = {
+    documents: thread1.reads.documents + counts.reads.documents,
+    bytes: thread1.reads.bytes + counts.reads.bytes,
+  };
   const newest = postIds.slice(-20) as any[];
   out["comments.countsForPosts (20 posts)"] = (
     await countReads(() => t.query(api.comments.countsForPosts, { postIds: newest }))
@@ -155,7 +208,8 @@ export async function runBackend(): Promise<SectionResult> {
           `${fmtGrowth(growth(m, "documents"))}, ${fmtGrowth(growth(m, "bytes"))}`,
         ]),
         notes: [
-          "Both tables hold the stated number of rows: posts (all published articles) and comments (70 % in the measured thread, in blocks of five top-level comments of which the first has two replies; 30 % in 100 other threads).",
+          "Each table holds the stated number of rows: posts (all published articles), comments (70 % in the measured thread, in blocks of five top-level comments of which the first has two replies; 30 % in 100 other threads) and reactions (3 on each comment, reply and the post of the measured page, the rest on 100 other posts).",
+          "reactions.counts reads one reactionCounts row per shard that a target has: at most 8 per target (here 3, one per reaction), so a page's reaction reads are bounded by 8 × (its comments and replies + 1) + 2, however many reactions the table or the target holds.",
           "Counted: every document returned by db.get, index and search reads (convex-test's syscalls), with its JSON size. The baseline is the 100-row column of the same run.",
         ],
       },

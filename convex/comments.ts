@@ -21,11 +21,13 @@ import { config } from "./lib/config";
 import { alertModerators } from "./lib/queueAlerts";
 import { fail } from "./lib/errors";
 import { checkPagination, paginateChecked } from "./lib/pagination";
+import { permalinkPositionValidator, permalinkTarget } from "./lib/permalinks";
 import { organizationBySlug, postBySlug } from "./lib/posts";
 import { consumeRateLimit } from "./lib/rateLimits";
 import { LIMITS } from "./lib/limits";
 import { contentHeldReason, heldReasonOf } from "./lib/spam";
-import { checkSlug, cleanText } from "./lib/text";
+import { checkSlug, cleanText, GUEST_KEY } from "./lib/text";
+import { threadSortValidator } from "./lib/threadOrder";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import {
   commentStatusValidator,
@@ -41,20 +43,39 @@ const MAX_COUNT_POSTS = 100;
 const MAX_VIEWER_PENDING = 50;
 
 const emptyPage = { page: [], isDone: true, continueCursor: "" };
-/** A guest's writer key: random, from the browser. */
-const GUEST_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** The thread page. Reads no identity, so every reader of a post shares one cached execution. */
+/**
+ * The thread page. Reads no identity, so every reader of a post shares one cached execution per order.
+ * The first page starts with the pinned comments; the pages after it hold only unpinned ones.
+ */
 export const list = query({
-  args: { organizationSlug: v.string(), postSlug: v.string(), paginationOpts: paginationOptsValidator },
+  args: {
+    organizationSlug: v.string(),
+    postSlug: v.string(),
+    /** Default "oldest". */
+    sort: v.optional(threadSortValidator),
+    paginationOpts: paginationOptsValidator,
+  },
   returns: paginationResultValidator(commentThreadValidator),
   handler: async (ctx, args) => {
     checkPagination(args.paginationOpts);
     const post = await findPublishedPost(ctx, args.organizationSlug, args.postSlug);
     // A static page's thread exists only after its first comment: until then there is nothing to show.
     if (!post) return emptyPage;
-    return await threadPage(ctx, post._id, args.paginationOpts);
+    return await threadPage(ctx, post._id, args.sort ?? "oldest", args.paginationOpts);
   },
+});
+
+/**
+ * What `<post-comments>` loads to show a linked comment (`#comment-<id>`): the top-level comment to page
+ * down to (the comment itself, or a reply's parent). Null when readers cannot see it in this thread:
+ * unknown, pending, removed, deleted or elsewhere. Reads no identity, like the thread page, and at most
+ * four documents.
+ */
+export const permalinkPosition = query({
+  args: { organizationSlug: v.string(), postSlug: v.string(), commentId: v.string() },
+  returns: permalinkPositionValidator,
+  handler: async (ctx, args) => await permalinkTarget(ctx, args.organizationSlug, args.postSlug, args.commentId),
 });
 
 /**

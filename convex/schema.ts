@@ -10,6 +10,9 @@ import {
   invitationFields,
   organizationFields,
   postFields,
+  reactionCountFields,
+  reactionFields,
+  reactionScoreSyncFields,
   userFields,
   webhookEventFields,
 } from "./validators";
@@ -46,7 +49,15 @@ export default defineSchema({
     }),
 
   comments: defineTable(commentFields)
-    .index("by_postId_parentId_status", ["postId", "parentId", "status"])
+    .index("by_postId_parentId_status_pinnedAt_createdAt", ["postId", "parentId", "status", "pinnedAt", "createdAt"])
+    .index("by_postId_parentId_status_pinnedAt_reactionScore_createdAt", [
+      "postId",
+      "parentId",
+      "status",
+      "pinnedAt",
+      "reactionScore",
+      "createdAt",
+    ])
     .index("by_parentId_status", ["parentId", "status"])
     .index("by_postId_status_authorId", ["postId", "status", "authorId"])
     .index("by_postId_status_createdAt", ["postId", "status", "createdAt"])
@@ -72,6 +83,17 @@ export default defineSchema({
   bans: defineTable(banFields)
     .index("by_organizationId_userId", ["organizationId", "userId"])
     .index("by_organizationId_guestName", ["organizationId", "guestName"]),
+
+  reactions: defineTable(reactionFields).index("by_postId_reactorKey_targetId_kind", [
+    "postId",
+    "reactorKey",
+    "targetId",
+    "kind",
+  ]),
+
+  reactionCounts: defineTable(reactionCountFields).index("by_postId_targetId_shard", ["postId", "targetId", "shard"]),
+
+  reactionScoreSyncs: defineTable(reactionScoreSyncFields).index("by_commentId", ["commentId"]),
 
   reports: defineTable(reportFields).index("by_commentId_reporterId", ["commentId", "reporterId"]),
 

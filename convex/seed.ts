@@ -10,7 +10,9 @@ import { components } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
 import { randomToken } from "./lib/crypto";
 import { insertComment } from "./lib/comments";
+import { addReaction, copyReactionScore } from "./lib/reactions";
 import { organizationBySlug } from "./lib/posts";
+import type { ReactionKind } from "./validators";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -23,7 +25,16 @@ const PEOPLE = [
 ] as const;
 type PersonKey = (typeof PEOPLE)[number]["key"];
 
-type SeedComment = { by: PersonKey; text: string; replies?: { by: PersonKey; text: string }[] };
+/** Who gave which reactions: kind → people. */
+type SeedReactions = Partial<Record<ReactionKind, PersonKey[]>>;
+/** `pinned`: an admin pinned it, so it leads the thread in every order. */
+type SeedComment = {
+  by: PersonKey;
+  text: string;
+  pinned?: true;
+  reactions?: SeedReactions;
+  replies?: { by: PersonKey; text: string; reactions?: SeedReactions }[];
+};
 type SeedPost = {
   slug: string;
   title: string;
@@ -31,6 +42,7 @@ type SeedPost = {
   daysAgo: number;
   draft?: boolean;
   content: string;
+  reactions?: SeedReactions;
   comments?: SeedComment[];
 };
 
@@ -49,13 +61,22 @@ Welcome to the **Acme Blog**. This is where the team writes about what we build 
 - Nothing you need to sign up for: just read
 
 Comments are open below each post. Be kind.`,
+    reactions: { hooray: ["dana", "eli", "ben"], heart: ["cleo"], rocket: ["ben", "cleo"] },
     comments: [
       {
         by: "dana",
         text: "Congratulations on the launch! Looking forward to the engineering posts.",
-        replies: [{ by: "ada", text: "Thank you, Dana. The first one is coming next week." }],
+        reactions: { thumbsUp: ["ada", "ben", "eli"], heart: ["ada"] },
+        replies: [
+          { by: "ada", text: "Thank you, Dana. The first one is coming next week.", reactions: { thumbsUp: ["dana"] } },
+        ],
       },
-      { by: "eli", text: "Subscribed in my feed reader already." },
+      {
+        by: "eli",
+        text: "Tip for other readers: the blog has an RSS feed, so you can follow new posts without an account.",
+        pinned: true,
+        reactions: { eyes: ["cleo"], laugh: ["dana"] },
+      },
     ],
   },
   {
@@ -219,11 +240,23 @@ export const demo = internalMutation({
         createdAt,
         commentCount: 0,
       });
+      const react = async (targetId: Id<"comments"> | Id<"posts">, given: SeedReactions = {}) => {
+        for (const [kind, people] of Object.entries(given) as [ReactionKind, PersonKey[]][]) {
+          for (const by of people) await addReaction(ctx, { postId, reactorKey: `user:${ids[by]}`, targetId, kind });
+        }
+      };
+      await react(postId, post.reactions);
       let at = createdAt + 60 * 60 * 1000;
-      const comment = async (by: PersonKey, text: string, parentId?: Id<"comments">) => {
+      const comment = async (
+        by: PersonKey,
+        text: string,
+        given?: SeedReactions,
+        parentId?: Id<"comments">,
+        pinned?: true,
+      ) => {
         at += 37 * 60 * 1000;
         comments += 1;
-        return await insertComment(ctx, {
+        const commentId = await insertComment(ctx, {
           postId,
           organizationId,
           authorId: ids[by],
@@ -232,11 +265,17 @@ export const demo = internalMutation({
           createdAt: at,
           status: "visible",
           ...(parentId && { parentId }),
+          ...(pinned && { pinnedAt: at }),
         });
+        if (given) {
+          await react(commentId, given);
+          await copyReactionScore(ctx, (await ctx.db.get("comments", commentId))!);
+        }
+        return commentId;
       };
       for (const top of post.comments ?? []) {
-        const parentId = await comment(top.by, top.text);
-        for (const reply of top.replies ?? []) await comment(reply.by, reply.text, parentId);
+        const parentId = await comment(top.by, top.text, top.reactions, undefined, top.pinned);
+        for (const reply of top.replies ?? []) await comment(reply.by, reply.text, reply.reactions, parentId);
       }
     }
     return {

@@ -49,7 +49,7 @@ export const thread = internalQuery({
   handler: async (ctx, { organizationSlug, postSlug, limit }) => {
     const post = await findPublishedPost(ctx, organizationSlug, postSlug);
     if (!post) return null;
-    const { page, isDone } = await threadPage(ctx, post._id, { numItems: limit, cursor: null });
+    const { page, isDone } = await threadPage(ctx, post._id, "oldest", { numItems: limit, cursor: null });
     return { post: pick(post, POST_FIELDS), page, isDone };
   },
 });

@@ -160,6 +160,10 @@ export const commentFields = {
   heldReason: v.optional(heldReasonValidator),
   /** How many readers reported it (`reports`). */
   reportCount: v.optional(v.number()),
+  /** Reactions of every kind on it, copied from the sharded counts at most once a second (reactions.syncScore). */
+  reactionScore: v.optional(v.number()),
+  /** When an admin pinned this top-level comment: pinned comments come first in every order. */
+  pinnedAt: v.optional(v.number()),
 };
 
 /**
@@ -194,6 +198,8 @@ export const auditActionValidator = v.union(
   v.literal("remove"),
   v.literal("ban"),
   v.literal("unban"),
+  v.literal("pin"),
+  v.literal("unpin"),
   v.literal("report_hide"),
 );
 
@@ -255,6 +261,57 @@ export const emailDeliveryFields = {
   error: v.optional(v.string()),
   providerMessageId: v.optional(v.string()),
   createdAt: v.number(),
+};
+
+/** Reactions of each of GitHub's eight kinds on one target, by kind; absent means 0. */
+const reactionTallyFields = {
+  thumbsUp: v.optional(v.number()),
+  thumbsDown: v.optional(v.number()),
+  laugh: v.optional(v.number()),
+  hooray: v.optional(v.number()),
+  confused: v.optional(v.number()),
+  heart: v.optional(v.number()),
+  rocket: v.optional(v.number()),
+  eyes: v.optional(v.number()),
+};
+export const reactionTallyValidator = v.object(reactionTallyFields);
+export type ReactionKind = keyof typeof reactionTallyFields;
+export type ReactionTally = Infer<typeof reactionTallyValidator>;
+/** The kinds in GitHub's order; a reader gives at most one of each to a target. */
+export const REACTION_KINDS = Object.keys(reactionTallyFields) as ReactionKind[];
+export const reactionKindValidator = v.union(...REACTION_KINDS.map((kind) => v.literal(kind)));
+
+/** What can be reacted to: a comment, or the post itself. */
+export const reactionTargetValidator = v.union(v.id("comments"), v.id("posts"));
+
+/**
+ * One reader's reaction of one kind to one target of a post. `reactorKey` is `user:<id>` for accounts,
+ * `guest:<key>` for a guest's per-browser key (where the organization allows guests).
+ */
+export const reactionFields = {
+  postId: v.id("posts"),
+  reactorKey: v.string(),
+  targetId: reactionTargetValidator,
+  kind: reactionKindValidator,
+  /** The count shard it added to, which its removal takes from (so no shard goes below 0). */
+  shard: v.number(),
+  createdAt: v.number(),
+};
+
+/**
+ * One shard of a target's reaction counts: a reaction adds to one of a few rows (convex/reactions.ts) picked at
+ * random, so concurrent reactors rarely write the same row; the count is the sum of the shards.
+ */
+export const reactionCountFields = {
+  postId: v.id("posts"),
+  targetId: reactionTargetValidator,
+  shard: v.number(),
+  counts: reactionTallyValidator,
+};
+
+/** A comment whose `reactionScore` is due to be copied from its counts (one row while a copy is scheduled). */
+export const reactionScoreSyncFields = {
+  commentId: v.id("comments"),
 };
 
 /** A ban as the organization's admins see it, with the banned account's name. */

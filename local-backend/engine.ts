@@ -146,7 +146,15 @@ function installHook(): Syscalls {
     get asyncSyscall() {
       const call = inner.asyncSyscall;
       const hooks = owners.get(call);
-      return hooks ? (op: string, json: string) => timedAsync(() => hooks.asyncSyscall(call, op, json)) : call;
+      // A scheduled function's timer is set inside the scheduling call: outside its context, so the
+      // function runs on a time budget of its own, not on what is left of its scheduler's.
+      if (!hooks) return call;
+      return (op: string, json: string) =>
+        timedAsync(() =>
+          op === "1.0/schedule"
+            ? clientCalls.exit(() => hooks.asyncSyscall(call, op, json))
+            : hooks.asyncSyscall(call, op, json),
+        );
     },
     get jsSyscall() {
       const call = inner.jsSyscall;

@@ -1,5 +1,5 @@
 import type { DefineComponent } from "vue";
-import type { CommentEventDetail, ErrorDetail, OrgPostList, PostCommentCount, PostComments, PostSearch, PostSelectDetail, SignInDetail } from "live-post-elements";
+import type { CommentEventDetail, ErrorDetail, OrgPostList, PostCommentCount, PostComments, PostSearch, PostSelectDetail, ReactionEventDetail, SignInDetail } from "live-post-elements";
 
 
 type OrgPostListProps = {
@@ -71,6 +71,8 @@ type PostCommentsProps = {
   authUrl?: PostComments["authUrl"];
   /** Top-level comments per page. */
   pageSize?: PostComments["pageSize"];
+  /** The order of top-level comments: `oldest`, `newest` or `top` (most reactions); pinned ones come first in each. The header's control sets it too. */
+  sort?: PostComments["sort"];
   /** The Convex deployment URL, e.g. `https://example.convex.cloud`. */
   deployment?: PostComments["deployment"];
   /** The organization's slug. */
@@ -93,6 +95,8 @@ post's `commentCount`), for server-side rendering: rendered at once, then kept l
   onLpCommentEdit?: (e: CustomEvent<CommentEventDetail>) => void;
   /** The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`. */
   onLpCommentDelete?: (e: CustomEvent<CommentEventDetail>) => void;
+  /** The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`. */
+  onLpReaction?: (e: CustomEvent<ReactionEventDetail>) => void;
   /** The reader signed in or created an account. Detail: `{ userId, name }`. */
   onLpSignIn?: (e: CustomEvent<SignInDetail>) => void;
   /** The reader signed out. */
@@ -229,10 +233,13 @@ export type CustomElements = {
   "post-search": DefineComponent<PostSearchProps>;
 
   /**
-   * The live comment thread of one post: comments and one level of replies, oldest first, with
-   * sign-in, a composer, editing, deleting and moderation inside the element.
+   * The live comment thread of one post: comments and one level of replies, oldest first, newest
+   * first or by reactions (`sort`), pinned comments on top, with reactions, sign-in, a composer, editing,
+   * deleting and moderation inside the element.
    *
-   * The thread connects when the element comes near the viewport. A post unknown to the backend shows an
+   * The thread connects when the element comes near the viewport. A page address ending in `#comment-<id>`
+   * (on load or on `hashchange`) scrolls to that comment, loading pages until it is shown, marks it and
+   * moves focus to it; a link to a removed or unknown comment says so. A post unknown to the backend shows an
    * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
    * Until the live thread arrives it shows `initial` (server-side rendering) or a server snapshot placed in
    * the tag, else a skeleton.
@@ -243,6 +250,7 @@ export type CustomElements = {
    *  - **lp-comment-create** - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
    * - **lp-comment-edit** - The reader edited a comment. Detail: `{ commentId }`.
    * - **lp-comment-delete** - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
+   * - **lp-reaction** - The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`.
    * - **lp-sign-in** - The reader signed in or created an account. Detail: `{ userId, name }`.
    * - **lp-sign-out** - The reader signed out.
    * - **lp-error** - Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`.
@@ -260,6 +268,8 @@ export type CustomElements = {
    * - **--post-comments-gap** - Space between comments. Default: `calc(var(--lp-space) * 2 * var(--lp-density))`. _(default: undefined)_
    * - **--post-comments-divider** - Border between comments. Default: `1px solid var(--lp-color-border)`. _(default: undefined)_
    * - **--post-comments-reply-indent** - Indent of replies. Default: `calc(var(--lp-space) * 3)`. _(default: undefined)_
+   * - **--post-comments-highlight** - Background of the linked comment. Default: `--lp-color-mark`. _(default: undefined)_
+   * - **--post-comments-reaction-own** - Background of the reader's own reactions. Default: the accent at 18%. _(default: undefined)_
    * - **--lp-color-text** - Text color. _(default: undefined)_
    * - **--lp-color-muted** - Secondary text (dates, counts, hints, empty states). _(default: undefined)_
    * - **--lp-color-surface** - Background of fields, buttons and placeholders. _(default: undefined)_
@@ -275,22 +285,33 @@ export type CustomElements = {
    *
    * ### **CSS Parts:**
    *  - **base** - The wrapper around everything.
-   * - **header** - The header holding the heading and the count.
+   * - **header** - The header holding the heading, the count and the post's reactions.
    * - **count** - The live number of comments in the heading.
+   * - **sort** - The order control in the header (its label and list).
+   * - **sort-select** - The list that chooses the order: oldest, newest or top.
    * - **list** - The list of top-level comments.
    * - **comment** - One comment (top-level or reply).
    * - **comment-author** - A comment's author name.
    * - **comment-date** - A comment's relative date (`<time>`).
    * - **comment-body** - A comment's rendered text.
+   * - **reactions** - The reaction bar under the post's heading and under each comment: counts for readers who cannot react, toggle buttons (`aria-pressed`) for those who can.
+   * - **reaction** - One reaction: GitHub's eight kinds, emoji and count ("👍 3, react with thumbs up" to screen readers); the reader's own are pressed.
+   * - **reaction-picker-button** - The button that opens the picker of kinds not shown yet.
+   * - **reaction-picker** - The picker of kinds not shown yet (Escape closes it).
    * - **comment-actions** - The row of buttons under a comment (reply, report, edit, delete, moderation).
    * - **reply-button** - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
    * - **report-button** - The Report button, on other people's comments for signed-in readers, until they report it.
    * - **report-form** - The report form under a comment: a reason (spam, abuse, off-topic, other with the reader's words).
    * - **report-notice** - The line that replaces the form once the report is sent (or was sent before).
+   * - **permalink-button** - A comment's Copy link button: copies the page's address with `#comment-<id>`.
+   * - **linked-comment** - The comment the address links to (beside `comment`).
+   * - **permalink-notice** - The line saying the linked comment was removed or doesn't exist (or the link, when it could not be copied).
    * - **reply-to** - The "↪ name" link on a reply that answers another reply; it moves focus to that reply.
    * - **replies** - The list of replies under a comment.
    * - **composer** - A comment form (new comment, reply or edit).
    * - **textarea** - The text field of a comment form.
+   * - **composer-tab** - The Write and Preview tabs of a comment form (arrow keys move between them).
+   * - **preview** - A comment form's preview: the text as the thread will show it.
    * - **char-count** - The character counter of a comment form.
    * - **submit-button** - The send button of a comment form.
    * - **sign-in-form** - The sign-in / create-account form.
@@ -302,6 +323,8 @@ export type CustomElements = {
    * - **retry-button** - The Retry button when the thread failed to load.
    * - **skeleton** - The placeholder shown while the thread loads.
    * - **pending-badge** - The "Waiting for a moderator" mark on the reader's own pending comments.
+   * - **pinned-badge** - The "Pinned" mark on a comment an admin pinned to the top of the thread.
+   * - **pin-button** - The Pin / Unpin button of a top-level comment, for the organization's admins.
    */
   "post-comments": DefineComponent<PostCommentsProps>;
 

@@ -51,7 +51,7 @@ async function build(dataDir: string) {
     const thread = async (slug: string, rows: number, n: number) => {
       const postId = await ctx.db.insert("posts", { ...postRow(owner, FEED_POSTS + n, "thread", rows), slug, title: slug });
       await insertThread(ctx, owner, postId, rows, n * 10_000);
-      const first = await ctx.db.query("comments").withIndex("by_postId_parentId_status", (q: any) => q.eq("postId", postId)).first();
+      const first = await ctx.db.query("comments").withIndex("by_postId_parentId_status_pinnedAt_createdAt", (q: any) => q.eq("postId", postId)).first();
       firstComment[slug] = first._id;
     };
     let n = 0;

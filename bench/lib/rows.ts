@@ -95,3 +95,33 @@ export async function insertThread(ctx: Inserter, owner: Owner, postId: string, 
   }
   return topLevel;
 }
+
+const REACTION_KINDS = ["thumbsUp", "thumbsDown", "laugh", "hooray", "confused", "heart", "rocket", "eyes"];
+const REACTION_SHARDS = 8;
+
+/**
+ * `perTarget` reactions on each of `targetIds` (comments of `postId`, or the post), as `reactions.set`
+ * leaves them: one `reactions` row per reactor and kind, and the counts in `reactionCounts` shards. The
+ * shard that `set` picks at random is `i % 8` here, so every run reads the same shards.
+ */
+export async function insertReactions(ctx: Inserter, postId: string, targetIds: string[], perTarget: number, firstReactor = 0) {
+  for (const targetId of targetIds) {
+    const shards = new Map<number, Record<string, number>>();
+    for (let i = 0; i < perTarget; i++) {
+      const kind = REACTION_KINDS[i % REACTION_KINDS.length]!;
+      const shard = i % REACTION_SHARDS;
+      await ctx.db.insert("reactions", {
+        postId,
+        reactorKey: `user:bench-${pad(firstReactor + i)}`,
+        targetId,
+        kind,
+        shard,
+        createdAt: BASE_TIME + i * 1000,
+      });
+      const counts = shards.get(shard) ?? {};
+      counts[kind] = (counts[kind] ?? 0) + 1;
+      shards.set(shard, counts);
+    }
+    for (const [shard, counts] of shards) await ctx.db.insert("reactionCounts", { postId, targetId, shard, counts });
+  }
+}

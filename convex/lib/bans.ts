@@ -26,8 +26,8 @@ export async function activeBan(
   return ban && (ban.endsAt === undefined || ban.endsAt > Date.now()) ? ban : null;
 }
 
-/** What a writer refused by `ban` reads: that they may not comment, and until when. */
-export function banMessage(organization: Doc<"organizations">, ban: Doc<"bans">): string {
+/** What a writer refused by `ban` reads: that they may not comment (or `act` otherwise), and until when. */
+export function banMessage(organization: Doc<"organizations">, ban: Doc<"bans">, act = "comment on"): string {
   const until = ban.endsAt === undefined ? "" : ` until ${new Date(ban.endsAt).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  return `You cannot comment on ${organization.name}${until}: a moderator has banned this ${ban.userId ? "account" : "name"}.`;
+  return `You cannot ${act} ${organization.name}${until}: a moderator has banned this ${ban.userId ? "account" : "name"}.`;
 }

@@ -10,6 +10,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { backendOnlyCommentFields, type commentValidator } from "../validators";
 import { paginateChecked } from "./pagination";
+import { pinnedComments, unpinnedInOrder, type ThreadSort } from "./threadOrder";
 import { organizationBySlug, postBySlug } from "./posts";
 import { LIMITS } from "./limits";
 import { alertModerators } from "./queueAlerts";
@@ -46,20 +47,18 @@ export async function publicReplies(ctx: QueryCtx, parentId: Id<"comments">): Pr
 }
 
 /**
- * One page of a post's visible top-level comments, oldest first, each with its visible replies. Its
- * return type is left to inference: the published typings carry it resolved, naming no backend module.
+ * One page of a post's thread in `sort` order, each top-level comment with its visible replies; the
+ * first page starts with the pinned comments. Its return type is left to inference: the published
+ * typings carry it resolved, naming no backend module.
  */
-export async function threadPage(ctx: QueryCtx, postId: Id<"posts">, paginationOpts: PaginationOptions) {
-  const result = await paginateChecked(
-    ctx.db
-      .query("comments")
-      .withIndex("by_postId_parentId_status", (q) =>
-        q.eq("postId", postId).eq("parentId", undefined).eq("status", "visible"),
-      ),
-    paginationOpts,
-  );
+export async function threadPage(ctx: QueryCtx, postId: Id<"posts">, sort: ThreadSort, paginationOpts: PaginationOptions) {
+  const result = await paginateChecked(unpinnedInOrder(ctx, postId, sort), paginationOpts);
+  const pinned = paginationOpts.cursor === null ? await pinnedComments(ctx, postId) : [];
   const page = await Promise.all(
-    result.page.map(async (comment) => ({ ...publicComment(comment), replies: await publicReplies(ctx, comment._id) })),
+    [...pinned, ...result.page].map(async (comment) => ({
+      ...publicComment(comment),
+      replies: await publicReplies(ctx, comment._id),
+    })),
   );
   return { ...result, page };
 }
@@ -143,7 +142,8 @@ export async function setCommentStatus(
   withReplies = false,
 ): Promise<void> {
   let delta = counted({ ...comment, status }) - counted(comment);
-  await ctx.db.patch("comments", comment._id, { status });
+  // A pin is for a comment readers see: hiding or removing one unpins it for good.
+  await ctx.db.patch("comments", comment._id, status === "visible" ? { status } : { status, pinnedAt: undefined });
   if (withReplies) {
     for await (const reply of ctx.db
       .query("comments")
@@ -181,6 +181,7 @@ export async function deleteOwnComment(ctx: MutationCtx, comment: Doc<"comments"
       editedAt: undefined,
       clientRequestId: undefined,
       writerKey: undefined,
+      pinnedAt: undefined,
     });
     await adjustCommentCount(ctx, comment.postId, -counted(comment));
     return;

@@ -14,4 +14,8 @@ export const LIMITS = {
   reportTextLength: 500,
   /** Most items one page of any paginated query returns. */
   pageSize: 100,
+  /** Most comments pinned on one post at once. */
+  pinnedPerPost: 3,
+  /** Most comments one `reactions.counts` call asks about (the loaded pages' comments and replies). */
+  reactionTargets: 500,
 } as const;

@@ -70,7 +70,7 @@ export async function assertSlugFree(
 export async function deletePostBatch(ctx: MutationCtx, postId: Id<"posts">): Promise<boolean> {
   const comments = await ctx.db
     .query("comments")
-    .withIndex("by_postId_parentId_status", (q) => q.eq("postId", postId))
+    .withIndex("by_postId_parentId_status_pinnedAt_createdAt", (q) => q.eq("postId", postId))
     .take(COMMENT_DELETE_BATCH);
   for (const comment of comments) {
     // At most one delivery per reason, so this set is small.

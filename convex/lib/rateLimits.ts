@@ -15,6 +15,10 @@ export const rateLimiter = new RateLimiter(components.rateLimiter, {
   threadByOrganization: { kind: "token bucket", rate: 60, period: HOUR, capacity: 20 },
   /** Reports of comments, per account: 10 a minute. */
   reportByUser: { kind: "token bucket", rate: 10, period: MINUTE, capacity: 10 },
+  /** Reactions given or taken back, per account: 60 a minute, 20 back to back. */
+  reactionByUser: { kind: "token bucket", rate: 60, period: MINUTE, capacity: 20 },
+  /** The same, per organization, shared by all of its guests. */
+  guestReactionByOrganization: { kind: "token bucket", rate: 300, period: MINUTE, capacity: 60 },
 });
 
 type RateLimitName =
@@ -22,7 +26,9 @@ type RateLimitName =
   | "guestCommentByOrganization"
   | "threadByUser"
   | "threadByOrganization"
-  | "reportByUser";
+  | "reportByUser"
+  | "reactionByUser"
+  | "guestReactionByOrganization";
 
 /** Takes one token from `name` for `key`, or throws RATE_LIMITED with the wait in seconds. */
 export async function consumeRateLimit(

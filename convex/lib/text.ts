@@ -9,6 +9,8 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 // Deliberately loose: proof of the address comes from the verification e-mail, not from its shape.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A guest's writer (and reactor) key: random, from the browser. */
+export const GUEST_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Why `value` (already trimmed) is not acceptable text of at most `max` characters, or null. */
 export function textProblem(field: string, text: string, max: number): string | null {

@@ -13,6 +13,8 @@ const DID: Record<Entry["action"], string> = {
   remove: "removed a comment by",
   ban: "banned",
   unban: "lifted the ban of",
+  pin: "pinned a comment by",
+  unpin: "unpinned a comment by",
   report_hide: "hid, on readers' reports, a comment by",
 };
 

@@ -2,6 +2,7 @@
 import type { CommentEventDetail } from "./comment.js";
 import type { ErrorDetail } from "./error.js";
 import type { PostSelectDetail } from "./post-select.js";
+import type { ReactionEventDetail } from "./reaction.js";
 import type { SignInDetail } from "./sign-in.js";
 
 export interface LpEventMap {
@@ -10,6 +11,7 @@ export interface LpEventMap {
   "lp-comment-create": CommentEventDetail;
   "lp-comment-edit": CommentEventDetail;
   "lp-comment-delete": CommentEventDetail;
+  "lp-reaction": ReactionEventDetail;
   "lp-sign-in": SignInDetail;
   /** `lp-sign-out`: the reader signed out. */
   "lp-sign-out": Record<string, never>;
@@ -22,6 +24,7 @@ declare global {
     "lp-comment-create": CustomEvent<CommentEventDetail>;
     "lp-comment-edit": CustomEvent<CommentEventDetail>;
     "lp-comment-delete": CustomEvent<CommentEventDetail>;
+    "lp-reaction": CustomEvent<ReactionEventDetail>;
     "lp-sign-in": CustomEvent<SignInDetail>;
     "lp-sign-out": CustomEvent<Record<string, never>>;
   }

@@ -1,4 +1,4 @@
-import type { FunctionReturnType, PaginationOptions } from "convex/server";
+import type { FunctionArgs, FunctionReturnType, PaginationOptions } from "convex/server";
 import type { GenericId } from "convex/values";
 import type { api as backend } from "../../convex/_generated/api.js";
 import { functionRef } from "./function-ref.js";
@@ -23,13 +23,23 @@ export const api = {
     viewerPermissions: ref("comments:viewerPermissions"),
     countsForPosts: ref("comments:countsForPosts"),
     countForPost: ref("comments:countForPost"),
+    permalinkPosition: ref("comments:permalinkPosition"),
     create: ref("comments:create"),
     edit: ref("comments:edit"),
     remove: ref("comments:remove"),
     moderate: ref("comments:moderate"),
   },
+  pins: {
+    pin: ref("pins:pin"),
+    unpin: ref("pins:unpin"),
+  },
   reports: {
     create: ref("reports:create"),
+  },
+  reactions: {
+    counts: ref("reactions:counts"),
+    viewerReactions: ref("reactions:viewerReactions"),
+    set: ref("reactions:set"),
   },
   users: {
     viewer: ref("users:viewer"),
@@ -49,6 +59,11 @@ export type Post = NonNullable<FunctionReturnType<typeof api.posts.getBySlug>>;
 export type Author = FunctionReturnType<typeof api.posts.listAuthors>[number];
 /** A comment; `deleted` marks a tombstone: deleted by its author, kept for its replies (no author, empty content). */
 export type Comment = FunctionReturnType<typeof api.comments.viewerPending>[number];
+/** The orders of a thread's top-level comments (`<post-comments sort>`). */
+export type ThreadSort = NonNullable<FunctionArgs<typeof api.comments.list>["sort"]>;
 export type CommentThread = FunctionReturnType<typeof api.comments.list>["page"][number];
 export type Viewer = FunctionReturnType<typeof api.users.ensureViewer>;
 export type ViewerPermissions = FunctionReturnType<typeof api.comments.viewerPermissions>;
+/** One target's reactions (a comment or the post), by kind; a kind absent has none. */
+export type ReactionCounts = FunctionReturnType<typeof api.reactions.counts>[number]["counts"];
+export type ReactionKind = FunctionReturnType<typeof api.reactions.viewerReactions>[number]["kind"];

@@ -1,6 +1,6 @@
 /**
  * What a reader does to comments in `<post-comments>`: write (a new comment or a reply, from drafts that
- * survive reloads), edit, delete and moderate, each sent on the element's client with an optimistic
+ * survive reloads), edit, delete, moderate and pin, each sent on the element's client with an optimistic
  * update, and the state of the forms that do it.
  */
 import type { ReactiveController } from "lit";
@@ -26,10 +26,10 @@ const GUEST_KEY_STORAGE = "live-post-elements:guest-key";
 
 /**
  * This browser's guest writer key: scopes a guest's retry ids, so two guests sending the same id never
- * get each other's comment. Kept in localStorage; without storage, one key per page load.
+ * get each other's comment, and keys a guest's reactions. Kept in localStorage; without storage, one key per page load.
  */
 let sessionGuestKey: string | undefined;
-function guestKey(): string {
+export function guestKey(): string {
   try {
     const stored = localStorage.getItem(GUEST_KEY_STORAGE);
     if (stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;
@@ -46,6 +46,7 @@ interface EditState {
   text: string;
   busy: boolean;
   error?: string;
+  preview?: boolean;
 }
 
 export class CommentActions implements ReactiveController {
@@ -90,6 +91,12 @@ export class CommentActions implements ReactiveController {
   setText(composer: ComposerState, text: string) {
     composer.text = text;
     saveDraft(composer.key, { text, requestId: composer.requestId });
+    this.#changed();
+  }
+
+  /** Opens a form's Preview or Write tab; the text stays as it is. */
+  setPreview(form: { preview?: boolean }, preview: boolean) {
+    form.preview = preview;
     this.#changed();
   }
 
@@ -147,6 +154,8 @@ export class CommentActions implements ReactiveController {
       clearDraft(composer.key);
       composer.text = "";
       composer.requestId = composer.shownAt = undefined;
+      // The next comment starts on the Write tab.
+      composer.preview = false;
       if (status === "pending") composer.notice = this.c.localize.term("pendingNotice");
       if (parent) this.replyTo = null;
       emit(this.c.host, "lp-comment-create", { commentId, status, ...(optimistic.parentId ? { parentId: optimistic.parentId } : {}) });
@@ -232,6 +241,23 @@ export class CommentActions implements ReactiveController {
       emit(this.c.host, "lp-comment-delete", { commentId: comment._id });
     } catch (err) {
       this.actionError = report(this.c, err);
+      this.#changed();
+    }
+  }
+
+  /** Pins a top-level comment for every reader, or unpins it; the thread moves it once the server has. */
+  async togglePin(comment: Comment) {
+    this.actionError = "";
+    this.#changed();
+    try {
+      const ref = comment.pinnedAt === undefined ? api.pins.pin : api.pins.unpin;
+      await this.c.host.connection.client?.mutation(ref, { commentId: comment._id });
+    } catch (err) {
+      const message = report(this.c, err);
+      // The one refusal an admin meets here: the post already has its most pins.
+      this.actionError = toLiveError(err).code === "CONFLICT"
+        ? this.c.localize.term("tooManyPins", this.c.localize.number(LIMITS.pinnedPerPost))
+        : message;
       this.#changed();
     }
   }

@@ -21,6 +21,12 @@ export interface CommentViewContext {
   online: boolean;
   /** The writing parts' one hook per comment, once loaded. */
   tools?: (comment: Comment) => CommentTools;
+  /** Copies the link to a comment (its Copy link button). */
+  copyLink: (id: string) => void;
+  /** The comment whose link was just copied. */
+  copied?: string;
+  /** The reaction bar of a comment (its counts, or toggles for readers who may react). */
+  reactions: (targetId: string) => TemplateResult | typeof nothing;
 }
 
 /** Moves focus (and the view) to the comment a reply answers; ids in a shadow root are out of reach of the URL's hash. */
@@ -58,7 +64,8 @@ export function renderComment(
   }
   const sending = isOptimistic(c);
   const tools = view.tools?.(c);
-  return html`<li part="comment" class="comment" aria-busy=${sending ? "true" : nothing} data-id=${c._id}>
+  // `id`: what `#comment-<id>` names (the element follows the hash: fragments do not reach into shadow roots).
+  return html`<li part="comment" class="comment" aria-busy=${sending ? "true" : nothing} data-id=${c._id} id="comment-${c._id}">
     <article aria-label=${term("commentBy", c.authorName)}>
       <div class="comment__meta">
         <span part="comment-author" class="comment__author">${c.authorName}</span>
@@ -74,11 +81,17 @@ export function renderComment(
           >${formatRelative(c.createdAt, localize.lang)}</time
         >
         ${c.editedAt ? html`<span class="comment__edited">(${term("edited")})</span>` : nothing}
+        ${c.pinnedAt !== undefined ? html`<span part="pinned-badge" class="badge">${term("pinned")}</span>` : nothing}
         ${c.status === "pending" ? html`<span part="pending-badge" class="badge">${term("awaitingApproval")}</span>` : nothing}
         ${sending ? html`<span>${term(view.online ? "sending" : "waitingForConnection")}</span>` : nothing}
+        ${c.status === "visible" && !sending
+          ? html`<button part="permalink-button" class="comment__permalink" @click=${() => view.copyLink(c._id)}>
+              ${term(view.copied === c._id ? "linkCopied" : "copyLink")}
+            </button>`
+          : nothing}
       </div>
       ${tools?.body ?? html`<div part="comment-body" class="comment__body">${renderMarkdown(c.content)}</div>`}
-      ${tools?.actions ?? nothing}
+      ${sending || c.status !== "visible" ? nothing : view.reactions(c._id)} ${tools?.actions ?? nothing}
     </article>
     ${repliesList} ${tools?.reply ?? nothing}
   </li>`;

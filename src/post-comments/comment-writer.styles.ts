@@ -1,19 +1,34 @@
 import { css } from "lit";
 
 /**
- * Styles of the writing parts (forms, actions, and the marks only a writer's own comments carry:
- * sending, awaiting approval), adopted when the writer loads.
+ * Styles of the writing parts (forms, actions, and the look of a comment being sent), adopted when the
+ * writer loads.
  */
 export const writerStyles = css`
-  .comment[aria-busy="true"] {
-    opacity: 0.7;
+  :host {
+    --_post-comments-reaction-own: var(
+      --post-comments-reaction-own,
+      color-mix(in srgb, var(--_post-comments-accent) 18%, transparent)
+    );
   }
 
-  .badge {
-    padding: 0 calc(var(--_lp-space) * 0.75);
-    border: 1px solid currentColor;
-    border-radius: 999px;
-    font-size: 0.85em;
+  .reaction[aria-pressed="true"] {
+    background: var(--_post-comments-reaction-own);
+    border-color: var(--_post-comments-accent);
+  }
+
+  .reaction-picker {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_lp-space) * 0.25);
+    padding: calc(var(--_lp-space) * 0.25);
+    border: 1px solid var(--_lp-color-border);
+    border-radius: var(--_lp-radius);
+    background: var(--_lp-color-surface);
+  }
+
+  .comment[aria-busy="true"] {
+    opacity: 0.7;
   }
 
   .comment__actions,
@@ -68,6 +83,27 @@ export const writerStyles = css`
   textarea {
     min-block-size: 5em;
     resize: vertical;
+  }
+
+  .composer__tabs {
+    display: flex;
+    gap: calc(var(--_lp-space) / 2);
+  }
+
+  .composer__tab[aria-selected="true"] {
+    border-color: var(--_post-comments-accent);
+    box-shadow: inset 0 -2px 0 var(--_post-comments-accent);
+  }
+
+  .composer__preview {
+    min-block-size: 5em;
+    padding: var(--_lp-space);
+    border: 1px dashed var(--_lp-color-border);
+    border-radius: var(--_lp-radius);
+  }
+
+  [role="tabpanel"][hidden] {
+    display: none;
   }
 
   textarea[aria-invalid="true"] {

@@ -1,7 +1,7 @@
 /**
  * Everything `<post-comments>` needs once a reader may write, loaded on demand (a reader who only reads
- * never downloads it): the reader's session, the comment actions, and their views — the tools under each
- * comment and the account row with the main composer. The sign-in code loads only when someone signs in
+ * never downloads it): the reader's session, the comment actions, reacting, and their views — the tools
+ * under each comment and the account row with the main composer. The sign-in code loads only when someone signs in
  * or already holds a session.
  */
 import { html, nothing, type TemplateResult } from "lit";
@@ -15,6 +15,7 @@ import { CommentActions } from "./comment-actions.js";
 import type { CommentTools } from "./comment-view.js";
 import { renderComposer, type ComposerState } from "./composer.js";
 import { isOptimistic } from "./optimistic-id.js";
+import { CommentReactions } from "./reaction-picker.js";
 import { CommentReports } from "./report-form.js";
 import type { WriterContext } from "./writer-context.js";
 
@@ -24,6 +25,7 @@ export class CommentWriter {
   readonly session: SessionController;
   readonly actions: CommentActions;
   readonly reports: CommentReports;
+  readonly reactions: CommentReactions;
   /** The reader's own comments waiting for a moderator (only they see them). */
   readonly pending: LiveQueryController<typeof api.comments.viewerPending>;
 
@@ -33,6 +35,7 @@ export class CommentWriter {
     this.session = new SessionController(c);
     this.actions = new CommentActions(c, this.session);
     this.reports = new CommentReports(c);
+    this.reactions = new CommentReactions(c);
     this.pending = new LiveQueryController(host, () =>
       c.permissions()?.signedIn
         ? { query: api.comments.viewerPending, args: { organizationSlug: host.org, postSlug: host.post } }
@@ -58,17 +61,18 @@ export class CommentWriter {
     return renderComposer({
       id: `edit-${comment._id}`,
       label: this.#term("editComment"),
-      state: { key: "", text: editing.text, busy: editing.busy, error: editing.error },
+      state: { key: "", text: editing.text, busy: editing.busy, error: editing.error, preview: editing.preview },
       submitLabel: this.#term("save"),
       term: this.#term,
       number: (n) => this.c.localize.number(n),
       onInput: (text) => actions.setEditText(text),
       onSubmit: () => actions.saveEdit(),
       onCancel: () => actions.endEdit(comment._id),
+      onPreview: (preview) => actions.setPreview(editing, preview),
     });
   }
 
-  /** Reply, report, edit, delete and moderation buttons (or the delete confirmation) under a comment. */
+  /** Reply, report, edit, delete, moderation and pin buttons (or the delete confirmation) under a comment. */
   #renderActions(comment: Comment) {
     const term = this.#term, { actions } = this;
     if (actions.confirmingDelete === comment._id) {
@@ -102,6 +106,11 @@ export class CommentWriter {
     if (perms?.canModerate) {
       if (comment.status === "pending") buttons.push(html`<button @click=${() => actions.approve(comment)}>${term("approve")}</button>`);
       if (!own) buttons.push(html`<button class="danger" @click=${() => actions.delete(comment, true)}>${term("remove")}</button>`);
+      if (!comment.parentId && comment.status === "visible") {
+        buttons.push(html`<button part="pin-button" @click=${() => actions.togglePin(comment)}>
+          ${term(comment.pinnedAt === undefined ? "pin" : "unpin")}
+        </button>`);
+      }
     }
     return html`${buttons.length ? html`<div part="comment-actions" class="comment__actions">${buttons}</div>` : nothing}
     ${this.reports.render(comment)}`;
@@ -121,6 +130,7 @@ export class CommentWriter {
       onInput: (text) => actions.setText(composer, text),
       onGuestName: (name) => actions.setGuestName(name),
       onSubmit: () => actions.send(composer, parent),
+      onPreview: (preview) => actions.setPreview(composer, preview),
       ...(parent ? { onCancel: () => actions.closeReply() } : {}),
     });
   }

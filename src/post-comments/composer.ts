@@ -1,8 +1,12 @@
-/** The comment form (new comment, reply, edit): a labelled textarea with a live counter and Ctrl/Cmd+Enter to send. */
+/**
+ * The comment form (new comment, reply, edit): a labelled textarea with a live counter and Ctrl/Cmd+Enter
+ * to send, and Write / Preview tabs; the preview uses the thread's own renderer.
+ */
 import { html, nothing } from "lit";
 import { live } from "lit/directives/live.js";
 import { LIMITS } from "../internal/limits.js";
 import type { LocalizeController } from "../internal/localize.js";
+import { renderMarkdown } from "../markdown/markdown.js";
 
 export interface ComposerState {
   /** sessionStorage key of the draft; empty when the text is not kept (edits). */
@@ -17,6 +21,8 @@ export interface ComposerState {
   busy: boolean;
   error?: string;
   notice?: string;
+  /** The Preview tab is open. */
+  preview?: boolean;
 }
 
 export interface ComposerOptions {
@@ -34,6 +40,8 @@ export interface ComposerOptions {
   onGuestName?: (name: string) => void;
   onSubmit: () => void;
   onCancel?: () => void;
+  /** The reader opened the Preview (true) or Write (false) tab. */
+  onPreview: (preview: boolean) => void;
 }
 
 function onKeydown(event: KeyboardEvent, onCancel?: () => void) {
@@ -45,6 +53,35 @@ function onKeydown(event: KeyboardEvent, onCancel?: () => void) {
     event.preventDefault();
     onCancel();
   }
+}
+
+/** Arrow keys, Home and End move between the two tabs, opening the one they reach (ARIA tabs pattern). */
+function onTabKeydown(event: KeyboardEvent, o: ComposerOptions) {
+  const preview = { ArrowLeft: !o.state.preview, ArrowRight: !o.state.preview, Home: false, End: true }[event.key];
+  if (preview === undefined) return;
+  event.preventDefault();
+  o.onPreview(preview);
+  const tabs = (event.currentTarget as HTMLElement).parentElement!;
+  tabs.querySelector<HTMLElement>(`#${o.id}-${preview ? "preview" : "write"}-tab`)!.focus();
+}
+
+function renderTab(o: ComposerOptions, preview: boolean) {
+  const name = preview ? "preview" : "write";
+  const selected = !!o.state.preview === preview;
+  return html`<button
+    type="button"
+    role="tab"
+    part="composer-tab"
+    class="composer__tab"
+    id="${o.id}-${name}-tab"
+    aria-selected=${selected ? "true" : "false"}
+    aria-controls="${o.id}-${name}"
+    tabindex=${selected ? 0 : -1}
+    @click=${() => o.onPreview(preview)}
+    @keydown=${(e: KeyboardEvent) => onTabKeydown(e, o)}
+  >
+    ${o.term(preview ? "previewTab" : "writeTab")}
+  </button>`;
 }
 
 export function renderComposer(o: ComposerOptions) {
@@ -82,18 +119,32 @@ export function renderComposer(o: ComposerOptions) {
         </div>`
       : nothing}
     <label class="composer__label" for=${id}>${o.label}</label>
-    <textarea
-      id=${id}
-      part="textarea"
-      name="content"
-      rows="3"
-      required
-      aria-describedby="${id}-count ${id}-hint"
-      aria-invalid=${over ? "true" : "false"}
-      .value=${live(state.text)}
-      @input=${(e: InputEvent) => o.onInput((e.target as HTMLTextAreaElement).value)}
-      @keydown=${(e: KeyboardEvent) => onKeydown(e, o.onCancel)}
-    ></textarea>
+    <div role="tablist" class="composer__tabs">${renderTab(o, false)}${renderTab(o, true)}</div>
+    <div role="tabpanel" id="${id}-write" aria-labelledby="${id}-write-tab" ?hidden=${!!state.preview}>
+      <textarea
+        id=${id}
+        part="textarea"
+        name="content"
+        rows="3"
+        required
+        aria-describedby="${id}-count ${id}-hint"
+        aria-invalid=${over ? "true" : "false"}
+        .value=${live(state.text)}
+        @input=${(e: InputEvent) => o.onInput((e.target as HTMLTextAreaElement).value)}
+        @keydown=${(e: KeyboardEvent) => onKeydown(e, o.onCancel)}
+      ></textarea>
+    </div>
+    <div
+      role="tabpanel"
+      id="${id}-preview"
+      part="preview"
+      class="comment__body composer__preview"
+      aria-labelledby="${id}-preview-tab"
+      tabindex="0"
+      ?hidden=${!state.preview}
+    >
+      ${state.preview ? (length ? renderMarkdown(state.text) : html`<p class="hint">${term("previewEmpty")}</p>`) : nothing}
+    </div>
     <div class="composer__meta">
       <span id="${id}-hint" class="hint">${term("sendHint")}</span>
       <span id="${id}-count" part="char-count" class=${over ? "count count--over" : "count"}

@@ -3,6 +3,7 @@
  * drops them in the same step that delivers the server's result, so a comment is replaced exactly once.
  */
 import type { OptimisticLocalStore } from "convex/browser";
+import type { FunctionArgs } from "convex/server";
 import { api, type Comment, type CommentId, type CommentThread } from "../internal/api.js";
 
 export interface ThreadKey {
@@ -10,15 +11,15 @@ export interface ThreadKey {
   postSlug: string;
 }
 
-/** Rewrites every loaded page of the thread with `change`; pages it returns unchanged are left alone. */
+/** Rewrites every loaded page of the thread, in every order, with `change`; pages it returns unchanged are left alone. */
 function updatePages(
   store: OptimisticLocalStore,
   key: ThreadKey,
-  change: (page: CommentThread[], isDone: boolean) => CommentThread[],
+  change: (page: CommentThread[], isDone: boolean, args: FunctionArgs<typeof api.comments.list>) => CommentThread[],
 ) {
   for (const { args, value } of store.getAllQueries(api.comments.list)) {
     if (!value || args.organizationSlug !== key.organizationSlug || args.postSlug !== key.postSlug) continue;
-    const page = change(value.page, value.isDone);
+    const page = change(value.page, value.isDone, args);
     if (page !== value.page) store.setQuery(api.comments.list, args, { ...value, page });
   }
 }
@@ -29,10 +30,22 @@ function adjustCount(store: OptimisticLocalStore, key: ThreadKey, delta: number)
   if (post) store.setQuery(api.posts.getBySlug, args, { ...post, commentCount: post.commentCount + delta });
 }
 
-/** Shows a comment being created: appended to its parent's replies, or to the thread's last page. */
+/**
+ * Shows a comment being created: appended to its parent's replies; a top-level one at the end of the
+ * last page (oldest first) or after the pins of the first page (newest first). In "top" its place
+ * depends on scores a page may not hold, so it shows once the server has placed it.
+ */
 export function showCreated(store: OptimisticLocalStore, key: ThreadKey, comment: Comment) {
-  updatePages(store, key, (page, isDone) => {
-    if (!comment.parentId) return isDone ? [...page, { ...comment, replies: [] }] : page;
+  updatePages(store, key, (page, isDone, args) => {
+    if (!comment.parentId) {
+      const thread = { ...comment, replies: [] };
+      if (args.sort === "newest") {
+        if (args.paginationOpts.cursor !== null) return page;
+        const pins = page.filter((c) => c.pinnedAt !== undefined).length;
+        return [...page.slice(0, pins), thread, ...page.slice(pins)];
+      }
+      return isDone && args.sort !== "top" ? [...page, thread] : page;
+    }
     return page.some((c) => c._id === comment.parentId)
       ? page.map((c) => (c._id === comment.parentId ? { ...c, replies: [...c.replies, comment] } : c))
       : page;

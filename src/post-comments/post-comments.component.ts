@@ -1,10 +1,12 @@
 import { adoptStyles, html, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { hasStoredSession } from "../auth/stored-session.js";
-import { api, type CommentThread } from "../internal/api.js";
+import { api, type CommentId, type CommentThread, type ThreadSort } from "../internal/api.js";
+import { LIMITS } from "../internal/limits.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enComments } from "../internal/locales/en-comments.js";
+import { addEnglish } from "../internal/localize.js";
 import { LivePaginatedQueryController } from "../internal/paginated-query.js";
 import { RelativeTimeController } from "../internal/relative-time.js";
 import { SnapshotController } from "../internal/snapshot.js";
@@ -13,6 +15,8 @@ import { themeStyles } from "../internal/theme.js";
 import type { CommentWriter } from "./comment-writer.js";
 import { renderComment, type CommentViewContext } from "./comment-view.js";
 import { isOptimistic } from "./optimistic-id.js";
+import type { Permalinks } from "./permalinks.js";
+import { renderReactionCounts } from "./reactions-view.js";
 import { styles } from "./post-comments.styles.js";
 
 /** The first page of a thread for `initial`: `comments.list`'s result, and the post's comment count. */
@@ -22,11 +26,16 @@ export interface CommentsInitial {
   commentCount?: number;
 }
 
+const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
+
 /**
- * @summary The live comment thread of one post: comments and one level of replies, oldest first, with
- * sign-in, a composer, editing, deleting and moderation inside the element.
+ * @summary The live comment thread of one post: comments and one level of replies, oldest first, newest
+ * first or by reactions (`sort`), pinned comments on top, with reactions, sign-in, a composer, editing,
+ * deleting and moderation inside the element.
  *
- * The thread connects when the element comes near the viewport. A post unknown to the backend shows an
+ * The thread connects when the element comes near the viewport. A page address ending in `#comment-<id>`
+ * (on load or on `hashchange`) scrolls to that comment, loading pages until it is shown, marks it and
+ * moves focus to it; a link to a removed or unknown comment says so. A post unknown to the backend shows an
  * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
  * Until the live thread arrives it shows `initial` (server-side rendering) or a server snapshot placed in
  * the tag, else a skeleton.
@@ -36,26 +45,38 @@ export interface CommentsInitial {
  * @event {CommentEventDetail} lp-comment-create - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
  * @event {CommentEventDetail} lp-comment-edit - The reader edited a comment. Detail: `{ commentId }`.
  * @event {CommentEventDetail} lp-comment-delete - The reader deleted (or, as a moderator, removed) a comment. Detail: `{ commentId }`.
+ * @event {ReactionEventDetail} lp-reaction - The reader gave or took back a reaction (after the server saved it). Detail: `{ targetId, kind, on }`.
  * @event {SignInDetail} lp-sign-in - The reader signed in or created an account. Detail: `{ userId, name }`.
  * @event {null} lp-sign-out - The reader signed out.
  *
  * @csspart base - The wrapper around everything.
- * @csspart header - The header holding the heading and the count.
+ * @csspart header - The header holding the heading, the count and the post's reactions.
  * @csspart count - The live number of comments in the heading.
+ * @csspart sort - The order control in the header (its label and list).
+ * @csspart sort-select - The list that chooses the order: oldest, newest or top.
  * @csspart list - The list of top-level comments.
  * @csspart comment - One comment (top-level or reply).
  * @csspart comment-author - A comment's author name.
  * @csspart comment-date - A comment's relative date (`<time>`).
  * @csspart comment-body - A comment's rendered text.
+ * @csspart reactions - The reaction bar under the post's heading and under each comment: counts for readers who cannot react, toggle buttons (`aria-pressed`) for those who can.
+ * @csspart reaction - One reaction: GitHub's eight kinds, emoji and count ("👍 3, react with thumbs up" to screen readers); the reader's own are pressed.
+ * @csspart reaction-picker-button - The button that opens the picker of kinds not shown yet.
+ * @csspart reaction-picker - The picker of kinds not shown yet (Escape closes it).
  * @csspart comment-actions - The row of buttons under a comment (reply, report, edit, delete, moderation).
  * @csspart reply-button - The Reply button of a comment (a reply to a reply joins the same thread and names whom it answers).
  * @csspart report-button - The Report button, on other people's comments for signed-in readers, until they report it.
  * @csspart report-form - The report form under a comment: a reason (spam, abuse, off-topic, other with the reader's words).
  * @csspart report-notice - The line that replaces the form once the report is sent (or was sent before).
+ * @csspart permalink-button - A comment's Copy link button: copies the page's address with `#comment-<id>`.
+ * @csspart linked-comment - The comment the address links to (beside `comment`).
+ * @csspart permalink-notice - The line saying the linked comment was removed or doesn't exist (or the link, when it could not be copied).
  * @csspart reply-to - The "↪ name" link on a reply that answers another reply; it moves focus to that reply.
  * @csspart replies - The list of replies under a comment.
  * @csspart composer - A comment form (new comment, reply or edit).
  * @csspart textarea - The text field of a comment form.
+ * @csspart composer-tab - The Write and Preview tabs of a comment form (arrow keys move between them).
+ * @csspart preview - A comment form's preview: the text as the thread will show it.
  * @csspart char-count - The character counter of a comment form.
  * @csspart submit-button - The send button of a comment form.
  * @csspart sign-in-form - The sign-in / create-account form.
@@ -67,12 +88,16 @@ export interface CommentsInitial {
  * @csspart retry-button - The Retry button when the thread failed to load.
  * @csspart skeleton - The placeholder shown while the thread loads.
  * @csspart pending-badge - The "Waiting for a moderator" mark on the reader's own pending comments.
+ * @csspart pinned-badge - The "Pinned" mark on a comment an admin pinned to the top of the thread.
+ * @csspart pin-button - The Pin / Unpin button of a top-level comment, for the organization's admins.
  *
  * @cssproperty --post-comments-accent - Buttons, links and focus. Default: `--lp-color-accent`.
  * @cssproperty --post-comments-accent-contrast - Text on accent buttons. Default: `--lp-color-accent-contrast`.
  * @cssproperty --post-comments-gap - Space between comments. Default: `calc(var(--lp-space) * 2 * var(--lp-density))`.
  * @cssproperty --post-comments-divider - Border between comments. Default: `1px solid var(--lp-color-border)`.
  * @cssproperty --post-comments-reply-indent - Indent of replies. Default: `calc(var(--lp-space) * 3)`.
+ * @cssproperty --post-comments-highlight - Background of the linked comment. Default: `--lp-color-mark`.
+ * @cssproperty --post-comments-reaction-own - Background of the reader's own reactions. Default: the accent at 18%.
  */
 export class PostComments extends LiveElement {
   static override styles = [themeStyles, styles];
@@ -84,6 +109,7 @@ export class PostComments extends LiveElement {
     authUrl: { attribute: "auth-url" },
     pageSize: { attribute: "page-size", type: Number },
     initial: { attribute: false },
+    sort: { reflect: true },
     announcement: { state: true, attribute: false },
   };
 
@@ -105,6 +131,9 @@ export class PostComments extends LiveElement {
    */
   initial: CommentsInitial | undefined = undefined;
 
+  /** The order of top-level comments: `oldest`, `newest` or `top` (most reactions); pinned ones come first in each. The header's control sets it too. */
+  sort: "oldest" | "newest" | "top" = "oldest";
+
   constructor() {
     super(enComments, { nearViewport: true });
     // The reader's own comments are not news to them.
@@ -122,6 +151,9 @@ export class PostComments extends LiveElement {
   #absorbNextPage = false;
   readonly #ownIds = new Set<string>();
   #storedSession: boolean | undefined;
+  /** Comment links, loaded when the address names a comment or a reader copies a link. */
+  #permalinks: Permalinks | undefined;
+  #permalinksLoad: Promise<Permalinks> | undefined;
 
   /** The post itself, for the live count. Nothing connects until the element nears the viewport (its client controller waits). */
   readonly #postQuery = new LiveQueryController(this, () =>
@@ -132,11 +164,41 @@ export class PostComments extends LiveElement {
     this.post
       ? {
           query: api.comments.list,
-          args: { organizationSlug: this.org, postSlug: this.post },
+          args: { organizationSlug: this.org, postSlug: this.post, sort: this.#sort },
           pageSize: Math.max(1, Math.floor(this.pageSize) || 20),
         }
       : null,
   );
+
+  /** The comments (and replies) shown, whose reactions are counted; kept as one array while they stay the same. */
+  #reactionTargets: CommentId[] = [];
+
+  /** Reaction counts of the post and of the loaded pages: one query for every reader of the same pages. */
+  readonly #reactionCounts = new LiveQueryController(this, () =>
+    this.post && ["ready", "loading-more", "exhausted"].includes(this.#thread.status)
+      ? {
+          query: api.reactions.counts,
+          args: { organizationSlug: this.org, postSlug: this.post, commentIds: this.#shownIds() },
+        }
+      : null,
+  );
+
+  #shownIds(): CommentId[] {
+    const ids = this.#thread.results
+      .flatMap((c) => [c, ...c.replies])
+      .filter((c) => !isOptimistic(c))
+      .map((c) => c._id)
+      .slice(0, LIMITS.reactionTargets);
+    if (ids.join() !== this.#reactionTargets.join()) this.#reactionTargets = ids;
+    return this.#reactionTargets;
+  }
+
+  /** The reaction bar of a comment or the post: toggles once the writer loaded and the reader may react, else counts. */
+  #reactions(targetId: string) {
+    const counts = this.#reactionCounts.value?.find((t) => t.targetId === targetId)?.counts;
+    const reactions = this.#writer?.reactions;
+    return reactions?.allowed() ? reactions.render(targetId, counts) : renderReactionCounts(this.localize, counts);
+  }
 
   readonly #permissions = new LiveQueryController(this, () =>
     this.post ? { query: api.comments.viewerPermissions, args: { organizationSlug: this.org } } : null,
@@ -158,13 +220,44 @@ export class PostComments extends LiveElement {
     return newest;
   });
 
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener("hashchange", this.#onHash);
+    this.#onHash();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener("hashchange", this.#onHash);
+  }
+
+  readonly #onHash = () => {
+    if (this.#permalinks || location.hash.startsWith("#comment-")) void this.#loadPermalinks().then((p) => p.follow());
+  };
+
+  #loadPermalinks(): Promise<Permalinks> {
+    return (this.#permalinksLoad ??= import("./permalinks.js").then(({ Permalinks, enPermalinks }) => {
+      addEnglish(enPermalinks);
+      this.#permalinks = new Permalinks({
+        host: this,
+        localize: this.localize,
+        thread: this.#thread,
+        loadMore: () => this.#loadMore(),
+        position: api.comments.permalinkPosition,
+        announce: (text) => (this.announcement = text),
+      });
+      return this.#permalinks;
+    }));
+  }
+
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has("deployment") || changed.has("org") || changed.has("post")) this.#seen = undefined;
     const perms = this.#permissions.value;
     if (!this.#writerLoad && this.connection.client && (perms?.canComment || perms?.signedIn || (this.#storedSession ??= hasStoredSession()))) {
       void this.#loadWriter();
     }
     this.#trackArrivals();
+    // The thread's controller switches to the new target after this: its first rows start a new record.
+    if (changed.has("deployment") || changed.has("org") || changed.has("post") || changed.has("sort")) this.#seen = undefined;
   }
 
   #loadWriter(): Promise<CommentWriter> {
@@ -194,9 +287,32 @@ export class PostComments extends LiveElement {
     const arrived = shown.filter((c) => !this.#seen!.has(c._id));
     for (const c of arrived) this.#seen.add(c._id);
     const userId = this.#permissions.value?.userId;
-    const others = arrived.filter((c) => !this.#ownIds.has(c._id) && (!userId || c.authorId !== userId));
+    // A pin, or reactions in "top", also bring older comments into view: those are not new.
+    const others = arrived.filter(
+      (c) => c.pinnedAt === undefined && !c.reactionScore && !this.#ownIds.has(c._id) && (!userId || c.authorId !== userId),
+    );
     if (others.length === 1) this.announcement = this.localize.term("newComment", others[0]!.authorName);
     else if (others.length > 1) this.announcement = this.localize.count("newComments", others.length);
+  }
+
+  /** `sort` when it names an order, otherwise the default. */
+  get #sort(): ThreadSort {
+    return SORTS.includes(this.sort) ? this.sort : "oldest";
+  }
+
+  #renderSort() {
+    const term = this.localize.term.bind(this.localize);
+    const labels = { oldest: term("sortOldest"), newest: term("sortNewest"), top: term("sortTop") };
+    return html`<label part="sort" class="sort">
+      ${term("sortLabel")}
+      <select
+        part="sort-select"
+        .value=${this.#sort}
+        @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as ThreadSort)}
+      >
+        ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.#sort}>${labels[sort]}</option>`)}
+      </select>
+    </label>`;
   }
 
   #loadMore() {
@@ -213,6 +329,9 @@ export class PostComments extends LiveElement {
       const view: CommentViewContext = {
         localize: this.localize,
         online: this.connection.online,
+        copyLink: (id) => void this.#loadPermalinks().then((p) => p.copy(id)),
+        copied: this.#permalinks?.copied,
+        reactions: (id) => this.#reactions(id),
         ...(writer ? { tools: (c) => writer.toolsFor(c) } : {}),
       };
       return html`<ol part="list" class="list">
@@ -269,7 +388,12 @@ export class PostComments extends LiveElement {
     return html`<section part="base" class="base" aria-labelledby="heading" aria-busy=${loading ? "true" : "false"}>
       <header part="header" class="header">
         <h2 id="heading" class="heading"><span part="count">${count}</span></h2>
+        ${this.#renderSort()}
+        ${post.value ? this.#reactions(post.value._id) : nothing}
       </header>
+      ${this.#permalinks?.notice
+        ? html`<p part="permalink-notice" class="permalink-notice">${this.#permalinks.notice}</p>`
+        : nothing}
       ${this.#renderThread()} ${this.#renderFooter()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

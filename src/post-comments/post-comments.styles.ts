@@ -7,6 +7,7 @@ export const styles = css`
     --_post-comments-gap: var(--post-comments-gap, calc(var(--_lp-space) * 2 * var(--_lp-density)));
     --_post-comments-divider: var(--post-comments-divider, 1px solid var(--_lp-color-border));
     --_post-comments-reply-indent: var(--post-comments-reply-indent, calc(var(--_lp-space) * 3));
+    --_post-comments-highlight: var(--post-comments-highlight, var(--_lp-color-mark));
   }
 
   :focus-visible {
@@ -21,6 +22,22 @@ export const styles = css`
   /* A server snapshot's own heading: the element's header stands in for it. */
   .lp-snapshot__heading {
     display: none;
+  }
+
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_lp-space);
+  }
+
+  .sort {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_lp-space) / 2);
+    font-size: 0.875em;
+    color: var(--_lp-color-muted);
   }
 
   .heading {
@@ -70,6 +87,36 @@ export const styles = css`
     text-decoration: underline;
   }
 
+  .badge {
+    padding: 0 calc(var(--_lp-space) * 0.75);
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-size: 0.85em;
+  }
+
+  .comment__permalink {
+    margin-inline-start: auto;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: inherit;
+  }
+
+  .comment__permalink:hover {
+    text-decoration: underline;
+  }
+
+  [part~="linked-comment"] > article {
+    background: var(--_post-comments-highlight);
+    box-shadow: 0 0 0 var(--_lp-space) var(--_post-comments-highlight);
+    border-radius: calc(var(--_lp-radius) / 2);
+  }
+
+  .permalink-notice {
+    margin: 0;
+    color: var(--_lp-color-muted);
+  }
+
   .comment__author {
     font-weight: 600;
     color: var(--_lp-color-text);
@@ -106,6 +153,23 @@ export const styles = css`
   .comment__body pre code {
     padding: 0;
     background: none;
+  }
+
+  .reactions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_lp-space) * 0.5);
+    margin: calc(var(--_lp-space) * 0.5) 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .reaction {
+    padding: 0 calc(var(--_lp-space) * 0.75);
+    border: 1px solid var(--_lp-color-border);
+    border-radius: 999px;
+    font-size: 0.875em;
+    line-height: 1.8;
   }
 
   .account {

@@ -14,12 +14,18 @@ afterEach(() => {
 const comment = commentRequests("audit");
 const page = (numItems: number, cursor: string | null = null) => ({ paginationOpts: { numItems, cursor } });
 
-test("approve, remove, ban, unban and a report's hiding are recorded, newest first, with who acted", async () => {
+test("approve, remove, ban, unban, pin, unpin and a report's hiding are recorded, newest first, with who acted", async () => {
   const t = newBackend();
   const { people, callers } = await world(t, { preModeration: true, hideAfterReports: 1 });
   const held = await callers.author.mutation(api.comments.create, comment("Held"));
   vi.advanceTimersByTime(1000);
   await callers.admin.mutation(api.comments.moderate, { commentId: held.commentId, action: "approve" });
+  vi.advanceTimersByTime(1000);
+  await callers.admin.mutation(api.pins.pin, { commentId: held.commentId });
+  await callers.admin.mutation(api.pins.pin, { commentId: held.commentId }); // already pinned: nothing to record
+  vi.advanceTimersByTime(1000);
+  await callers.admin.mutation(api.pins.unpin, { commentId: held.commentId });
+  await callers.admin.mutation(api.pins.unpin, { commentId: held.commentId }); // not pinned: nothing to record
   vi.advanceTimersByTime(1000);
   await callers.member.mutation(api.reports.create, { commentId: held.commentId, reason: "abuse" });
   vi.advanceTimersByTime(1000);
@@ -36,6 +42,8 @@ test("approve, remove, ban, unban and a report's hiding are recorded, newest fir
     ["ban", "acme Owner", "Ada Author", undefined, "shadow · for good · Spam"],
     ["remove", "acme Owner", "Ada Author", held.commentId, undefined],
     ["report_hide", undefined, "Ada Author", held.commentId, "1 reports"],
+    ["unpin", "acme Owner", "Ada Author", held.commentId, undefined],
+    ["pin", "acme Owner", "Ada Author", held.commentId, undefined],
     ["approve", "acme Owner", "Ada Author", held.commentId, undefined],
   ]);
 });

@@ -42,9 +42,11 @@ async function matrix(
   call: (w: Awaited<ReturnType<typeof worldWithComment>>, caller: CommentCallerName) => Promise<unknown>,
   afterSuccess: (w: Awaited<ReturnType<typeof worldWithComment>>, caller: CommentCallerName) => Promise<void>,
   preModeration = false,
+  prepare?: (w: Awaited<ReturnType<typeof worldWithComment>>) => Promise<unknown>,
 ) {
   for (const caller of CALLERS) {
     const w = await worldWithComment(preModeration);
+    await prepare?.(w);
     if (expected[caller] === "ok") {
       expect([caller, await outcome(call(w, caller))]).toEqual([caller, "ok"]);
       await afterSuccess(w, caller);
@@ -95,6 +97,41 @@ describe("mutations", () => {
       );
     }
   });
+
+  test("pin and unpin: admins of the post's organization only", async () => {
+    await matrix(
+      { anonymous: "UNAUTHENTICATED", outsider: "FORBIDDEN", member: "FORBIDDEN", author: "FORBIDDEN", admin: "ok" },
+      (w, caller) => w.callers[caller].mutation(api.pins.pin, { commentId: w.commentId }),
+      async (w) => expect((await getComment(w.t, w.commentId))!.pinnedAt).toBeTypeOf("number"),
+    );
+    await matrix(
+      { anonymous: "UNAUTHENTICATED", outsider: "FORBIDDEN", member: "FORBIDDEN", author: "FORBIDDEN", admin: "ok" },
+      (w, caller) => w.callers[caller].mutation(api.pins.unpin, { commentId: w.commentId }),
+      async (w) => expect((await getComment(w.t, w.commentId))!.pinnedAt).toBeUndefined(),
+      false,
+      (w) => w.callers.admin.mutation(api.pins.pin, { commentId: w.commentId }),
+    );
+  });
+
+  test("reactions.set: anyone signed in (guests are off here), on the comment and on the post", async () => {
+    for (const target of ["comment", "post"] as const) {
+      await matrix(
+        { anonymous: "UNAUTHENTICATED", outsider: "ok", member: "ok", author: "ok", admin: "ok" },
+        (w, caller) =>
+          w.callers[caller].mutation(api.reactions.set, {
+            targetId: target === "comment" ? w.commentId : w.acme.postId,
+            kind: "thumbsUp",
+            on: true,
+          }),
+        async (w) => {
+          const counts = await w.t.query(api.reactions.counts, { ...thread, commentIds: [w.commentId] });
+          expect(counts).toEqual([
+            { targetId: target === "comment" ? w.commentId : w.acme.postId, counts: { thumbsUp: 1 } },
+          ]);
+        },
+      );
+    }
+  });
 });
 
 describe("queries", () => {
@@ -121,6 +158,17 @@ describe("queries", () => {
       expect([caller, count[caller]]).toEqual([caller, 1]);
     }
     expect((lists.anonymous as { page: unknown[] }).page).toHaveLength(1);
+  });
+
+  test("reactions.counts: the same answer for everyone; viewerReactions: each caller's own", async () => {
+    const { callers, commentId } = await worldWithComment();
+    await callers.member.mutation(api.reactions.set, { targetId: commentId, kind: "rocket", on: true });
+    const counts = await asEveryone((c) => callers[c].query(api.reactions.counts, { ...thread, commentIds: [commentId] }));
+    const mine = await asEveryone((c) => callers[c].query(api.reactions.viewerReactions, thread));
+    for (const caller of CALLERS) {
+      expect([caller, counts[caller]]).toEqual([caller, [{ targetId: commentId, counts: { rocket: 1 } }]]);
+      expect([caller, mine[caller]]).toEqual([caller, caller === "member" ? [{ targetId: commentId, kind: "rocket" }] : []]);
+    }
   });
 
   test("viewerPending: each caller sees only their own pending comments", async () => {

@@ -197,6 +197,9 @@ export async function snapshot(t: Backend) {
     emailDeliveries: await ctx.db.query("emailDeliveries").collect(),
     auditLog: await ctx.db.query("auditLog").collect(),
     queueAlerts: await ctx.db.query("queueAlerts").collect(),
+    reactions: await ctx.db.query("reactions").collect(),
+    reactionCounts: await ctx.db.query("reactionCounts").collect(),
+    reactionScoreSyncs: await ctx.db.query("reactionScoreSyncs").collect(),
     scheduled: (await ctx.db.system.query("_scheduled_functions").collect()).length,
   }));
 }

@@ -37,7 +37,7 @@ async function insertComments(t: Backend, postId: Id<"posts">, count: number) {
 
 async function commentsOf(t: Backend, postId: Id<"posts">) {
   return await t.run(
-    async (ctx) => await ctx.db.query("comments").withIndex("by_postId_parentId_status", (q) => q.eq("postId", postId)).collect(),
+    async (ctx) => await ctx.db.query("comments").withIndex("by_postId_parentId_status_pinnedAt_createdAt", (q) => q.eq("postId", postId)).collect(),
   );
 }
 
@@ -384,7 +384,7 @@ describe("remove", () => {
     await insertComments(t, postId, 3);
     await insertComments(t, keep, 2);
     await t.run(async (ctx) => {
-      const [comment] = await ctx.db.query("comments").withIndex("by_postId_parentId_status", (q) => q.eq("postId", postId)).take(1);
+      const [comment] = await ctx.db.query("comments").withIndex("by_postId_parentId_status_pinnedAt_createdAt", (q) => q.eq("postId", postId)).take(1);
       await ctx.db.insert("emailDeliveries", {
         commentId: comment!._id,
         to: "a@b.test",

@@ -15,7 +15,7 @@ test("seed.demo creates a consistent demo organization, once", async () => {
   const data = await t.run(async (ctx) => ({
     users: await ctx.db.query("users").withIndex("by_email").collect(),
     posts: await ctx.db.query("posts").withIndex("by_organizationId_createdAt").collect(),
-    comments: await ctx.db.query("comments").withIndex("by_postId_parentId_status").collect(),
+    comments: await ctx.db.query("comments").withIndex("by_postId_parentId_status_pinnedAt_createdAt").collect(),
   }));
   expect(data.users).toHaveLength(summary.users);
   expect(data.posts).toHaveLength(summary.posts);
@@ -61,7 +61,26 @@ test("seed.demo creates a consistent demo organization, once", async () => {
     postSlug: "hello-world",
     paginationOpts: { numItems: 10, cursor: null },
   });
-  expect(threads.page.map((c) => c.replies.length)).toEqual([1, 0]);
+  // Eli's tip is pinned: it leads the thread, marked, before the older comment and its reply.
+  expect(threads.page.map((c) => [c.authorName, c.pinnedAt !== undefined, c.replies.length])).toEqual([
+    ["Eli Reader", true, 0],
+    ["Dana Reader", false, 1],
+  ]);
+  // The blog post and its comments have reactions, counted and scored as readers' would be.
+  const [pinned, older] = threads.page;
+  const reactions = await t.query(api.reactions.counts, {
+    organizationSlug: "acme",
+    postSlug: "hello-world",
+    commentIds: [older!._id, older!.replies[0]!._id, pinned!._id],
+  });
+  expect(reactions).toEqual([
+    { targetId: hello!._id, counts: { hooray: 3, heart: 1, rocket: 2 } },
+    { targetId: older!._id, counts: { thumbsUp: 3, heart: 1 } },
+    { targetId: older!.replies[0]!._id, counts: { thumbsUp: 1 } },
+    { targetId: pinned!._id, counts: { eyes: 1, laugh: 1 } },
+  ]);
+  const scores = await t.run(async (ctx) => [(await ctx.db.get(older!._id))!.reactionScore, (await ctx.db.get(pinned!._id))!.reactionScore]);
+  expect(scores).toEqual([4, 2]);
 
   const again = await t.mutation(internal.seed.demo, {});
   expect(again).toMatchObject({ created: false, organizationId: summary.organizationId });

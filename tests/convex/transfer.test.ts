@@ -212,7 +212,7 @@ test("an imported post whose slug is taken brings its comments to the existing p
   const onExisting = await t.run((ctx) =>
     ctx.db
       .query("comments")
-      .withIndex("by_postId_parentId_status", (q) => q.eq("postId", globex.postId))
+      .withIndex("by_postId_parentId_status_pinnedAt_createdAt", (q) => q.eq("postId", globex.postId))
       .collect(),
   );
   expect(onExisting.map((c) => c.content).sort()).toEqual(["A reply", "Première ✓", "Spam", "Waiting"]);

@@ -101,7 +101,7 @@ describe("POST /api/webhook", () => {
     const { posts, events } = await postsAndEvents(t);
     expect(posts).toEqual([]);
     expect(events.map((e) => e.type)).toEqual(["post.upsert", "post.upsert", "post.upsert", "post.delete"]);
-    expect(await t.run(async (ctx) => await ctx.db.query("comments").withIndex("by_postId_parentId_status").collect())).toEqual([]);
+    expect(await t.run(async (ctx) => await ctx.db.query("comments").withIndex("by_postId_parentId_status_pinnedAt_createdAt").collect())).toEqual([]);
     // Deleting what is not there is fine.
     const again = JSON.stringify({ id: "evt-5", type: "post.delete", organization: "acme", post: { slug: "doc" } });
     expect((await send(t, again, secret)).status).toBe(200);

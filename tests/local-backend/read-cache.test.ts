@@ -144,7 +144,7 @@ describe("on convex-test", () => {
   test("answers stay convex-test's own through replies, edits, removals, deletes and unpublishing", async () => {
     await expectSameAnswers();
     const first = await engine.t.run(async (ctx: any) =>
-      ctx.db.query("comments").withIndex("by_postId_parentId_status", (q: any) => q.eq("postId", posts[0]!._id)).first(),
+      ctx.db.query("comments").withIndex("by_postId_parentId_status_pinnedAt_createdAt", (q: any) => q.eq("postId", posts[0]!._id)).first(),
     );
     const { _id, _creationTime, ...fields } = first;
     const writes: ((ctx: any) => Promise<unknown>)[] = [

@@ -12,5 +12,12 @@ export const enComments = {
   awaitingApproval: "Waiting for a moderator",
   commentDeleted: "Comment deleted",
   inReplyTo: "In reply to",
+  pinned: "Pinned",
+  sortLabel: "Sort by",
+  sortOldest: "Oldest",
+  sortNewest: "Newest",
+  sortTop: "Top",
   signInToComment: "Sign in to comment",
+  copyLink: "Copy link",
+  reactions: "Reactions",
 };

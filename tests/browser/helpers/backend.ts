@@ -49,13 +49,16 @@ async function call<T>(payload: CallPayload): Promise<T> {
   return result;
 }
 
+/** The password of everyone `signUp` makes. */
+export const PASSWORD = "correct horse battery";
+
 /** Signs a new person up through Better Auth and creates their `users` row. */
 export async function signUp(name = "Reader"): Promise<Person> {
   const email = `${unique("user")}@example.com`;
   const { token } = await executeServerCommand<{ token: string }, SignUpPayload>("lp-sign-up", {
     name,
     email,
-    password: "correct horse battery",
+    password: PASSWORD,
   });
   const person: Person = {
     name,
