@@ -2,13 +2,11 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 
 type SnapshotHost = ReactiveControllerHost & HTMLElement;
 
-/** What the reader had focused in the snapshot: the item (`data-id`) and which of its focusable nodes. */
+/** What the reader had focused in the snapshot: the item (`data-id`) and, for a link, where it leads. */
 interface FocusMark {
   id: string;
-  index: number;
+  href: string | null;
 }
-
-const FOCUSABLE = "a[href],button,[tabindex]";
 
 /**
  * A server snapshot placed inside the element's tag (`<div data-lp-snapshot="…">`, from the snapshot
@@ -59,7 +57,7 @@ export class SnapshotController implements ReactiveController {
     this.#scroll = [window.scrollX, window.scrollY];
     const active = (host.shadowRoot?.activeElement ?? null) as HTMLElement | null;
     const item = active && node.contains(active) ? active.closest<HTMLElement>("[data-id]") : null;
-    this.#focus = item ? { id: item.dataset.id!, index: [item, ...item.querySelectorAll(FOCUSABLE)].indexOf(active!) } : undefined;
+    this.#focus = item ? { id: item.dataset.id!, href: active!.getAttribute("href") } : undefined;
     this.#node = undefined;
     this.#swapping = true;
   }
@@ -71,10 +69,11 @@ export class SnapshotController implements ReactiveController {
     const mark = this.#focus;
     if (mark) {
       const item = host.shadowRoot?.querySelector<HTMLElement>(`[data-id="${CSS.escape(mark.id)}"]`);
-      const focusables = item ? [item, ...item.querySelectorAll<HTMLElement>(FOCUSABLE)] : [];
-      const target = focusables[mark.index] ?? item?.querySelector<HTMLElement>("article") ?? item;
+      // The same link if the live item has it, else the item's article (live items have more controls).
+      const link = mark.href === null ? null : item?.querySelector<HTMLElement>(`a[href="${CSS.escape(mark.href)}"]`);
+      const target = link ?? item?.querySelector<HTMLElement>("article") ?? item;
       if (target) {
-        if (!target.matches(FOCUSABLE)) target.tabIndex = -1;
+        if (!link) target.tabIndex = -1;
         target.focus({ preventScroll: true });
       }
     }
