@@ -105,10 +105,13 @@ function demoLayout(): Plugin {
   };
 }
 
+/** The pages that read without JavaScript: the landing page's feed and the blog's threads. */
+const SNAPSHOT_PAGES = /^\/(?:index\.html)?$|^\/blog\//;
+
 /**
- * Fills the comments and feed of each page with the deployment's snapshot as the page is served or
- * built (what `npx live-post-elements snapshot` does to a built site), so the pages read without
- * JavaScript. A deployment that cannot be reached leaves the elements empty, with a warning.
+ * Fills the comments and feed of the landing page and the blog with the deployment's snapshot as the
+ * page is served or built (what `npx live-post-elements snapshot` does to a built site), so they read
+ * without JavaScript. A deployment that cannot be reached leaves the elements empty, with a warning.
  */
 function demoSnapshots(): Plugin {
   return {
@@ -116,6 +119,7 @@ function demoSnapshots(): Plugin {
     transformIndexHtml: {
       order: "post",
       async handler(html, { path }) {
+        if (!SNAPSHOT_PAGES.test(path)) return html;
         try {
           return (await fillSnapshots(html, { siteUrl: convexSiteUrl })).html;
         } catch (error) {

@@ -20,11 +20,11 @@ test("a blog post shows its comments and replies without JavaScript; its source 
   const thread = page.locator("post-comments");
   await expect(thread.getByText("Congratulations on the launch! Looking forward to the engineering posts.")).toBeVisible();
   await expect(thread.getByText("Thank you, Dana. The first one is coming next week.")).toBeVisible();
-  await expect(thread.getByText("Subscribed in my feed reader already.")).toBeVisible();
+  await expect(thread.getByText("the blog has an RSS feed, so you can follow new posts without an account.")).toBeVisible();
   await expect(thread.locator("[part~='skeleton']")).toHaveCount(0);
 
   const source = await (await request.get("/blog/hello-world.html")).text();
-  expect(source).toContain("Subscribed in my feed reader already.");
+  expect(source).toContain("the blog has an RSS feed, so you can follow new posts without an account.");
   const [posting] = (await jsonLdOf(source)) as Record<string, unknown>[];
   expect(posting).toMatchObject({ "@context": "https://schema.org", "@type": "DiscussionForumPosting", headline: "Hello, world" });
   expect(schemaOrgProblems(posting)).toEqual([]);
