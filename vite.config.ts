@@ -9,6 +9,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type HtmlTagDescriptor, type Plugin } from "vite";
+import { fillSnapshots } from "./bin/snapshot.mjs";
 
 const root = fileURLToPath(new URL("demo", import.meta.url));
 
@@ -104,6 +105,32 @@ function demoLayout(): Plugin {
   };
 }
 
+/** The pages that read without JavaScript: the landing page's feed and the blog's threads. */
+const SNAPSHOT_PAGES = /^\/(?:index\.html)?$|^\/blog\//;
+
+/**
+ * Fills the comments and feed of the landing page and the blog with the deployment's snapshot as the
+ * page is served or built (what `npx live-post-elements snapshot` does to a built site), so they read
+ * without JavaScript. A deployment that cannot be reached leaves the elements empty, with a warning.
+ */
+function demoSnapshots(): Plugin {
+  return {
+    name: "demo-snapshots",
+    transformIndexHtml: {
+      order: "post",
+      async handler(html, { path }) {
+        if (!SNAPSHOT_PAGES.test(path)) return html;
+        try {
+          return (await fillSnapshots(html, { siteUrl: convexSiteUrl })).html;
+        } catch (error) {
+          console.warn(`demo: no snapshot for ${path}: ${(error as Error).message}`);
+          return html;
+        }
+      },
+    },
+  };
+}
+
 function htmlPages(dir: string): Record<string, string> {
   const pages: Record<string, string> = {};
   for (const name of readdirSync(dir)) {
@@ -124,7 +151,7 @@ export default defineConfig({
     "import.meta.env.VITE_DEMO_ADMIN_EMAIL": JSON.stringify(process.env.VITE_DEMO_ADMIN_EMAIL ?? ""),
     "import.meta.env.VITE_DEMO_ADMIN_PASSWORD": JSON.stringify(process.env.VITE_DEMO_ADMIN_PASSWORD ?? ""),
   },
-  plugins: [demoLayout(), strictCspHeader()],
+  plugins: [demoLayout(), demoSnapshots(), strictCspHeader()],
   // The pages import the package by name, as a site would; here its exports come from their sources.
   resolve: {
     alias: [

@@ -7,6 +7,7 @@ import { chromeLauncher } from "@web/test-runner-chrome";
 import { CHROMIUM, CHROMIUM_ARGS } from "./scripts/ensure.mjs";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { localBackendPlugin } from "./tests/browser/helpers/backend-plugin.ts";
+import { ssrPlugin } from "./tests/browser/helpers/ssr-plugin.ts";
 
 const port = Number(process.env.WTR_PORT ?? 8765);
 
@@ -35,5 +36,6 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: "tsconfig.json" }),
     localBackendPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }),
+    ssrPlugin(),
   ],
 };

@@ -6,7 +6,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { api } from "../convex/_generated/api";
+import { api, internal } from "../convex/_generated/api";
 import { Engine } from "../local-backend/engine";
 import { applyEnv } from "../local-backend/env";
 import { countReads, installReadCounter, type ReadCount } from "./lib/read-counter";
@@ -137,6 +137,13 @@ async function measureAll(engine: Engine, postIds: string[]) {
   out["comments.list (first page, 20 threads)"] = thread1.reads;
   out["comments.list (next page, 20 threads)"] = (
     await countReads(() => t.query(api.comments.list, threadPage(thread1.value.continueCursor)))
+  ).reads;
+  // The snapshot endpoints' queries (GET /snapshots/comments and /snapshots/posts), elements' page sizes.
+  out["snapshots.thread (GET /snapshots/comments, 20 threads)"] = (
+    await countReads(() => t.query(internal.snapshots.thread, { organizationSlug: ORG, postSlug: postSlug(0), limit: 20 }))
+  ).reads;
+  out["snapshots.feed (GET /snapshots/posts, 10)"] = (
+    await countReads(() => t.query(internal.snapshots.feed, { organizationSlug: ORG, limit: 10 }))
   ).reads;
   // The other orders (pinned comments first) read through their own index ranges.
   for (const sort of ["newest", "top"] as const) {

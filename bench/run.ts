@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- size|backend|live|render|page|writes|import ...]`: runs the sections (all by default), prints
+ * `npm run bench [-- size|backend|live|render|page|writes|import|snapshot ...]`: runs the sections (all by default), prints
  * the tables and writes results/latest.md and results/latest.json. A section run alone replaces its
  * own figures and keeps the others from the previous run (each section says when it was measured).
  */
@@ -18,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
   page: async () => (await import("./page")).runPage(),
   writes: async () => (await import("./writes")).runWrites(),
   import: async () => (await import("./import")).runImport(),
+  snapshot: async () => (await import("./snapshot")).runSnapshot(),
 };
 
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));

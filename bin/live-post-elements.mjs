@@ -3,12 +3,15 @@
  * npx live-post-elements export --org <slug> [--out <file>]
  * npx live-post-elements import native <file> --org <slug>
  * npx live-post-elements import disqus|wordpress|remark42|commento <file> --org <slug> [--map <file>]
+ * npx live-post-elements snapshot <folder> --site <url>
  *
  * Against any deployment: --site <url> (or LIVE_POST_ELEMENTS_SITE_URL), the site origin that serves the
- * HTTP API; the key of an admin of the organization in LIVE_POST_ELEMENTS_API_KEY (or --key).
+ * HTTP API; the key of an admin of the organization in LIVE_POST_ELEMENTS_API_KEY (or --key). `snapshot`
+ * reads only public snapshots and needs no key.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { snapshotFolder, SnapshotError } from "./snapshot.mjs";
 import { SOURCES } from "./sources/index.mjs";
 import { CommandError, exportOrganization, importNative, importSource } from "./transfer.mjs";
 
@@ -16,6 +19,7 @@ const USAGE = `Usage:
   live-post-elements export --org <slug> [--out <file>]
   live-post-elements import native <file> --org <slug>
   live-post-elements import disqus|wordpress|remark42|commento <file> --org <slug> [--map <urls.json>]
+  live-post-elements snapshot <folder> [--site <url>]   (fills comments and feeds into built HTML)
 Options: --site <url> (or LIVE_POST_ELEMENTS_SITE_URL), --key <sk_…> (or LIVE_POST_ELEMENTS_API_KEY)`;
 
 function connection(values) {
@@ -104,6 +108,14 @@ async function main(argv) {
     printReport(await importNative({ ...options, document, onProgress: progressLine(Date.now()) }));
     return;
   }
+  if (command === "snapshot" && positionals.length === 2) {
+    const siteUrl = values.site ?? process.env.LIVE_POST_ELEMENTS_SITE_URL;
+    if (!siteUrl) throw new UsageError("--site <url> or LIVE_POST_ELEMENTS_SITE_URL is required.");
+    const report = await snapshotFolder(positionals[1], { siteUrl });
+    for (const why of report.skipped) console.error(`Skipped ${why}`);
+    console.log(`Filled ${report.filled} snapshots in ${report.files} HTML files (${report.changed} changed).`);
+    return;
+  }
   if (command === "import" && Object.hasOwn(SOURCES, format) && file && positionals.length === 3) {
     const progress = progressLine(Date.now());
     const onProgress = ({ comments, bytes, totalBytes }) =>
@@ -125,7 +137,7 @@ try {
   if (error instanceof UsageError || (error instanceof TypeError && error.code?.startsWith("ERR_PARSE_ARGS"))) {
     console.error(`${error.message}\n${USAGE}`);
     process.exitCode = 2;
-  } else if (error instanceof CommandError) {
+  } else if (error instanceof CommandError || error instanceof SnapshotError) {
     console.error(error.message);
     process.exitCode = 1;
   } else {

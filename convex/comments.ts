@@ -11,9 +11,9 @@ import {
   statusSeenByWriter,
   insertComment,
   publicComment,
-  publicReplies,
   publicReply,
   setCommentStatus,
+  threadPage,
 } from "./lib/comments";
 import { activeBan, banMessage } from "./lib/bans";
 import { recordModeration } from "./lib/auditLog";
@@ -27,7 +27,7 @@ import { consumeRateLimit } from "./lib/rateLimits";
 import { LIMITS } from "./lib/limits";
 import { contentHeldReason, heldReasonOf } from "./lib/spam";
 import { checkSlug, cleanText, GUEST_KEY } from "./lib/text";
-import { pinnedComments, threadSortValidator, unpinnedInOrder } from "./lib/threadOrder";
+import { threadSortValidator } from "./lib/threadOrder";
 import { ensureViewer, getViewer, requireOrgAdmin, requireViewer } from "./lib/viewer";
 import {
   commentStatusValidator,
@@ -62,15 +62,7 @@ export const list = query({
     const post = await findPublishedPost(ctx, args.organizationSlug, args.postSlug);
     // A static page's thread exists only after its first comment: until then there is nothing to show.
     if (!post) return emptyPage;
-    const result = await paginateChecked(unpinnedInOrder(ctx, post._id, args.sort ?? "oldest"), args.paginationOpts);
-    const pinned = args.paginationOpts.cursor === null ? await pinnedComments(ctx, post._id) : [];
-    const page = await Promise.all(
-      [...pinned, ...result.page].map(async (comment) => ({
-        ...publicComment(comment),
-        replies: await publicReplies(ctx, comment._id),
-      })),
-    );
-    return { ...result, page };
+    return await threadPage(ctx, post._id, args.sort ?? "oldest", args.paginationOpts);
   },
 });
 

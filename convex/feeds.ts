@@ -15,7 +15,7 @@ import { httpAction, internalQuery } from "./_generated/server";
 import { config } from "./lib/config";
 import { conditionalResponse } from "./lib/conditionalGet";
 import { FEED_CONTENT_TYPES, renderFeed, type Feed, type FeedFormat } from "./lib/feedFormats";
-import { organizationBySlug, postBySlug } from "./lib/posts";
+import { organizationBySlug, postBySlug, publishedArticles } from "./lib/posts";
 import { commentFields, organizationFields, postFields } from "./validators";
 
 /** Newest articles in the posts feed (whole bodies, so fewer than a page of the list). */
@@ -56,13 +56,7 @@ export const publishedPosts = internalQuery({
   handler: async (ctx, { organizationSlug }) => {
     const organization = await organizationBySlug(ctx, organizationSlug);
     if (!organization) return null;
-    const posts = await ctx.db
-      .query("posts")
-      .withIndex("by_organizationId_kind_status_publishedAt", (q) =>
-        q.eq("organizationId", organization._id).eq("kind", "article").eq("status", "published"),
-      )
-      .order("desc")
-      .take(FEED_POSTS);
+    const posts = await publishedArticles(ctx, organization._id).take(FEED_POSTS);
     return { organization: pick(organization, ORGANIZATION_FIELDS), posts: posts.map(feedPost) };
   },
 });

@@ -7,6 +7,7 @@ import { htmlPage } from "./lib/page";
 import { readUnsubscribeToken, UNSUBSCRIBE_DAYS, UNSUBSCRIBE_PATH } from "./lib/unsubscribe";
 import { authorizeApiKey } from "./lib/apiKeyRequest";
 import { serve as serveFeed } from "./feeds";
+import { serve as serveSnapshot } from "./snapshots";
 import { exportOrganization, importEntries } from "./transfer";
 import { receive as receiveWebhook } from "./webhooks";
 
@@ -96,5 +97,7 @@ cors.route({ pathPrefix: "/api/v1/import/", method: "POST", handler: importEntri
 // Feeds are public; readers in a browser may fetch them and revalidate with the ETag.
 const feedCors = corsRouter(http, { allowedOrigins: ["*"], exposedHeaders: ["ETag", "Last-Modified"] });
 feedCors.route({ pathPrefix: "/feeds/", method: "GET", handler: serveFeed });
+// Snapshots are public too: a page may fetch one from the browser or at build time.
+feedCors.route({ pathPrefix: "/snapshots/", method: "GET", handler: serveSnapshot });
 
 export default http;

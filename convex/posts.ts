@@ -10,6 +10,7 @@ import {
   deletePostBatch,
   organizationBySlug,
   postBySlug,
+  publishedArticles,
   removePost,
   summaryOf,
 } from "./lib/posts";
@@ -55,15 +56,7 @@ export const listPublished = query({
     checkPagination(paginationOpts);
     const organization = await organizationBySlug(ctx, organizationSlug);
     if (!organization) return emptyPage;
-    const result = await paginateChecked(
-      ctx.db
-        .query("posts")
-        .withIndex("by_organizationId_kind_status_publishedAt", (q) =>
-          q.eq("organizationId", organization._id).eq("kind", "article").eq("status", "published"),
-        )
-        .order("desc"),
-      paginationOpts,
-    );
+    const result = await paginateChecked(publishedArticles(ctx, organization._id), paginationOpts);
     return { ...result, page: result.page.map(summaryOf) };
   },
 });

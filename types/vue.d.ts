@@ -24,7 +24,9 @@ Unknown values are `light`, with a console warning. */
   darkSelector?: OrgPostList["darkSelector"];
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   lang?: OrgPostList["lang"];
-
+  /** The feed's first page as the server read it (`posts.listPublished` with the same `page-size`), for
+server-side rendering: rendered at once, then kept live. */
+  initial?: OrgPostList["initial"];
   /** A reader clicked a post's link. Detail: `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the browser following the link (to route in a single-page app). */
   onLpPostSelect?: (e: CustomEvent<PostSelectDetail>) => void;
   /** Loading or an action failed (each failure once, also when the element shows it). Detail: `{ code, message }`. */
@@ -84,7 +86,9 @@ Unknown values are `light`, with a console warning. */
   darkSelector?: PostComments["darkSelector"];
   /** Language of the element's text; defaults to the closest `lang` attribute, then the browser's. */
   lang?: PostComments["lang"];
-
+  /** The thread's first page as the server read it (`comments.list` with the same `page-size`, and the
+post's `commentCount`), for server-side rendering: rendered at once, then kept live. */
+  initial?: PostComments["initial"];
   /** The reader's comment was saved. Detail: `{ commentId, status, parentId? }`. */
   onLpCommentCreate?: (e: CustomEvent<CommentEventDetail>) => void;
   /** The reader edited a comment. Detail: `{ commentId }`. */
@@ -125,7 +129,9 @@ Unknown values are `light`, with a console warning. */
 export type CustomElements = {
   /**
    * A live feed of an organization's published posts, newest first, with "Load more" paging.
-   * Titles, excerpts and comment counts update in place; newly published posts appear at the top.
+   * Titles, excerpts and comment counts update in place; newly published posts appear at the top. Until
+   * the live feed arrives it shows `initial` (server-side rendering) or a server snapshot placed in the
+   * tag, else a skeleton.
    * ---
    *
    *
@@ -136,6 +142,9 @@ export type CustomElements = {
    * ### **Methods:**
    *
    *
+   *
+   * ### **Slots:**
+   *  - _default_ - A server snapshot of the feed (`<div data-lp-snapshot="posts">` from `/snapshots/posts` or `npx live-post-elements snapshot`): readers without JavaScript and crawlers follow its links; the element shows it at once and swaps in the live feed in the same place.
    *
    * ### **CSS Properties:**
    *  - **--org-post-list-accent** - Link and button color. Default: `--lp-color-accent`. _(default: undefined)_
@@ -232,6 +241,8 @@ export type CustomElements = {
    * (on load or on `hashchange`) scrolls to that comment, loading pages until it is shown, marks it and
    * moves focus to it; a link to a removed or unknown comment says so. A post unknown to the backend shows an
    * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
+   * Until the live thread arrives it shows `initial` (server-side rendering) or a server snapshot placed in
+   * the tag, else a skeleton.
    * ---
    *
    *
@@ -247,6 +258,9 @@ export type CustomElements = {
    * ### **Methods:**
    *
    *
+   *
+   * ### **Slots:**
+   *  - _default_ - A server snapshot of the thread (`<div data-lp-snapshot="comments">` from `/snapshots/comments` or `npx live-post-elements snapshot`): readers without JavaScript and crawlers read it; the element shows it at once and swaps in the live view in the same place.
    *
    * ### **CSS Properties:**
    *  - **--post-comments-accent** - Buttons, links and focus. Default: `--lp-color-accent`. _(default: undefined)_

@@ -4,10 +4,13 @@
  * changes only through `adjustCommentCount`, called by the writers below.
  */
 import { omit } from "convex-helpers";
+import type { PaginationOptions } from "convex/server";
 import type { Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { backendOnlyCommentFields, type commentValidator } from "../validators";
+import { paginateChecked } from "./pagination";
+import { pinnedComments, unpinnedInOrder, type ThreadSort } from "./threadOrder";
 import { organizationBySlug, postBySlug } from "./posts";
 import { LIMITS } from "./limits";
 import { alertModerators } from "./queueAlerts";
@@ -15,6 +18,7 @@ import type { HeldReason } from "./spam";
 import { checkSlug, cleanText } from "./text";
 
 export type PublicComment = Infer<typeof commentValidator>;
+export type PublicThread = PublicComment & { replies: PublicComment[] };
 type CommentStatus = Doc<"comments">["status"];
 
 /** Replies shown under one top-level comment; replies are one level deep and rarely this many. */
@@ -40,6 +44,23 @@ export async function publicReplies(ctx: QueryCtx, parentId: Id<"comments">): Pr
   const replies = await visibleReplies(ctx, parentId);
   const byId = new Map(replies.map((reply) => [reply._id, reply]));
   return replies.map((reply) => publicReply(reply, reply.replyToId && byId.get(reply.replyToId)));
+}
+
+/**
+ * One page of a post's thread in `sort` order, each top-level comment with its visible replies; the
+ * first page starts with the pinned comments. Its return type is left to inference: the published
+ * typings carry it resolved, naming no backend module.
+ */
+export async function threadPage(ctx: QueryCtx, postId: Id<"posts">, sort: ThreadSort, paginationOpts: PaginationOptions) {
+  const result = await paginateChecked(unpinnedInOrder(ctx, postId, sort), paginationOpts);
+  const pinned = paginationOpts.cursor === null ? await pinnedComments(ctx, postId) : [];
+  const page = await Promise.all(
+    [...pinned, ...result.page].map(async (comment) => ({
+      ...publicComment(comment),
+      replies: await publicReplies(ctx, comment._id),
+    })),
+  );
+  return { ...result, page };
 }
 
 /** The status a comment's writer is shown: under a shadow ban, "visible", as if nothing had happened. */

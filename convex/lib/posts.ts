@@ -22,6 +22,16 @@ export function summaryOf(post: Doc<"posts">): Infer<typeof postSummaryValidator
   };
 }
 
+/** An organization's published articles, newest first (the feed's order). */
+export function publishedArticles(ctx: QueryCtx, organizationId: Id<"organizations">) {
+  return ctx.db
+    .query("posts")
+    .withIndex("by_organizationId_kind_status_publishedAt", (q) =>
+      q.eq("organizationId", organizationId).eq("kind", "article").eq("status", "published"),
+    )
+    .order("desc");
+}
+
 export async function organizationBySlug(ctx: QueryCtx, slug: string): Promise<Doc<"organizations"> | null> {
   return await ctx.db
     .query("organizations")

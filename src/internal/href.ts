@@ -11,7 +11,8 @@ export function buildHref(template: string, post: { slug: string; _id: string })
 
 function isSafeHref(href: string): boolean {
   try {
-    const url = new URL(href, document.baseURI);
+    // On a server (SSR) there is no document: a relative link is checked against a placeholder base.
+    const url = new URL(href, globalThis.document?.baseURI || "http://localhost/");
     return url.protocol === "http:" || url.protocol === "https:";
   } catch {
     return false;

@@ -5,6 +5,7 @@ import { buildHref } from "../internal/href.js";
 import { LiveElement } from "../internal/live-element.js";
 import { enFeed } from "../internal/locales/en-feed.js";
 import { LivePaginatedQueryController } from "../internal/paginated-query.js";
+import { SnapshotController } from "../internal/snapshot.js";
 import { emptyView, errorView, skeletonView } from "../internal/status-view.js";
 import { themeStyles } from "../internal/theme.js";
 import { styles } from "./org-post-list.styles.js";
@@ -14,7 +15,11 @@ const SENTINEL_MARGIN = 200;
 
 /**
  * @summary A live feed of an organization's published posts, newest first, with "Load more" paging.
- * Titles, excerpts and comment counts update in place; newly published posts appear at the top.
+ * Titles, excerpts and comment counts update in place; newly published posts appear at the top. Until
+ * the live feed arrives it shows `initial` (server-side rendering) or a server snapshot placed in the
+ * tag, else a skeleton.
+ *
+ * @slot - A server snapshot of the feed (`<div data-lp-snapshot="posts">` from `/snapshots/posts` or `npx live-post-elements snapshot`): readers without JavaScript and crawlers follow its links; the element shows it at once and swaps in the live feed in the same place.
  *
  * @event {PostSelectDetail} lp-post-select - A reader clicked a post's link. Detail:
  * `{ postId, slug, href }`. Cancelable: call `preventDefault()` to stop the browser following the link
@@ -50,6 +55,7 @@ export class OrgPostList extends LiveElement {
     pageSize: { attribute: "page-size", type: Number },
     infinite: { type: Boolean, reflect: true },
     headingLevel: { attribute: "heading-level", type: Number },
+    initial: { attribute: false },
   };
 
   /** Link for each post; `{slug}` and `{id}` are replaced (URL-encoded). */
@@ -64,6 +70,12 @@ export class OrgPostList extends LiveElement {
   /** The ARIA heading level of post titles, to fit the host page's outline. */
   headingLevel = 3;
 
+  /**
+   * The feed's first page as the server read it (`posts.listPublished` with the same `page-size`), for
+   * server-side rendering: rendered at once, then kept live.
+   */
+  initial: { page: PostSummary[]; isDone: boolean } | undefined = undefined;
+
   constructor() {
     super(enFeed);
   }
@@ -77,6 +89,12 @@ export class OrgPostList extends LiveElement {
         }
       : null,
   );
+
+  readonly #snapshot = new SnapshotController(this, "posts", () => !this.#waiting);
+
+  get #waiting() {
+    return this.#feed.status === "idle" || this.#feed.status === "loading-first";
+  }
 
   #sentinelObserver: IntersectionObserver | undefined;
 
@@ -121,7 +139,7 @@ export class OrgPostList extends LiveElement {
   #renderPost(post: PostSummary) {
     const href = buildHref(this.hrefTemplate, post);
     const localize = this.localize;
-    return html`<li part="post" class="post">
+    return html`<li part="post" class="post" data-id=${post._id}>
       <div part="post-title" class="post__title" role="heading" aria-level=${this.headingLevel}>
         <a part="post-link" href=${href} @click=${(e: MouseEvent) => this.#select(e, post, href)}>${post.title}</a>
       </div>
@@ -140,10 +158,12 @@ export class OrgPostList extends LiveElement {
 
   #renderBody() {
     const feed = this.#feed, localize = this.localize;
+    const complete = (posts: PostSummary[]) => (posts.length ? this.#list(posts) : emptyView(localize.term("postsEmpty")));
+    const waiting = () => (this.initial ? complete(this.initial.page) : (this.#snapshot.view ?? this.#skeleton()));
     return feed.render({
-      initial: () => this.#skeleton(),
-      pending: () => this.#skeleton(),
-      complete: (posts) => (posts.length ? this.#list(posts) : emptyView(localize.term("postsEmpty"))),
+      initial: waiting,
+      pending: waiting,
+      complete,
       // A later page that fails keeps the posts already shown above the error.
       error: (error) =>
         html`${feed.results.length ? this.#list(feed.results) : nothing}
@@ -182,7 +202,7 @@ export class OrgPostList extends LiveElement {
   }
 
   protected renderContent() {
-    const busy = this.#feed.status === "idle" || this.#feed.status.startsWith("loading");
+    const busy = (this.#waiting && !this.initial) || this.#feed.status === "loading-more";
     return html`<section part="base" class="feed" aria-label=${this.localize.term("postsLabel")} aria-busy=${busy}>
       ${this.#renderBody()} ${this.#renderFooter()}
       ${this.infinite ? html`<div class="feed__sentinel"></div>` : nothing}

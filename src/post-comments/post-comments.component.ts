@@ -1,7 +1,7 @@
 import { adoptStyles, html, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { hasStoredSession } from "../auth/stored-session.js";
-import { api, type CommentId, type ThreadSort } from "../internal/api.js";
+import { api, type CommentId, type CommentThread, type ThreadSort } from "../internal/api.js";
 import { LIMITS } from "../internal/limits.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
@@ -9,6 +9,7 @@ import { enComments } from "../internal/locales/en-comments.js";
 import { addEnglish } from "../internal/localize.js";
 import { LivePaginatedQueryController } from "../internal/paginated-query.js";
 import { RelativeTimeController } from "../internal/relative-time.js";
+import { SnapshotController } from "../internal/snapshot.js";
 import { emptyView, errorView, skeletonView } from "../internal/status-view.js";
 import { themeStyles } from "../internal/theme.js";
 import type { CommentWriter } from "./comment-writer.js";
@@ -17,6 +18,13 @@ import { isOptimistic } from "./optimistic-id.js";
 import type { Permalinks } from "./permalinks.js";
 import { renderReactionCounts } from "./reactions-view.js";
 import { styles } from "./post-comments.styles.js";
+
+/** The first page of a thread for `initial`: `comments.list`'s result, and the post's comment count. */
+export interface CommentsInitial {
+  page: CommentThread[];
+  isDone: boolean;
+  commentCount?: number;
+}
 
 const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
 
@@ -29,6 +37,10 @@ const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
  * (on load or on `hashchange`) scrolls to that comment, loading pages until it is shown, marks it and
  * moves focus to it; a link to a removed or unknown comment says so. A post unknown to the backend shows an
  * empty thread; its first comment creates it (where the organization allows that), titled `post-title`.
+ * Until the live thread arrives it shows `initial` (server-side rendering) or a server snapshot placed in
+ * the tag, else a skeleton.
+ *
+ * @slot - A server snapshot of the thread (`<div data-lp-snapshot="comments">` from `/snapshots/comments` or `npx live-post-elements snapshot`): readers without JavaScript and crawlers read it; the element shows it at once and swaps in the live view in the same place.
  *
  * @event {CommentEventDetail} lp-comment-create - The reader's comment was saved. Detail: `{ commentId, status, parentId? }`.
  * @event {CommentEventDetail} lp-comment-edit - The reader edited a comment. Detail: `{ commentId }`.
@@ -101,6 +113,7 @@ export class PostComments extends LiveElement {
     postTitle: { attribute: "post-title" },
     authUrl: { attribute: "auth-url" },
     pageSize: { attribute: "page-size", type: Number },
+    initial: { attribute: false },
     sort: { reflect: true },
     announcement: { state: true, attribute: false },
   };
@@ -116,6 +129,12 @@ export class PostComments extends LiveElement {
 
   /** Top-level comments per page. */
   pageSize = 20;
+
+  /**
+   * The thread's first page as the server read it (`comments.list` with the same `page-size`, and the
+   * post's `commentCount`), for server-side rendering: rendered at once, then kept live.
+   */
+  initial: CommentsInitial | undefined = undefined;
 
   /** The order of top-level comments: `oldest`, `newest` or `top` (most reactions); pinned ones come first in each. The header's control sets it too. */
   sort: "oldest" | "newest" | "top" = "oldest";
@@ -189,6 +208,13 @@ export class PostComments extends LiveElement {
   readonly #permissions = new LiveQueryController(this, () =>
     this.post ? { query: api.comments.viewerPermissions, args: { organizationSlug: this.org } } : null,
   );
+
+  readonly #snapshot = new SnapshotController(this, "comments", () => this.#threadArrived);
+
+  get #threadArrived() {
+    const status = this.#thread.status;
+    return status !== "idle" && status !== "loading-first";
+  }
 
   // Keeps "3 minutes ago" true.
   protected readonly clock = new RelativeTimeController(this, () => {
@@ -301,43 +327,47 @@ export class PostComments extends LiveElement {
 
   #renderThread() {
     const term = this.localize.term.bind(this.localize), thread = this.#thread, writer = this.#writer;
-    const skeleton = () =>
-      skeletonView(() => html`<div class="skeleton skeleton--comment" aria-hidden="true"></div>`, term("loadingComments"));
+    const complete = (results: CommentThread[], more: boolean) => {
+      const pending = (writer?.pending.value ?? []).filter((p) => !results.some((c) => c._id === p._id));
+      const pendingTop = pending.filter((p) => !p.parentId);
+      if (!results.length && !pendingTop.length) return emptyView(term("commentsEmpty"));
+      const view: CommentViewContext = {
+        localize: this.localize,
+        online: this.connection.online,
+        copyLink: (id) => void this.#loadPermalinks().then((p) => p.copy(id)),
+        copied: this.#permalinks?.copied,
+        reactions: (id) => this.#reactions(id),
+        ...(writer ? { tools: (c) => writer.toolsFor(c) } : {}),
+      };
+      return html`<ol part="list" class="list">
+          ${repeat(results, (c) => c._id, (c) => renderComment(view, c, c, pending.filter((p) => p.parentId === c._id)))}
+          ${repeat(pendingTop, (c) => c._id, (c) => renderComment(view, c))}
+        </ol>
+        ${more
+          ? html`<button
+              part="load-more-button"
+              class="load-more"
+              ?disabled=${thread.status !== "ready"}
+              @click=${() => this.#loadMore()}
+            >
+              ${term("loadMoreComments")}
+            </button>`
+          : nothing}`;
+    };
+    const waiting = () =>
+      this.initial
+        ? complete(this.initial.page, !this.initial.isDone)
+        : (this.#snapshot.view ??
+          skeletonView(() => html`<div class="skeleton skeleton--comment" aria-hidden="true"></div>`, term("loadingComments")));
     return thread.render({
-      initial: skeleton,
-      pending: skeleton,
+      initial: waiting,
+      pending: waiting,
       error: (error) =>
         errorView(this.localize, term("commentsError"), error, () => {
           this.#postQuery.retry();
           thread.retry();
         }),
-      complete: (results) => {
-        const pending = (writer?.pending.value ?? []).filter((p) => !results.some((c) => c._id === p._id));
-        const pendingTop = pending.filter((p) => !p.parentId);
-        if (!results.length && !pendingTop.length) return emptyView(term("commentsEmpty"));
-        const view: CommentViewContext = {
-          localize: this.localize,
-          online: this.connection.online,
-          copyLink: (id) => void this.#loadPermalinks().then((p) => p.copy(id)),
-          copied: this.#permalinks?.copied,
-          reactions: (id) => this.#reactions(id),
-          ...(writer ? { tools: (c) => writer.toolsFor(c) } : {}),
-        };
-        return html`<ol part="list" class="list">
-            ${repeat(results, (c) => c._id, (c) => renderComment(view, c, c, pending.filter((p) => p.parentId === c._id)))}
-            ${repeat(pendingTop, (c) => c._id, (c) => renderComment(view, c))}
-          </ol>
-          ${thread.status === "ready" || thread.status === "loading-more"
-            ? html`<button
-                part="load-more-button"
-                class="load-more"
-                ?disabled=${thread.status === "loading-more"}
-                @click=${() => this.#loadMore()}
-              >
-                ${term("loadMoreComments")}
-              </button>`
-            : nothing}`;
-      },
+      complete: (results) => complete(results, thread.status === "ready" || thread.status === "loading-more"),
     });
   }
 
@@ -357,9 +387,9 @@ export class PostComments extends LiveElement {
   protected renderContent() {
     const localize = this.localize;
     const post = this.#postQuery;
-    const loading = this.#thread.status === "idle" || this.#thread.status === "loading-first";
-    const count =
-      post.status === "ready" ? localize.count("commentCount", post.value?.commentCount ?? 0) : localize.term("commentsHeading");
+    const loading = !this.#threadArrived;
+    const known = post.status === "ready" ? (post.value?.commentCount ?? 0) : (this.initial?.commentCount ?? this.#snapshot.number("commentCount"));
+    const count = known === undefined ? localize.term("commentsHeading") : localize.count("commentCount", known);
     return html`<section part="base" class="base" aria-labelledby="heading" aria-busy=${loading ? "true" : "false"}>
       <header part="header" class="header">
         <h2 id="heading" class="heading"><span part="count">${count}</span></h2>

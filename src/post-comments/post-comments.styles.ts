@@ -19,6 +19,11 @@ export const styles = css`
     gap: var(--_post-comments-gap);
   }
 
+  /* A server snapshot's own heading: the element's header stands in for it. */
+  .lp-snapshot__heading {
+    display: none;
+  }
+
   .header {
     display: flex;
     flex-wrap: wrap;

@@ -11,9 +11,9 @@ const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 const copy = mkdtempSync(join(tmpdir(), "deploy-check-"));
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-/** A copy of the project's convex/ with its own package.json and the installed node_modules. */
+/** A copy of the project's convex/ (and what it imports from outside it) with its own package.json and the installed node_modules. */
 function project(): string {
-  for (const name of ["package.json", "tsconfig.json", "convex"]) {
+  for (const name of ["package.json", "tsconfig.json", "convex", "shared", "src/internal/locales"]) {
     cpSync(join(projectRoot, name), join(copy, name), { recursive: true });
   }
   symlinkSync(join(projectRoot, "node_modules"), join(copy, "node_modules"));

@@ -8,7 +8,9 @@ import { expect, test } from "vitest";
  * Who may import whom, read from each file's syntax (TypeScript's parser):
  * - src/ (the published library) takes from convex/ only types, the generated `api` and the constants
  *   of convex/lib/limits.ts; it never reaches local-backend/ or demo/.
- * - convex/ (the deployed backend) never imports src/, local-backend/, demo/ or tests/.
+ * - convex/ (the deployed backend) never imports src/, local-backend/, demo/ or tests/, except the
+ *   elements' message catalogs (src/internal/locales/, data only), which server snapshots speak.
+ * - shared/ (code both sides run, e.g. the markdown parser) imports nothing: not even Lit or Convex.
  * - demo/ (a site owner's pages) uses the library as an app would: the package's exports, by name.
  */
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -84,9 +86,11 @@ export function violation(file: string, { specifier, typeOnly }: Import): string
     return null;
   }
   if (under(file, "convex")) {
+    if (path !== null && under(path, "src/internal/locales")) return null;
     if (path !== null && under(path, "src", "local-backend", "demo", "tests")) return `convex/ imports ${path}`;
     return null;
   }
+  if (under(file, "shared")) return `shared/ imports ${specifier} (it must stand alone)`;
   if (under(file, "demo")) {
     if (path !== null) return under(path, "demo") ? null : `demo/ imports ${path} (use the package's exports)`;
     if (under(specifier, pkg.name) && !packageSubpaths.has(specifier)) return `demo/ imports ${specifier}, not an export of the package`;
@@ -95,7 +99,7 @@ export function violation(file: string, { specifier, typeOnly }: Import): string
   return null;
 }
 
-const files = ["src", "convex", "demo"].flatMap(sources);
+const files = ["src", "convex", "shared", "demo"].flatMap(sources);
 
 test.each(files.map((file) => [relative(root, file)]))("%s keeps the import boundaries", (file) => {
   const broken = importsOf(readFileSync(join(root, file), "utf8"), file)
@@ -103,6 +107,14 @@ test.each(files.map((file) => [relative(root, file)]))("%s keeps the import boun
     .filter(({ why }) => why !== null)
     .map(({ found, why }) => `${file}:${found.line}: ${why}`);
   expect(broken).toEqual([]);
+});
+
+test("the message catalogs, bundled into the backend, are data only", () => {
+  const catalogs = sources("src/internal/locales");
+  expect(catalogs.length).toBeGreaterThanOrEqual(4);
+  for (const file of catalogs) {
+    expect(importsOf(readFileSync(file, "utf8")).filter((found) => !found.typeOnly), relative(root, file)).toEqual([]);
+  }
 });
 
 test("convex/lib/limits.ts, bundled into the elements, is constants only", () => {
@@ -145,6 +157,12 @@ test("each rule refuses what it forbids", () => {
   expect(violation("src/internal/x.ts", runtime("../../local-backend/engine.js"))).toMatch(/local-backend/);
   expect(violation("convex/lib/x.ts", runtime("../../src/internal/api.js"))).toMatch(/src/);
   expect(violation("convex/x.ts", runtime("../local-backend/engine.js"))).toMatch(/local-backend/);
+  expect(violation("convex/lib/x.ts", runtime("../../shared/markdown.js"))).toBeNull();
+  expect(violation("convex/lib/x.ts", runtime("../../src/internal/locales/de.js"))).toBeNull();
+  expect(violation("convex/lib/x.ts", runtime("../../src/internal/localize.js"))).toMatch(/src/);
+  expect(violation("src/markdown/x.ts", runtime("../../shared/markdown.js"))).toBeNull();
+  expect(violation("shared/x.ts", runtime("lit"))).toMatch(/stand alone/);
+  expect(violation("shared/x.ts", { ...runtime("./y.js"), typeOnly: true })).toMatch(/stand alone/);
   expect(violation("demo/x.ts", runtime("../src/internal/api.js"))).toMatch(/package's exports/);
   expect(violation("demo/x.ts", runtime("../convex/_generated/api.js"))).toMatch(/package's exports/);
   expect(violation("demo/x.ts", runtime(`${pkg.name}/internal`))).toMatch(/not an export/);
