@@ -17,6 +17,8 @@ const TAG = /<(post-comments|org-post-list)(\s[^>]*)?>([\s\S]*?)<\/\1\s*>/g;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
+/** `<post-comments sort>` values; the element reads any other as the default, so the snapshot does too. */
+const SORTS = ["oldest", "newest", "top"];
 const HTML_LANG = /<html\b[^>]*?\slang\s*=\s*["']?([A-Za-z0-9-]+)/i;
 
 const decode = (value) =>
@@ -50,6 +52,7 @@ function snapshotPath(tag, attributes, pageLang) {
   if (tag === "post-comments") {
     if (!post || !SLUG.test(post)) return { skip: `its post "${post ?? ""}" is not a slug` };
     params.set("post", post);
+    if (SORTS.includes(attributes.sort)) params.set("sort", attributes.sort);
     return { path: `/snapshots/comments?${params}` };
   }
   if (attributes["href-template"] !== undefined) params.set("href", attributes["href-template"]);

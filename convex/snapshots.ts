@@ -2,11 +2,11 @@
  * Snapshots of the first page of a thread and of an organization's feed, as HTML fragments for a page
  * to put inside `<post-comments>` / `<org-post-list>` (see lib/snapshotMarkup.ts), on the site origin:
  *
- *   GET /snapshots/comments?org=<slug>&post=<slug>[&limit=<1–100>][&lang=<language tag>]
+ *   GET /snapshots/comments?org=<slug>&post=<slug>[&limit=<1–100>][&sort=oldest|newest|top][&lang=<language tag>]
  *   GET /snapshots/posts?org=<slug>[&limit=<1–100>][&href=<href-template>][&level=<1–6>][&lang=<language tag>]
  *
- * The same rows as the live queries' first page (`comments.list`, `posts.listPublished`): drafts, pending
- * and removed comments never appear. Cacheable and revalidated by ETag. An unknown organization or post
+ * The same rows, in the same order, as the live queries' first page (`comments.list` in the element's
+ * `sort`, `posts.listPublished`): drafts, pending and removed comments never appear. Cacheable and revalidated by ETag. An unknown organization or post
  * is 404 with an empty fragment; a malformed or oversized parameter is 400.
  */
 import { pick } from "convex-helpers";
@@ -16,6 +16,7 @@ import { httpAction, internalQuery } from "./_generated/server";
 import { threadPage, findPublishedPost } from "./lib/comments";
 import { conditionalResponse } from "./lib/conditionalGet";
 import { LIMITS } from "./lib/limits";
+import { threadSortValidator, type ThreadSort } from "./lib/threadOrder";
 import { organizationBySlug, publishedArticles, summaryOf } from "./lib/posts";
 import { commentsSnapshot, emptySnapshot, postsSnapshot, snapshotLocale } from "./lib/snapshotMarkup";
 import { commentThreadValidator, postFields, postSummaryValidator } from "./validators";
@@ -26,6 +27,7 @@ const DEFAULT_POSTS = 10;
 const MAX_HREF_TEMPLATE = 500;
 const CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SORTS: readonly string[] = threadSortValidator.members.map((member) => member.value);
 /** A BCP 47 language tag's shape (`de`, `pt-BR`, `zh-Hant-TW`). */
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
 
@@ -41,15 +43,15 @@ const POST_FIELDS = [
 const snapshotPostValidator = v.object(pick(postFields, POST_FIELDS));
 
 export const thread = internalQuery({
-  args: { organizationSlug: v.string(), postSlug: v.string(), limit: v.number() },
+  args: { organizationSlug: v.string(), postSlug: v.string(), limit: v.number(), sort: threadSortValidator },
   returns: v.union(
     v.object({ post: snapshotPostValidator, page: v.array(commentThreadValidator), isDone: v.boolean() }),
     v.null(),
   ),
-  handler: async (ctx, { organizationSlug, postSlug, limit }) => {
+  handler: async (ctx, { organizationSlug, postSlug, limit, sort }) => {
     const post = await findPublishedPost(ctx, organizationSlug, postSlug);
     if (!post) return null;
-    const { page, isDone } = await threadPage(ctx, post._id, "oldest", { numItems: limit, cursor: null });
+    const { page, isDone } = await threadPage(ctx, post._id, sort, { numItems: limit, cursor: null });
     return { post: pick(post, POST_FIELDS), page, isDone };
   },
 });
@@ -114,11 +116,18 @@ export const serve = httpAction(async (ctx, request) => {
     const limitRule = wholeNumber("limit", 1, LIMITS.pageSize);
     const langRule: ParamRule = { check: (value) => LANGUAGE_TAG.test(value), why: "lang must be a language tag such as en or de-CH." };
     if (kind === "comments") {
-      const params = readParams(url, { org: slugRule("org"), post: slugRule("post"), limit: limitRule, lang: langRule });
+      const params = readParams(url, {
+        org: slugRule("org"),
+        post: slugRule("post"),
+        limit: limitRule,
+        sort: { check: (value) => SORTS.includes(value), why: `sort must be one of ${SORTS.join(", ")}.` },
+        lang: langRule,
+      });
       const found = await ctx.runQuery(internal.snapshots.thread, {
         organizationSlug: params.org!,
         postSlug: params.post!,
         limit: Number(params.limit ?? DEFAULT_COMMENTS),
+        sort: (params.sort ?? "oldest") as ThreadSort,
       });
       if (!found) return notFound(kind);
       const { post, page } = found;

@@ -45,11 +45,11 @@ const swapped = (el: Element) => !el.shadowRoot!.querySelector("[data-lp-snapsho
  * scrolled to. (What the live view adds under the list, the sign-in button or the composer, is new
  * content that moves nothing above it.)
  */
-async function mountBelowTheFold(org: string, post: string, snapshot: string) {
+async function mountBelowTheFold(org: string, post: string, snapshot: string, sort: PostComments["sort"] = "oldest") {
   const { url, siteUrl } = await backendUrls();
   const wrapper = await fixture<HTMLDivElement>(html`<div>
     <div style="height: 4000px"></div>
-    <post-comments deployment=${url} auth-url=${siteUrl} org=${org} post=${post} .innerHTML=${snapshot}></post-comments>
+    <post-comments deployment=${url} auth-url=${siteUrl} org=${org} post=${post} sort=${sort} .innerHTML=${snapshot}></post-comments>
   </div>`);
   const el = wrapper.querySelector<PostComments>("post-comments")!;
   await el.updateComplete;
@@ -91,6 +91,31 @@ describe("server snapshots in the elements", () => {
     expect(el.style.minHeight, "the held height is released").to.equal("");
     headingWatch.disconnect();
     expect(headings.filter((text) => text !== "3 comments"), "the heading keeps the count throughout").to.deep.equal([]);
+  });
+
+  it("a thread in newest order starts from a newest snapshot: the same comments in the same order, no layout shift", async () => {
+    const org = await createOrganization();
+    const { slug } = await org.publish("Newest post");
+    const reader = await signUp("Newest Reader");
+    await commentAs(reader, org.slug, slug, "Oldest");
+    await commentAs(reader, org.slug, slug, "Middle");
+    const latest = await commentAs(reader, org.slug, slug, "Latest");
+    const snapshot = await snapshotOf(`/snapshots/comments?org=${org.slug}&post=${slug}&sort=newest`);
+
+    const el = await mountBelowTheFold(org.slug, slug, snapshot, "newest");
+    const firstId = () => part(el, "comment")!.getAttribute("data-id");
+    expect(bodies(el)).to.deep.equal(["Latest", "Middle", "Oldest"]);
+    expect(firstId()).to.equal(latest);
+    el.scrollIntoView();
+    await frames(2);
+    const box = JSON.stringify(part(el, "list")!.getBoundingClientRect());
+    const shifts = recordLayoutShifts();
+    await eventually(() => swapped(el), "the live thread replaces the snapshot");
+    await frames(3);
+    expect(shifts(), "layout-shift total at the swap").to.equal(0);
+    expect(JSON.stringify(part(el, "list")!.getBoundingClientRect()), "the list keeps its box").to.equal(box);
+    expect(bodies(el)).to.deep.equal(["Latest", "Middle", "Oldest"]);
+    expect(firstId(), "the same first comment").to.equal(latest);
   });
 
   it("moves focus from a snapshot's link to the same link in the live view", async () => {

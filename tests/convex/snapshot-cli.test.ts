@@ -92,6 +92,25 @@ test("fills every page of an output folder, and a rerun changes nothing but what
   expect(updated.replace(/<!-- live-post-elements snapshot -->[^]*<!-- \/live-post-elements snapshot -->/, "")).toBe(PAGE());
 });
 
+test("a thread in another order gets its snapshot in that order; an order the element does not know is the default", async () => {
+  const t = newBackend();
+  const { postId } = await insertOrganization(t, "acme");
+  await addComment(t, postId, { content: "Older", status: "visible", createdAt: Date.UTC(2026, 0, 1) });
+  await addComment(t, postId, { content: "Newer", status: "visible", createdAt: Date.UTC(2026, 0, 2) });
+  const site = await serve(t);
+  const folder = mkdtempSync(join(tmpdir(), "lp-snapshot-"));
+  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+  writeFileSync(
+    join(folder, "index.html"),
+    `<post-comments org="acme" post="hello-world" sort="newest"></post-comments>\n<post-comments org="acme" post="hello-world" sort="sideways"></post-comments>`,
+  );
+  await snapshotCommand(folder, site);
+  const [newest, fallback] = readFileSync(join(folder, "index.html"), "utf8").split("\n");
+  const order = (html: string) => [...html.matchAll(/<p>(Older|Newer)<\/p>/g)].map((match) => match[1]);
+  expect(order(newest!)).toEqual(["Newer", "Older"]);
+  expect(order(fallback!)).toEqual(["Older", "Newer"]);
+});
+
 test("a deployment that refuses the request fails the command with a readable line", async () => {
   const t = newBackend();
   const site = await serve(t);

@@ -5,9 +5,10 @@
  */
 import { parseFragment, type DefaultTreeAdapterMap } from "parse5";
 import { expect, test } from "vitest";
+import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { schemaOrgProblems } from "../../support/schema-org";
-import { addComment, insertOrganization, insertPost } from "./fixtures";
+import { ACME_THREAD, addComment, insertOrganization, insertPost } from "./fixtures";
 import { newBackend, type Backend } from "./setup";
 
 type Element = DefaultTreeAdapterMap["element"];
@@ -229,6 +230,10 @@ test("oversized or malformed parameters are 400", async () => {
     "/snapshots/comments?org=acme&post=hello-world&limit=1.5",
     "/snapshots/comments?org=acme&post=hello-world&org=globex",
     "/snapshots/comments?org=acme&post=hello-world&surprise=1",
+    "/snapshots/comments?org=acme&post=hello-world&sort=popular",
+    "/snapshots/comments?org=acme&post=hello-world&sort=Newest",
+    "/snapshots/comments?org=acme&post=hello-world&sort=",
+    "/snapshots/comments?org=acme&post=hello-world&sort=top&sort=newest",
     `/snapshots/posts?org=acme&href=${"x".repeat(501)}`,
     "/snapshots/posts?org=acme&level=7",
     "/snapshots/posts?org=acme&lang=not%20a%20language",
@@ -236,4 +241,41 @@ test("oversized or malformed parameters are 400", async () => {
   ];
   for (const path of bad) expect((await get(t, path)).status, path).toBe(400);
   expect((await get(t, "/snapshots/comments?org=acme&post=hello-world&limit=100")).status).toBe(200);
+});
+
+test("sort: the snapshot holds the live first page in the element's order, pinned first, each order its own ETag", async () => {
+  const t = newBackend();
+  const { postId } = await acme(t);
+  const ids: Id<"comments">[] = [];
+  for (let i = 0; i < 6; i++) {
+    ids.push(await addComment(t, postId, { content: `c${i}`, status: "visible", createdAt: Date.UTC(2026, 0, 1 + i) }));
+  }
+  await addComment(t, postId, { content: "a reply", status: "visible", parentId: ids[2] });
+  await t.run(async (ctx) => {
+    await ctx.db.patch("comments", ids[1]!, { reactionScore: 5 });
+    await ctx.db.patch("comments", ids[4]!, { reactionScore: 2 });
+    await ctx.db.patch("comments", ids[3]!, { pinnedAt: 1 });
+  });
+  const topLevel = (html: string) =>
+    parse(html)
+      .all.filter((el) => el.tagName === "li" && attr(el, "part") === "comment")
+      .map((el) => attr(el, "data-id"))
+      .filter((id) => ids.includes(id as Id<"comments">));
+  const etags = new Set<string>();
+  // Four, and the pinned comment ahead of them, as the live first page.
+  for (const sort of ["oldest", "newest", "top"] as const) {
+    const live = await t.query(api.comments.list, { ...ACME_THREAD, sort, paginationOpts: { numItems: 4, cursor: null } });
+    const response = await get(t, `/snapshots/comments?org=acme&post=hello-world&limit=4&sort=${sort}`);
+    expect(response.status, sort).toBe(200);
+    expect(topLevel(await response.text()), sort).toEqual(live.page.map((c) => c._id));
+    etags.add(response.headers.get("etag")!);
+  }
+  const newest = await (await get(t, "/snapshots/comments?org=acme&post=hello-world&limit=4&sort=newest")).text();
+  expect(topLevel(newest)).toEqual([ids[3], ids[5], ids[4], ids[2], ids[1]]);
+  const top = await (await get(t, "/snapshots/comments?org=acme&post=hello-world&limit=4&sort=top")).text();
+  expect(topLevel(top)).toEqual([ids[3], ids[1], ids[4], ids[5], ids[2]]);
+  expect(etags.size).toBe(3);
+  // No sort is the element's default, oldest first.
+  const unsorted = await get(t, "/snapshots/comments?org=acme&post=hello-world&limit=4");
+  expect(topLevel(await unsorted.text())).toEqual([ids[3], ids[0], ids[1], ids[2], ids[4]]);
 });
