@@ -4,6 +4,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { betterAuth } from "better-auth/minimal";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { magicLink } from "better-auth/plugins/magic-link";
+import { passkey } from "@better-auth/passkey";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
@@ -162,6 +163,28 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
             subject: "Your sign-in link",
             text: `Open this link to sign in:\n\n${url}\n\nIt works once, within ${MAGIC_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.\n`,
           });
+        },
+      }),
+      // Passkeys, added once signed in. The component's fixed schema has no passkey table; its OAuth
+      // provider table (a plugin we do not use) has a field of each passkey field's type, indexes on
+      // the credential id and the user, so passkeys are stored there under mapped names.
+      passkey({
+        rpID: config.passkeyRpId(),
+        rpName: config.passkeyRpId(),
+        origin: config.trustedOrigins(),
+        schema: {
+          passkey: {
+            modelName: "oauthApplication",
+            fields: {
+              credentialID: "clientId",
+              publicKey: "clientSecret",
+              counter: "updatedAt",
+              deviceType: "type",
+              backedUp: "disabled",
+              transports: "redirectUrls",
+              aaguid: "metadata",
+            },
+          },
         },
       }),
       // The token carries the subject (Better Auth user id), the session and the display name: no e-mail.
