@@ -67,6 +67,9 @@ export const LINK_INVALID_PATH = "/auth/link-invalid";
 /** The name of an account a link or a provider created without one; never derived from the address, which stays private. */
 export const DEFAULT_NAME = "Reader";
 
+/** The component's table that holds passkeys (see the passkey plugin below). */
+export const PASSKEY_MODEL = "oauthApplication";
+
 export const createAuth = (ctx: GenericCtx<DataModel>) =>
   betterAuth({
     baseURL: config.convexSiteUrl(),
@@ -174,7 +177,7 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
         origin: config.trustedOrigins(),
         schema: {
           passkey: {
-            modelName: "oauthApplication",
+            modelName: PASSKEY_MODEL,
             fields: {
               credentialID: "clientId",
               publicKey: "clientSecret",

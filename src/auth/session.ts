@@ -63,6 +63,8 @@ const REASONS: Record<string, AuthFailure> = {
   // The browser's passkey dialog closed, or no passkey of this site was chosen.
   AUTH_CANCELLED: "passkeyCancelled",
   ERROR_CEREMONY_ABORTED: "passkeyCancelled",
+  // The browser's NotAllowedError: dismissed, timed out, or no passkey for this site on the device.
+  ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY: "passkeyCancelled",
   PASSKEY_NOT_FOUND: "passkeyCancelled",
   ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED: "passkeyTaken",
 };

@@ -57,3 +57,13 @@ test("a passkey added once signed in signs the reader in without a password", as
   await thread.getByRole("button", { name: "Add a passkey" }).click();
   await expect(thread.getByRole("alert")).toHaveText("This device already has a passkey for your account.");
 });
+
+test("no passkey of this site on the device: the form says so and offers the other ways", async ({ page }) => {
+  await page.goto(`${process.env.E2E_LOCAL_URL}/post.html?slug=${post.slug}`);
+  await virtualAuthenticator(page);
+  const thread = page.locator("post-comments");
+  await thread.locator("[part~='sign-in-button']").click();
+  await thread.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(thread.getByRole("alert")).toHaveText("No passkey was used. Try again, or sign in another way.");
+  await expect(thread.getByLabel("Email")).toBeVisible();
+});
