@@ -1,5 +1,6 @@
 import { v } from "convex/values";
 import { components, internal } from "./_generated/api";
+import { PASSKEY_MODEL } from "./auth";
 import { internalMutation, mutation, type MutationCtx } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { requireViewer } from "./lib/viewer";
@@ -32,9 +33,9 @@ export const deleteAccount = mutation({
   },
 });
 
-/** Deletes the Better Auth user with its sessions and accounts (sign-in methods). */
+/** Deletes the Better Auth user with its sessions, accounts and passkeys (sign-in methods). */
 async function deleteAuthUser(ctx: MutationCtx, authId: string): Promise<void> {
-  for (const model of ["session", "account"] as const) {
+  for (const model of ["session", "account", PASSKEY_MODEL] as const) {
     let cursor: string | null = null;
     do {
       const result: { isDone: boolean; continueCursor: string } = await ctx.runMutation(

@@ -4,6 +4,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { betterAuth } from "better-auth/minimal";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { magicLink } from "better-auth/plugins/magic-link";
+import { passkey } from "@better-auth/passkey";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
@@ -65,6 +66,9 @@ export const MAGIC_LINK_MINUTES = 15;
 export const LINK_INVALID_PATH = "/auth/link-invalid";
 /** The name of an account a link or a provider created without one; never derived from the address, which stays private. */
 export const DEFAULT_NAME = "Reader";
+
+/** The component's table that holds passkeys (see the passkey plugin below). */
+export const PASSKEY_MODEL = "oauthApplication";
 
 export const createAuth = (ctx: GenericCtx<DataModel>) =>
   betterAuth({
@@ -162,6 +166,28 @@ export const createAuth = (ctx: GenericCtx<DataModel>) =>
             subject: "Your sign-in link",
             text: `Open this link to sign in:\n\n${url}\n\nIt works once, within ${MAGIC_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.\n`,
           });
+        },
+      }),
+      // Passkeys, added once signed in. The component's fixed schema has no passkey table; its OAuth
+      // provider table (a plugin we do not use) has a field of each passkey field's type, indexes on
+      // the credential id and the user, so passkeys are stored there under mapped names.
+      passkey({
+        rpID: config.passkeyRpId(),
+        rpName: config.passkeyRpId(),
+        origin: config.trustedOrigins(),
+        schema: {
+          passkey: {
+            modelName: PASSKEY_MODEL,
+            fields: {
+              credentialID: "clientId",
+              publicKey: "clientSecret",
+              counter: "updatedAt",
+              deviceType: "type",
+              backedUp: "disabled",
+              transports: "redirectUrls",
+              aaguid: "metadata",
+            },
+          },
         },
       }),
       // The token carries the subject (Better Auth user id), the session and the display name: no e-mail.

@@ -28,6 +28,8 @@ export function freePort(): Promise<number> {
 export type DemoSite = {
   /** The demo's origin, trusted by the backend for sign-in. */
   origin: string;
+  /** The same demo at localhost (a domain name, which passkeys need), trusted too. */
+  localOrigin: string;
   backend: LocalBackend;
   /** The seed's administrator account. */
   admin: { email: string; password: string };
@@ -41,6 +43,7 @@ export async function startDemoSite(name: string, env: Record<string, string> = 
   const dataDir = mkdtempSync(join(tmpdir(), `lp-${name}-`));
   const demoPort = await freePort();
   const origin = `http://127.0.0.1:${demoPort}`;
+  const localOrigin = `http://localhost:${demoPort}`;
   const mailbox = await startMailbox();
   const backend = await startLocalBackend({
     port: 0,
@@ -49,7 +52,8 @@ export async function startDemoSite(name: string, env: Record<string, string> = 
     reset: true,
     seed: true,
     quiet: true,
-    env: { TRUSTED_ORIGINS: origin, SITE_URL: origin, EMAIL_API_URL: mailbox.url, RESEND_API_KEY: "re_demo_site", ...env },
+    // Passkeys need a domain name, so pages at localhost may sign in too.
+    env: { TRUSTED_ORIGINS: `${origin},${localOrigin}`, PASSKEY_RP_ID: "localhost", SITE_URL: origin, EMAIL_API_URL: mailbox.url, RESEND_API_KEY: "re_demo_site", ...env },
   });
   const admin = backend.accounts[0];
   if (!admin) throw new Error("The local backend's seed made no administrator account.");
@@ -71,6 +75,7 @@ export async function startDemoSite(name: string, env: Record<string, string> = 
   await vite.listen();
   return {
     origin,
+    localOrigin,
     backend,
     admin,
     mailbox,

@@ -380,6 +380,9 @@ export type CustomElements = {
    * - **magic-link-button** - "Email me a sign-in link" in the sign-in form.
    * - **sign-in-notice** - The sign-in form's message once a link is on its way.
    * - **sign-out-button** - The Sign out button.
+   * - **passkey-button** - "Sign in with a passkey" in the sign-in form.
+   * - **add-passkey-button** - "Add a passkey" next to Sign out: registers a passkey of this device on the account.
+   * - **passkey-notice** - Says a passkey was added.
    * - **notifications-button** - "Email settings" next to Sign out: opens the reader's e-mail settings.
    * - **email-settings** - The e-mail settings: comment e-mails on or off, and follow / mute for this thread.
    * - **load-more-button** - The "Load more comments" button.

@@ -20,6 +20,11 @@ export const config = {
       .filter(Boolean);
     return [process.env.SITE_URL, ...extra].filter((origin): origin is string => !!origin);
   },
+  /**
+   * The domain passkeys belong to (WebAuthn's relying party): pages of it and its subdomains may use
+   * them. SITE_URL's host unless set; it must be a domain name, not an IP address.
+   */
+  passkeyRpId: () => process.env.PASSKEY_RP_ID ?? new URL(process.env.SITE_URL ?? DEFAULT_SITE_URL).hostname,
   /** GitHub sign-in (an OAuth app's credentials); offered only when both are set. */
   githubClientId: () => process.env.GITHUB_CLIENT_ID,
   githubClientSecret: () => process.env.GITHUB_CLIENT_SECRET,

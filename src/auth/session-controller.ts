@@ -23,6 +23,13 @@ export interface EmailSettingsState {
   error?: string;
 }
 
+/** Adding a passkey in the account menu. */
+export interface PasskeyState {
+  busy: boolean;
+  notice?: string;
+  error?: string;
+}
+
 /** The Convex site URL (Better Auth) for a deployment URL: `.convex.cloud` → `.convex.site`, port 3210 → 3211. */
 function siteUrlFor(deployment: string): string {
   return deployment.replace(/\.convex\.cloud(?=\/|$)/, ".convex.site").replace(/:3210(?=\/|$)/, ":3211");
@@ -38,6 +45,8 @@ const AUTH_MESSAGES = {
   linkFailed: "authLinkFailed",
   providerDown: "authProviderDown",
   accountNotLinked: "authAccountNotLinked",
+  passkeyCancelled: "authPasskeyCancelled",
+  passkeyTaken: "authPasskeyTaken",
 } as const;
 
 export class SessionController implements ReactiveController {
@@ -50,6 +59,7 @@ export class SessionController implements ReactiveController {
   #lastSignedIn: boolean | undefined;
   #providers: Provider[] = [];
   #settings: EmailSettingsState | null = null;
+  #passkey: PasskeyState | null = null;
 
   constructor(private readonly c: WriterContext) {
     c.host.addController(this);
@@ -174,23 +184,31 @@ export class SessionController implements ReactiveController {
   }
 
   async submit(form: HTMLFormElement) {
-    const state = this.#form;
-    const client = this.c.host.connection.client;
-    if (!state || state.busy || !client) return;
     const data = new FormData(form);
     const field = (name: string) => String(data.get(name) ?? "");
     const email = field("email").trim();
     const password = field("password");
-    this.#form = { ...state, busy: true, error: undefined };
+    await this.#signInBy((m, client, site, mode) =>
+      mode === "signUp"
+        ? m.signUp(client, site, { name: field("name").trim(), email, password })
+        : m.signIn(client, site, { email, password }),
+    );
+  }
+
+  /** "Sign in with a passkey": the browser asks for one of this site's passkeys. */
+  async signInWithPasskey() {
+    await this.#signInBy((m, client, site) => m.signInWithPasskey(client, site));
+  }
+
+  async #signInBy(run: (m: AuthModule, client: LiveClient, site: string, mode: AuthFormState["mode"]) => Promise<Viewer>) {
+    const state = this.#form;
+    const client = this.c.host.connection.client;
+    if (!state || state.busy || !client) return;
+    this.#form = { ...state, busy: true, error: undefined, notice: undefined };
     this.#resuming = true;
     this.#changed();
     try {
-      const m = await this.#loadAuth();
-      const site = this.#siteUrl;
-      const viewer =
-        state.mode === "signUp"
-          ? await m.signUp(client, site, { name: field("name").trim(), email, password })
-          : await m.signIn(client, site, { email, password });
+      const viewer = await run(await this.#loadAuth(), client, this.#siteUrl, state.mode);
       this.#viewer = viewer;
       this.#form = null;
       emit(this.c.host, "lp-sign-in", { userId: viewer._id, name: viewer.name });
@@ -201,6 +219,25 @@ export class SessionController implements ReactiveController {
       this.#resuming = false;
       this.#changed();
     }
+  }
+
+  /** The account menu's "Add a passkey", while busy or once it has an outcome. */
+  get passkey() {
+    return this.#passkey;
+  }
+
+  /** Registers a passkey of this browser or device on the signed-in reader's account. */
+  async addPasskey() {
+    if (this.#passkey?.busy || !this.#viewer) return;
+    this.#passkey = { busy: true };
+    this.#changed();
+    try {
+      await (await this.#loadAuth()).addPasskey(this.#siteUrl);
+      this.#passkey = { busy: false, notice: this.c.localize.term("passkeyAdded") };
+    } catch (err) {
+      this.#passkey = { busy: false, error: this.#failed(err) };
+    }
+    this.#changed();
   }
 
   /** "E-mail me a link": the address in the form (and, creating an account, the name) gets a sign-in link. */
@@ -234,6 +271,7 @@ export class SessionController implements ReactiveController {
     await (await this.#loadAuth()).signOut(client, this.#siteUrl);
     this.#viewer = null;
     this.#settings = null;
+    this.#passkey = null;
     emit(this.c.host, "lp-sign-out", {});
     focusIn(this.c, "[part~='sign-in-button']");
   }

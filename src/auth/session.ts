@@ -1,9 +1,10 @@
 /**
  * Accounts for the elements (Better Auth on the Convex site): e-mail and password, a sign-in link by
- * e-mail. This module is loaded
+ * e-mail, a provider, a passkey. This module is loaded
  * with a dynamic import only once a reader starts to sign in or already holds a session, so readers who
  * never sign in do not download it.
  */
+import { passkeyClient } from "@better-auth/passkey/client";
 import { convexClient, crossDomainClient } from "@convex-dev/better-auth/client/plugins";
 import { createAuthClient } from "better-auth/client";
 import { genericOAuthClient, magicLinkClient } from "better-auth/client/plugins";
@@ -22,6 +23,8 @@ export type AuthFailure =
   | "linkFailed"
   | "providerDown"
   | "accountNotLinked"
+  | "passkeyCancelled"
+  | "passkeyTaken"
   | "unknown";
 
 export class AuthError extends Error {
@@ -31,7 +34,7 @@ export class AuthError extends Error {
 }
 
 function makeAuthClient(siteUrl: string) {
-  return createAuthClient({ baseURL: siteUrl, plugins: [convexClient(), crossDomainClient(), magicLinkClient(), genericOAuthClient()] });
+  return createAuthClient({ baseURL: siteUrl, plugins: [convexClient(), crossDomainClient(), magicLinkClient(), genericOAuthClient(), passkeyClient()] });
 }
 type AuthClient = ReturnType<typeof makeAuthClient>;
 
@@ -57,6 +60,13 @@ const REASONS: Record<string, AuthFailure> = {
   INVALID_OAUTH_CONFIGURATION: "providerDown",
   // Back from a provider (`?error=`): the address has an account that the provider may not join.
   account_not_linked: "accountNotLinked",
+  // The browser's passkey dialog closed, or no passkey of this site was chosen.
+  AUTH_CANCELLED: "passkeyCancelled",
+  ERROR_CEREMONY_ABORTED: "passkeyCancelled",
+  // The browser's NotAllowedError: dismissed, timed out, or no passkey for this site on the device.
+  ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY: "passkeyCancelled",
+  PASSKEY_NOT_FOUND: "passkeyCancelled",
+  ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED: "passkeyTaken",
 };
 
 function check(result: { error: { code?: string; message?: string; status: number } | null }): void {
@@ -191,6 +201,25 @@ export async function signUp(
 export async function sendLink(siteUrl: string, input: { email: string; name?: string }): Promise<void> {
   try {
     check(await authClientFor(siteUrl).signIn.magicLink({ ...input, callbackURL: returnUrl() }));
+  } catch (err) {
+    throw await failure(siteUrl, err);
+  }
+}
+
+/** Signs in with a passkey of this browser or device (the browser asks which). */
+export async function signInWithPasskey(convex: LiveClient, siteUrl: string): Promise<Viewer> {
+  try {
+    check(await authClientFor(siteUrl).signIn.passkey());
+  } catch (err) {
+    throw await failure(siteUrl, err);
+  }
+  return signedIn(convex, siteUrl);
+}
+
+/** Adds a passkey to the signed-in reader's account, for signing in next time without a password. */
+export async function addPasskey(siteUrl: string): Promise<void> {
+  try {
+    check(await authClientFor(siteUrl).passkey.addPasskey());
   } catch (err) {
     throw await failure(siteUrl, err);
   }

@@ -15,6 +15,7 @@ export interface AuthFormOptions {
   term: LocalizeController["term"];
   onSubmit: (form: HTMLFormElement) => void;
   onSendLink: (form: HTMLFormElement) => void;
+  onPasskey: () => void;
   /** The sign-in providers offered, each a button. */
   providers: readonly ("github" | "google")[];
   onProvider: (provider: "github" | "google") => void;
@@ -24,7 +25,7 @@ export interface AuthFormOptions {
 
 const PROVIDER_NAMES = { github: "GitHub", google: "Google" } as const;
 
-export function renderAuthForm({ state, term, onSubmit, onSendLink, providers, onProvider, onToggle, onCancel }: AuthFormOptions) {
+export function renderAuthForm({ state, term, onSubmit, onSendLink, onPasskey, providers, onProvider, onToggle, onCancel }: AuthFormOptions) {
   const signUp = state.mode === "signUp";
   const invalid = state.error ? "true" : "false";
   const field = (name: string, type: string, autocomplete: string, label: string, minlength?: number) =>
@@ -77,6 +78,11 @@ export function renderAuthForm({ state, term, onSubmit, onSendLink, providers, o
       >
         ${term("authSendLink")}
       </button>
+      ${signUp
+        ? nothing
+        : html`<button type="button" part="passkey-button" ?disabled=${state.busy} @click=${onPasskey}>
+            ${term("authSignInWithPasskey")}
+          </button>`}
       <button type="button" class="link" @click=${onToggle}>${signUp ? term("toSignIn") : term("toSignUp")}</button>
       <button type="button" @click=${onCancel}>${term("cancel")}</button>
     </div>

@@ -161,7 +161,12 @@ export class CommentWriter {
         >
           ${term("emailSettings")}
         </button>
+        <button part="add-passkey-button" ?disabled=${!!session.passkey?.busy} @click=${() => void session.addPasskey()}>
+          ${term("addPasskey")}
+        </button>
       </div>
+      ${session.passkey?.notice ? html`<p part="passkey-notice" role="status">${session.passkey.notice}</p>` : nothing}
+      ${session.passkey?.error ? html`<p part="error" class="error" role="alert">${session.passkey.error}</p>` : nothing}
       ${session.settings
         ? renderEmailSettings({
             state: session.settings,
@@ -176,6 +181,7 @@ export class CommentWriter {
         term,
         onSubmit: (form) => session.submit(form),
         onSendLink: (form) => session.sendLink(form),
+        onPasskey: () => void session.signInWithPasskey(),
         providers: session.providers,
         onProvider: (provider) => session.signInWith(provider),
         onToggle: () => session.toggleMode(),

@@ -85,6 +85,9 @@ const SORTS: readonly ThreadSort[] = ["oldest", "newest", "top"];
  * @csspart magic-link-button - "Email me a sign-in link" in the sign-in form.
  * @csspart sign-in-notice - The sign-in form's message once a link is on its way.
  * @csspart sign-out-button - The Sign out button.
+ * @csspart passkey-button - "Sign in with a passkey" in the sign-in form.
+ * @csspart add-passkey-button - "Add a passkey" next to Sign out: registers a passkey of this device on the account.
+ * @csspart passkey-notice - Says a passkey was added.
  * @csspart notifications-button - "Email settings" next to Sign out: opens the reader's e-mail settings.
  * @csspart email-settings - The e-mail settings: comment e-mails on or off, and follow / mute for this thread.
  * @csspart load-more-button - The "Load more comments" button.

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import { api, components } from "../../convex/_generated/api";
 import { ANONYMIZE_BATCH_SIZE, DELETED_AUTHOR_NAME } from "../../convex/accounts";
+import { PASSKEY_MODEL } from "../../convex/auth";
 import type { Id } from "../../convex/_generated/dataModel";
 import { authPost, convexToken, PASSWORD } from "../../support/auth";
 import { authSite, newBackend, type Backend } from "./setup";
@@ -138,6 +139,16 @@ test("a deleted account ends at once: no sign-in, no token for the old session, 
     return id;
   });
 
+  // A passkey as the plugin stores it (field names mapped in convex/auth.ts).
+  await t.run((ctx) =>
+    ctx.runMutation(components.betterAuth.adapter.create, {
+      input: {
+        model: PASSKEY_MODEL,
+        data: { userId: claims.sub, clientId: "credential-1", clientSecret: "public-key", updatedAt: 0, type: "singleDevice", disabled: false },
+      },
+    }),
+  );
+
   await gone.mutation(api.accounts.deleteAccount, {});
 
   expect(await gone.query(api.users.viewer, {})).toBeNull();
@@ -150,9 +161,13 @@ test("a deleted account ends at once: no sign-in, no token for the old session, 
     sessions: await ctx.runQuery(components.betterAuth.adapter.findMany, {
       model: "session", where: [{ field: "userId", value: claims.sub }], paginationOpts: { numItems: 10, cursor: null },
     }),
+    passkeys: await ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model: PASSKEY_MODEL, where: [{ field: "userId", value: claims.sub }], paginationOpts: { numItems: 10, cursor: null },
+    }),
   }));
   expect(authRows.user).toBeNull();
   expect(authRows.sessions.page).toEqual([]);
+  expect(authRows.passkeys.page).toEqual([]);
   const deliveries = await t.run((ctx) =>
     ctx.db.query("emailDeliveries").withIndex("by_commentId", (q) => q.eq("commentId", commentId)).collect(),
   );

@@ -11,6 +11,7 @@ export default async function globalSetup() {
   const site = await startDemoSite("e2e", provider.env);
   Object.assign(process.env, {
     E2E_BASE_URL: site.origin,
+    E2E_LOCAL_URL: site.localOrigin,
     E2E_CONVEX_URL: site.backend.url,
     E2E_CONVEX_SITE_URL: site.backend.siteUrl,
     E2E_ADMIN_EMAIL: site.admin.email,

@@ -128,4 +128,9 @@ export const messages: Messages = {
   authSendLink: "Anmeldelink per E-Mail",
   authLinkSent: (email) => `Wir haben einen Anmeldelink an ${email} geschickt. Er gilt einmal, 15 Minuten lang.`,
   authLinkFailed: "Das Anmelden hat nicht geklappt. Bitte erneut versuchen.",
+  authSignInWithPasskey: "Mit Passkey anmelden",
+  addPasskey: "Passkey hinzufügen",
+  passkeyAdded: "Passkey hinzugefügt. Beim nächsten Mal damit statt mit einem Passwort anmelden.",
+  authPasskeyCancelled: "Es wurde kein Passkey verwendet. Bitte erneut versuchen oder anders anmelden.",
+  authPasskeyTaken: "Dieses Gerät hat schon einen Passkey für dein Konto.",
 };

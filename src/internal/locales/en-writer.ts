@@ -75,4 +75,9 @@ export const enWriter = {
   authSendLink: "Email me a sign-in link",
   authLinkSent: (email: string) => `We sent a sign-in link to ${email}. It works once, within 15 minutes.`,
   authLinkFailed: "That sign-in didn't work. Please try again.",
+  authSignInWithPasskey: "Sign in with a passkey",
+  addPasskey: "Add a passkey",
+  passkeyAdded: "Passkey added. Next time, sign in with it instead of a password.",
+  authPasskeyCancelled: "No passkey was used. Try again, or sign in another way.",
+  authPasskeyTaken: "This device already has a passkey for your account.",
 };

@@ -128,4 +128,9 @@ export const messages: Messages = {
   authSendLink: "Enviarme un enlace de acceso",
   authLinkSent: (email) => `Enviamos un enlace de acceso a ${email}. Funciona una vez, durante 15 minutos.`,
   authLinkFailed: "No se pudo iniciar sesión. Inténtalo de nuevo.",
+  authSignInWithPasskey: "Iniciar sesión con una clave de acceso",
+  addPasskey: "Añadir una clave de acceso",
+  passkeyAdded: "Clave de acceso añadida. La próxima vez, inicia sesión con ella en lugar de una contraseña.",
+  authPasskeyCancelled: "No se usó ninguna clave de acceso. Inténtalo de nuevo o inicia sesión de otra forma.",
+  authPasskeyTaken: "Este dispositivo ya tiene una clave de acceso para tu cuenta.",
 };

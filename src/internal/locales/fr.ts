@@ -130,4 +130,9 @@ export const messages: Messages = {
   authSendLink: "M'envoyer un lien de connexion",
   authLinkSent: (email) => `Nous avons envoyé un lien de connexion à ${email}. Il fonctionne une fois, pendant 15 minutes.`,
   authLinkFailed: "La connexion n'a pas abouti. Veuillez réessayer.",
+  authSignInWithPasskey: "Se connecter avec une clé d'accès",
+  addPasskey: "Ajouter une clé d'accès",
+  passkeyAdded: "Clé d'accès ajoutée. La prochaine fois, connectez-vous avec elle plutôt qu'avec un mot de passe.",
+  authPasskeyCancelled: "Aucune clé d'accès n'a été utilisée. Réessayez, ou connectez-vous autrement.",
+  authPasskeyTaken: "Cet appareil a déjà une clé d'accès pour votre compte.",
 };
