@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { libraryBuild, projectRoot as root, scratch } from "./lib/library-build";
 import { stretchesBySource, without, type Stretch } from "./lib/source-map-bytes";
 import { sectionResult, type SectionResult } from "../support/report";
@@ -59,8 +59,19 @@ type Bundle = {
   signInEager: boolean;
 };
 
-/** Bundles `source` with esbuild (minified, code splitting); splits what loads at once from what loads on demand. */
-async function bundle(name: string, source: string): Promise<Bundle> {
+/** Leaves every `import()` out of the bundle, so one file holds what loads at once. */
+const lazyLeftOut: Plugin = {
+  name: "lazy-left-out",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, ({ kind, path }) => (kind === "dynamic-import" ? { path, external: true } : undefined));
+  },
+};
+
+/**
+ * Bundles `source` with esbuild (minified, code splitting unless `oneFile`); splits what loads at
+ * once from what loads on demand. `oneFile` leaves the lazy chunks out instead.
+ */
+async function bundle(name: string, source: string, { oneFile = false } = {}): Promise<Bundle> {
   const dir = join(work, "esbuild", name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -70,7 +81,8 @@ async function bundle(name: string, source: string): Promise<Bundle> {
     entryPoints: [entry],
     bundle: true,
     minify: true,
-    splitting: true,
+    splitting: !oneFile,
+    plugins: oneFile ? [lazyLeftOut] : [],
     format: "esm",
     platform: "browser",
     target: "es2022",
@@ -142,7 +154,9 @@ export async function runSize(): Promise<SectionResult> {
   );
   const elements = [];
   for (const element of ELEMENTS) elements.push({ element, bundle: await bundle(element, importOf(`${element}.js`)) });
-  const readOnly = await bundle("all-three", ELEMENTS.map((element) => importOf(`${element}.js`)).join(""));
+  const allThree = ELEMENTS.map((element) => importOf(`${element}.js`)).join("");
+  const readOnly = await bundle("all-three", allThree);
+  const readOnlyOneFile = await bundle("all-three-one-file", allThree, { oneFile: true });
   const withCount = await bundle("all-three-and-count", importOf("index.js"));
   const countAdded = minus(withCount.eager, readOnly.eager);
 
@@ -169,6 +183,7 @@ export async function runSize(): Promise<SectionResult> {
     ]),
     row("all three, read-only path: total", readOnly.eager, `goal ≤ ${kb(GOALS.readOnlyGzip)} gzip`),
     row("all three, read-only path: own code (total − floor)", own, `goal ≤ ${kb(GOALS.ownGzip)} gzip`),
+    row("  the same code as one file (no code splitting)", readOnlyOneFile.eager, "for comparison"),
     row(`<${COUNT}> added to all three`, countAdded, `goal ≤ ${kb(GOALS.countAddedGzip)} gzip`),
     ...signIn.map((chunk) => row(`  sign-in chunk, on demand (${chunk.name})`, chunk.size, "lazy")),
     ...readOnly.lazy.filter((chunk) => !chunk.signIn).map((chunk) => row(`  other chunk on demand (${chunk.name})`, chunk.size, "lazy")),
@@ -188,6 +203,7 @@ export async function runSize(): Promise<SectionResult> {
           "Elements: the npm build (vite.lib.config.ts) bundled with Lit and the Convex client by esbuild (minify, code splitting), as an application would; the read-only path is the entry and its static imports, before anyone signs in.",
           "One-file CDN bundle: vite.lib.config.ts --mode cdn, as served to <script type=module> pages.",
           "Floor: Lit and BaseConvexClient bundled alone by esbuild in the same run; own code = total − floor.",
+          "As one file: the same read-only path bundled without code splitting, lazy chunks left out; the difference is what splitting it from the lazy chunks costs.",
         ],
       },
       {
@@ -210,7 +226,7 @@ export async function runSize(): Promise<SectionResult> {
     data: {
       floor: { lit: lit.eager, convex: convex.eager, both: floor.eager },
       elements: elements.map(({ element, bundle: b }) => ({ element, total: b.eager, own: minus(b.eager, floor.eager), lazy: b.lazy })),
-      readOnly: { total: readOnly.eager, own, lazy: readOnly.lazy },
+      readOnly: { total: readOnly.eager, own, lazy: readOnly.lazy, oneFile: readOnlyOneFile.eager },
       countAdded,
       cdn: { readOnly: cdnReadOnly, bySource: sources, file: sizeOf(cdnCode), eagerChunks: cdnEagerChunks, signIn: cdnSignIn.map((file) => ({ file, size: chunkSize(file) })) },
     },

@@ -20,17 +20,16 @@ export function resolveTheme(value: string): Theme {
   return "light";
 }
 
-const OPAQUE_RGB = /^rgba?\((\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?)(?:,\s*(\d*(?:\.\d+)?))?\)$/;
+/** The media query for the reader's system setting. */
+const SYSTEM_DARK = "(prefers-color-scheme: dark)";
 
 /** Relative luminance of a computed `rgb()` / `rgba()` background, or null when it is (mostly) see-through. */
 function luminance(color: string): number | null {
-  const m = OPAQUE_RGB.exec(color);
-  if (!m || (m[4] !== undefined && Number(m[4]) < 0.5)) return null;
-  const [r, g, b] = [m[1], m[2], m[3]].map((c) => {
-    const s = Number(c) / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  if (!color.startsWith("rgb")) return null;
+  const [r = 0, g = 0, b = 0, alpha = 1] = color.match(/[\d.]+/g)?.map(Number) ?? [];
+  if (alpha < 0.5) return null;
+  const linear = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
 }
 
 function parentOf(el: Element): Element | null {
@@ -57,10 +56,7 @@ export function pageIsDark(host: Element, darkSelector: string): boolean {
     if (light !== null) return light < 0.2;
   }
   const scheme = getComputedStyle(parentOf(host) ?? root).colorScheme;
-  const dark = /\bdark\b/.test(scheme);
-  const light = /\blight\b/.test(scheme);
-  if (dark && light) return matchMedia("(prefers-color-scheme: dark)").matches;
-  return dark;
+  return /\bdark\b/.test(scheme) && (!/\blight\b/.test(scheme) || matchMedia(SYSTEM_DARK).matches);
 }
 
 /** Every `auto` element on the page follows one observer of `<html>` / `<body>` and one media query. */
@@ -77,7 +73,7 @@ function followPage(update: () => void): () => void {
     const watched = { attributes: true };
     pageObserver.observe(document.documentElement, watched);
     if (document.body) pageObserver.observe(document.body, watched);
-    systemScheme = matchMedia("(prefers-color-scheme: dark)");
+    systemScheme = matchMedia(SYSTEM_DARK);
     systemScheme.addEventListener("change", notifyFollowers);
   }
   return () => {

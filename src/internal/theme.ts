@@ -1,24 +1,24 @@
 import { css } from "lit";
 
 /**
- * The library's design tokens with light defaults and one set of dark defaults, plus the small
- * utilities every element uses. A page sets the public tokens (`--lp-*`) anywhere — `:root`, a
- * wrapper or the tag — and they inherit in: the elements declare only private copies
- * (`--_lp-*`), each falling back to its default. Dark defaults apply when the element's colour
- * scheme (see `color-scheme.ts`) is dark. Fonts are inherited from the host page unless
+ * The library's design tokens, each colour's default a `light-dark()` pair, plus the small utilities
+ * every element uses. A page sets the public tokens (`--lp-*`) anywhere — `:root`, a wrapper or the
+ * tag — and they inherit in: the elements declare only private copies (`--_lp-*`), each falling back
+ * to its default. The dark half applies when the element's colour scheme is dark (`color-scheme.ts`
+ * sets `:state(dark)`, which sets `color-scheme: dark`). Fonts are inherited from the host page unless
  * `--lp-font-family` says otherwise. Each element maps its own hooks (e.g. `--org-post-list-accent`)
  * onto these tokens the same way.
  */
 export const themeStyles = css`
   :host {
-    --_lp-color-text: var(--lp-color-text, #1f2328);
-    --_lp-color-muted: var(--lp-color-muted, #59636e);
-    --_lp-color-surface: var(--lp-color-surface, #ffffff);
-    --_lp-color-border: var(--lp-color-border, #d1d9e0);
-    --_lp-color-accent: var(--lp-color-accent, #0a58ca);
-    --_lp-color-accent-contrast: var(--lp-color-accent-contrast, #ffffff);
-    --_lp-color-danger: var(--lp-color-danger, #b42318);
-    --_lp-color-mark: var(--lp-color-mark, #fff1a8);
+    --_lp-color-text: var(--lp-color-text, light-dark(#1f2328, #e6edf3));
+    --_lp-color-muted: var(--lp-color-muted, light-dark(#59636e, #9198a1));
+    --_lp-color-surface: var(--lp-color-surface, light-dark(#ffffff, #0d1117));
+    --_lp-color-border: var(--lp-color-border, light-dark(#d1d9e0, #3d444d));
+    --_lp-color-accent: var(--lp-color-accent, light-dark(#0a58ca, #79b8ff));
+    --_lp-color-accent-contrast: var(--lp-color-accent-contrast, light-dark(#ffffff, #0d1117));
+    --_lp-color-danger: var(--lp-color-danger, light-dark(#b42318, #ff8182));
+    --_lp-color-mark: var(--lp-color-mark, light-dark(#fff1a8, #6e5b00));
     --_lp-font-family: var(--lp-font-family, inherit);
     --_lp-font-size: var(--lp-font-size, 1rem);
     --_lp-radius: var(--lp-radius, 0.375rem);
@@ -41,14 +41,6 @@ export const themeStyles = css`
   }
 
   :host(:state(dark)) {
-    --_lp-color-text: var(--lp-color-text, #e6edf3);
-    --_lp-color-muted: var(--lp-color-muted, #9198a1);
-    --_lp-color-surface: var(--lp-color-surface, #0d1117);
-    --_lp-color-border: var(--lp-color-border, #3d444d);
-    --_lp-color-accent: var(--lp-color-accent, #79b8ff);
-    --_lp-color-accent-contrast: var(--lp-color-accent-contrast, #0d1117);
-    --_lp-color-danger: var(--lp-color-danger, #ff8182);
-    --_lp-color-mark: var(--lp-color-mark, #6e5b00);
     color-scheme: dark;
   }
 
