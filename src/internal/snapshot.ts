@@ -30,10 +30,16 @@ export class SnapshotController implements ReactiveController {
     const node = this.#node ? undefined : this.#host.querySelector<HTMLElement>(`:scope > [data-lp-snapshot="${this.#kind}"]`);
     if (!node?.childElementCount) return;
     this.#node = node;
-    void import("./snapshot-swap.js").then(({ beginSwap }) => {
-      this.#beginSwap = beginSwap;
-      this.#host.requestUpdate();
-    });
+    void import("./snapshot-swap.js")
+      .then(
+        (swap) => swap.beginSwap,
+        // Should the code fail to load, the live view still takes over, only without the held height, scroll and focus.
+        () => () => () => {},
+      )
+      .then((beginSwap) => {
+        this.#beginSwap = beginSwap;
+        this.#host.requestUpdate();
+      });
   }
 
   /** The snapshot to render until the live view takes its place, if there is one. */
