@@ -1,51 +1,35 @@
 import type { FunctionArgs, FunctionReturnType, PaginationOptions } from "convex/server";
 import type { GenericId } from "convex/values";
 import type { api as backend } from "../../convex/_generated/api.js";
-import { functionRef } from "./function-ref.js";
+import { functionRefs } from "./function-ref.js";
 
 /**
  * References to the backend's public functions that the elements call (convex/README.md), and the shapes
  * they carry, typed from the backend's own function types. The import is type-only: `tsc` writes these
  * types resolved into the published typings, which so name no backend module (scripts/prune-types.mjs).
+ * At runtime each reference is the function's name, made on access (src/internal/function-ref.ts).
  */
-const ref = functionRef<typeof backend>();
-
-export const api = {
-  posts: {
-    listPublished: ref("posts:listPublished"),
-    getBySlug: ref("posts:getBySlug"),
-    search: ref("posts:search"),
-    listAuthors: ref("posts:listAuthors"),
-  },
-  comments: {
-    list: ref("comments:list"),
-    viewerPending: ref("comments:viewerPending"),
-    viewerPermissions: ref("comments:viewerPermissions"),
-    countsForPosts: ref("comments:countsForPosts"),
-    countForPost: ref("comments:countForPost"),
-    permalinkPosition: ref("comments:permalinkPosition"),
-    create: ref("comments:create"),
-    edit: ref("comments:edit"),
-    remove: ref("comments:remove"),
-    moderate: ref("comments:moderate"),
-  },
-  pins: {
-    pin: ref("pins:pin"),
-    unpin: ref("pins:unpin"),
-  },
-  reports: {
-    create: ref("reports:create"),
-  },
-  reactions: {
-    counts: ref("reactions:counts"),
-    viewerReactions: ref("reactions:viewerReactions"),
-    set: ref("reactions:set"),
-  },
-  users: {
-    viewer: ref("users:viewer"),
-    ensureViewer: ref("users:ensureViewer"),
-  },
-};
+export const api = functionRefs<
+  typeof backend,
+  {
+    posts: "listPublished" | "getBySlug" | "search" | "listAuthors";
+    comments:
+      | "list"
+      | "viewerPending"
+      | "viewerPermissions"
+      | "countsForPosts"
+      | "countForPost"
+      | "permalinkPosition"
+      | "create"
+      | "edit"
+      | "remove"
+      | "moderate";
+    pins: "pin" | "unpin";
+    reports: "create";
+    reactions: "counts" | "viewerReactions" | "set";
+    users: "viewer" | "ensureViewer";
+  }
+>();
 
 /** What `paginationOptsValidator` accepts: `PaginationOptions` plus the id reactive clients send. */
 export type PageOptions = PaginationOptions & { id?: number };

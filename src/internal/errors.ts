@@ -9,33 +9,20 @@ export interface LiveError {
 /** The deployment could not be reached (no connection ever opened). */
 export const UNREACHABLE = "UNREACHABLE";
 
-const messageKeys: Record<string, MessageKey> = {
-  [UNREACHABLE]: "errorUnreachable",
-  NOT_FOUND: "errorNotFound",
-  FORBIDDEN: "errorForbidden",
-  UNAUTHENTICATED: "errorUnauthenticated",
-  INVALID_ARGUMENT: "errorInvalidArgument",
-  RATE_LIMITED: "errorRateLimited",
-  CONFLICT: "errorConflict",
-};
-
 /** Normalizes a thrown value: a `ConvexError`'s `{ code, message }` data, or any other error's message. */
 export function toLiveError(err: unknown): LiveError {
-  if (err && typeof err === "object") {
-    const data = (err as { data?: unknown }).data;
-    if (data && typeof data === "object" && typeof (data as LiveError).code === "string") {
-      return { code: (data as LiveError).code, message: String((data as LiveError).message ?? "") };
-    }
-    if (typeof (err as LiveError).code === "string" && typeof (err as LiveError).message === "string") {
-      return { code: (err as LiveError).code, message: (err as LiveError).message };
-    }
-    if (err instanceof Error) return { code: "UNKNOWN", message: err.message };
-  }
-  return { code: "UNKNOWN", message: String(err) };
+  const thrown = err as { data?: { code?: unknown; message?: unknown }; code?: unknown; message?: unknown } | null | undefined;
+  const data = thrown?.data;
+  if (typeof data?.code === "string") return { code: data.code, message: String(data.message ?? "") };
+  if (typeof thrown?.code === "string" && typeof thrown.message === "string") return { code: thrown.code, message: thrown.message };
+  return { code: "UNKNOWN", message: err instanceof Error ? err.message : String(err) };
 }
 
-/** A readable, localized message for an error; known codes get a translated sentence. */
+/**
+ * A readable, localized message for an error: a known code's own sentence (`NOT_FOUND` → the message
+ * `errorNotFound`), else the generic one.
+ */
 export function errorMessage(err: unknown, lang: string): string {
-  const { code } = toLiveError(err);
-  return term(lang, messageKeys[code] ?? "errorGeneric");
+  const name = toLiveError(err).code.toLowerCase().replace(/(^|_)([a-z])/g, (_, _start, letter: string) => letter.toUpperCase());
+  return term(lang, `error${name}` as MessageKey) ?? term(lang, "errorGeneric");
 }

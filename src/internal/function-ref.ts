@@ -24,3 +24,19 @@ export type FunctionRef<Api, Path extends FunctionPath<Api>> = FunctionAt<Api, P
 export function functionRef<Api>() {
   return <Path extends FunctionPath<Api>>(path: Path) => path as unknown as FunctionAt<Api, Path>;
 }
+
+/** Which functions of each module of `Api` a references object offers: `{ posts: "getBySlug" | "search" }`. */
+export type FunctionNames<Api> = { [Module in keyof Api]?: keyof Api[Module] };
+
+/**
+ * References to the functions `Used` names, typed as `Api` types them, made on access like Convex's own
+ * `anyApi`: `refs.posts.getBySlug` is the name `"posts:getBySlug"`. Pages carry no table of names, and
+ * only the names `Used` lists type-check.
+ */
+export function functionRefs<Api, Used extends FunctionNames<Api>>() {
+  const moduleRefs = (module: string) =>
+    new Proxy({}, { get: (_, name) => (typeof name === "string" ? `${module}:${name}` : undefined) });
+  return new Proxy({}, { get: (_, module) => (typeof module === "string" ? moduleRefs(module) : undefined) }) as {
+    [Module in keyof Used & keyof Api]: { [Name in Used[Module] & keyof Api[Module]]: Api[Module][Name] };
+  };
+}

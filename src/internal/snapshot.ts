@@ -1,29 +1,23 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { beginSwap } from "./snapshot-swap.js";
 
 type SnapshotHost = ReactiveControllerHost & HTMLElement;
-
-/** What the reader had focused in the snapshot: the item (`data-id`) and, for a link, where it leads. */
-interface FocusMark {
-  id: string;
-  href: string | null;
-}
 
 /**
  * A server snapshot placed inside the element's tag (`<div data-lp-snapshot="…">`, from the snapshot
  * endpoint or `npx live-post-elements snapshot`): shown at once in place of the skeleton, inside the
  * shadow root where the element's own styles apply (the snapshot repeats the live markup), until the
- * live view has its first result. At the swap the element keeps its height until the live content has
- * rendered, the page keeps its scroll position, and focus inside the snapshot moves to the same item's
- * node in the live view. An empty snapshot (unknown post) is ignored.
+ * live view has its first result and the swap's code (src/internal/snapshot-swap.ts, loaded only when
+ * there is a snapshot) is here: the element renders `view` while there is one. An empty snapshot
+ * (unknown post) is ignored.
  */
 export class SnapshotController implements ReactiveController {
   readonly #host: SnapshotHost;
   readonly #kind: string;
   readonly #live: () => boolean;
   #node: HTMLElement | undefined;
-  #focus: FocusMark | undefined;
-  #scroll: [number, number] | undefined;
-  #swapping = false;
+  #beginSwap: typeof beginSwap | undefined;
+  #endSwap: (() => void) | undefined;
 
   constructor(host: SnapshotHost, kind: "comments" | "posts", live: () => boolean) {
     this.#host = host;
@@ -34,10 +28,21 @@ export class SnapshotController implements ReactiveController {
 
   hostConnected() {
     const node = this.#node ? undefined : this.#host.querySelector<HTMLElement>(`:scope > [data-lp-snapshot="${this.#kind}"]`);
-    if (node?.childElementCount) this.#node = node;
+    if (!node?.childElementCount) return;
+    this.#node = node;
+    void import("./snapshot-swap.js")
+      .then(
+        (swap) => swap.beginSwap,
+        // Should the code fail to load, the live view still takes over, only without the held height, scroll and focus.
+        () => () => () => {},
+      )
+      .then((beginSwap) => {
+        this.#beginSwap = beginSwap;
+        this.#host.requestUpdate();
+      });
   }
 
-  /** The snapshot to render while the live view waits, if there is one. */
+  /** The snapshot to render until the live view takes its place, if there is one. */
   get view(): HTMLElement | undefined {
     return this.#node;
   }
@@ -49,40 +54,15 @@ export class SnapshotController implements ReactiveController {
   }
 
   hostUpdate() {
-    const node = this.#node;
-    if (!node || !this.#live()) return;
-    // The live view renders in this update: hold the height, remember the scroll and the focus.
-    const host = this.#host;
-    host.style.minHeight = `${host.getBoundingClientRect().height}px`;
-    this.#scroll = [window.scrollX, window.scrollY];
-    const active = (host.shadowRoot?.activeElement ?? null) as HTMLElement | null;
-    const item = active && node.contains(active) ? active.closest<HTMLElement>("[data-id]") : null;
-    this.#focus = item ? { id: item.dataset.id!, href: active!.getAttribute("href") } : undefined;
-    this.#node = undefined;
-    this.#swapping = true;
+    // The live view renders in this update.
+    if (this.#node && this.#beginSwap && this.#live()) {
+      this.#endSwap = this.#beginSwap(this.#host, this.#node);
+      this.#node = undefined;
+    }
   }
 
   hostUpdated() {
-    if (!this.#swapping) return;
-    this.#swapping = false;
-    const host = this.#host;
-    const mark = this.#focus;
-    if (mark) {
-      const item = host.shadowRoot?.querySelector<HTMLElement>(`[data-id="${CSS.escape(mark.id)}"]`);
-      // The same link if the live item has it, else the item's article (live items have more controls).
-      const link = mark.href === null ? null : item?.querySelector<HTMLElement>(`a[href="${CSS.escape(mark.href)}"]`);
-      const target = link ?? item?.querySelector<HTMLElement>("article") ?? item;
-      if (target) {
-        if (!link) target.tabIndex = -1;
-        target.focus({ preventScroll: true });
-      }
-    }
-    const [x, y] = this.#scroll!;
-    if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
-    // Released once the live content has been laid out, so nothing below moves in between.
-    requestAnimationFrame(() => {
-      host.style.minHeight = "";
-      if (!host.style.length) host.removeAttribute("style");
-    });
+    this.#endSwap?.();
+    this.#endSwap = undefined;
   }
 }

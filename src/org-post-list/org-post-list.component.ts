@@ -159,8 +159,9 @@ export class OrgPostList extends LiveElement {
   #renderBody() {
     const feed = this.#feed, localize = this.localize;
     const complete = (posts: PostSummary[]) => (posts.length ? this.#list(posts) : emptyView(localize.term("postsEmpty")));
-    const waiting = () => (this.initial ? complete(this.initial.page) : (this.#snapshot.view ?? this.#skeleton()));
-    return feed.render({
+    const waiting = () => (this.initial ? complete(this.initial.page) : this.#skeleton());
+    // A server snapshot stays until its controller swaps the live feed in.
+    return this.#snapshot.view ?? feed.render({
       initial: waiting,
       pending: waiting,
       complete,

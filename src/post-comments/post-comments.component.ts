@@ -360,9 +360,9 @@ export class PostComments extends LiveElement {
     const waiting = () =>
       this.initial
         ? complete(this.initial.page, !this.initial.isDone)
-        : (this.#snapshot.view ??
-          skeletonView(() => html`<div class="skeleton skeleton--comment" aria-hidden="true"></div>`, term("loadingComments")));
-    return thread.render({
+        : skeletonView(() => html`<div class="skeleton skeleton--comment" aria-hidden="true"></div>`, term("loadingComments"));
+    // A server snapshot stays until its controller swaps the live view in.
+    return this.#snapshot.view ?? thread.render({
       initial: waiting,
       pending: waiting,
       error: (error) =>

@@ -154,4 +154,23 @@ describe("errors", () => {
     expect(errorMessage(err, "de")).to.equal("Nicht gefunden.");
     expect(errorMessage(new Error("socket"), "en")).to.equal("Something went wrong.");
   });
+
+  it("gives each known code its own sentence and any other code the generic one", () => {
+    const coded = (code: string) => ({ data: { code, message: "" } });
+    expect(errorMessage(coded("UNREACHABLE"), "en")).to.equal("Can't reach the server. Check your connection.");
+    expect(errorMessage(coded("INVALID_ARGUMENT"), "en")).to.equal("That input isn't valid.");
+    expect(errorMessage(coded("RATE_LIMITED"), "en")).to.equal("Too many requests. Please wait a moment.");
+    expect(errorMessage(coded("UNAUTHENTICATED"), "en")).to.equal("Please sign in first.");
+    for (const code of ["UNKNOWN", "TOO_LONG", "constructor", "__proto__", ""]) {
+      expect(errorMessage(coded(code), "en"), code).to.equal("Something went wrong.");
+    }
+  });
+
+  it("normalizes what can be thrown", () => {
+    expect(toLiveError({ code: "FORBIDDEN", message: "No" })).to.deep.equal({ code: "FORBIDDEN", message: "No" });
+    expect(toLiveError(Object.assign(new Error("plain"), { data: "text" }))).to.deep.equal({ code: "UNKNOWN", message: "plain" });
+    expect(toLiveError({ data: { code: "CONFLICT" } })).to.deep.equal({ code: "CONFLICT", message: "" });
+    expect(toLiveError("down")).to.deep.equal({ code: "UNKNOWN", message: "down" });
+    expect(toLiveError(null)).to.deep.equal({ code: "UNKNOWN", message: "null" });
+  });
 });
