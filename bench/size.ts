@@ -192,6 +192,9 @@ export async function runSize(): Promise<SectionResult> {
     row("one-file CDN bundle, read-only path: total", cdnReadOnly),
     row("one-file CDN bundle, read-only path: own code (total − floor)", minus(cdnReadOnly, floor.eager)),
     ...cdnSignIn.map((file) => row(`  CDN sign-in chunk, on demand (chunks/${file})`, chunkSize(file), "lazy")),
+    ...cdnChunks
+      .filter((file) => !cdnEagerChunks.includes(file) && !cdnSignIn.includes(file))
+      .map((file) => row(`  CDN other chunk on demand (chunks/${file})`, chunkSize(file), "lazy")),
   ];
   return sectionResult("size", "Size", started, {
     tables: [

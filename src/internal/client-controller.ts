@@ -120,10 +120,10 @@ export class ClientController implements ReactiveController {
 }
 
 /** How close to the viewport counts as near (the observer's root margin). */
-const NEAR_PX = 200;
+export const NEAR_PX = 200;
 
 /** Whether the element is rendered within `NEAR_PX` of the viewport, as the observer would say. */
-function nearViewport(el: Element): boolean {
+export function nearViewport(el: Element): boolean {
   if (!el.getClientRects().length) return false;
   const rect = el.getBoundingClientRect();
   return (

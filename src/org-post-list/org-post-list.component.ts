@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { api, type PostSummary } from "../internal/api.js";
+import { NEAR_PX, nearViewport } from "../internal/client-controller.js";
 import { buildHref } from "../internal/href.js";
 import { LiveElement } from "../internal/live-element.js";
 import { enFeed } from "../internal/locales/en-feed.js";
@@ -9,9 +10,6 @@ import { SnapshotController } from "../internal/snapshot.js";
 import { emptyView, errorView, skeletonView } from "../internal/status-view.js";
 import { themeStyles } from "../internal/theme.js";
 import { styles } from "./org-post-list.styles.js";
-
-/** How close (px) the end of the list comes to the viewport before `infinite` loads the next page. */
-const SENTINEL_MARGIN = 200;
 
 /**
  * @summary A live feed of an organization's published posts, newest first, with "Load more" paging.
@@ -107,15 +105,11 @@ export class OrgPostList extends LiveElement {
   protected override updated(changed: PropertyValues<this>) {
     if (changed.has("infinite")) this.#observeSentinel();
     // A page can arrive while the end of the list is still in view: keep loading until it leaves.
-    if (this.#sentinel && this.#nearViewport(this.#sentinel)) this.#feed.loadMore();
+    if (this.#sentinel && nearViewport(this.#sentinel)) this.#feed.loadMore();
   }
 
   get #sentinel() {
     return this.renderRoot.querySelector(".feed__sentinel");
-  }
-
-  #nearViewport(el: Element) {
-    return el.getBoundingClientRect().top < window.innerHeight + SENTINEL_MARGIN;
   }
 
   #observeSentinel() {
@@ -125,7 +119,8 @@ export class OrgPostList extends LiveElement {
     if (!sentinel) return;
     this.#sentinelObserver = new IntersectionObserver(
       ([entry]) => entry?.isIntersecting && this.#feed.loadMore(),
-      { rootMargin: `${SENTINEL_MARGIN}px` },
+      // As near as the element's own connection waits for (client-controller.ts).
+      { rootMargin: `${NEAR_PX}px` },
     );
     this.#sentinelObserver.observe(sentinel);
   }

@@ -1,13 +1,14 @@
-import { html, nothing } from "lit";
+import { adoptStyles, css, html, nothing } from "lit";
 import { api, type PostSummary } from "../internal/api.js";
 import { buildHref } from "../internal/href.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enSearch } from "../internal/locales/en-search.js";
+import { addEnglish } from "../internal/localize.js";
 import { emptyView, errorView } from "../internal/status-view.js";
 import { themeStyles } from "../internal/theme.js";
-import { highlight, searchTerms } from "./highlight.js";
 import { styles } from "./post-search.styles.js";
+import type { SearchResults } from "./search-results.js";
 
 /**
  * @summary Full-text search over an organization's published posts, as an accessible combobox.
@@ -48,8 +49,6 @@ export class PostSearch extends LiveElement {
     text: { state: true, attribute: false },
     query: { state: true, attribute: false },
     chosenAuthor: { state: true, attribute: false },
-    expanded: { state: true, attribute: false },
-    active: { state: true, attribute: false },
   };
 
   /** Link for each result; `{slug}` and `{id}` are replaced (URL-encoded). */
@@ -74,21 +73,11 @@ export class PostSearch extends LiveElement {
   private query = "";
   /** The author chosen in the filter. */
   private chosenAuthor = "";
-  private expanded = false;
-  /** Index of the active result, -1 for none. */
-  private active = -1;
 
   #debounceTimer: ReturnType<typeof setTimeout> | undefined;
-
-  readonly #results = new LiveQueryController(this, () => {
-    const query = this.query.trim();
-    if (!this.deployment || !this.org || !query) return null;
-    const authorId = this.author || this.chosenAuthor;
-    return {
-      query: api.posts.search,
-      args: { organizationSlug: this.org, query, ...(authorId ? { authorId: authorId as PostSummary["authorId"] } : {}) },
-    };
-  });
+  /** The results, once loaded: the first focus, press or keystroke in the element fetches them. */
+  #results: SearchResults | undefined;
+  #resultsLoad: Promise<SearchResults> | undefined;
 
   readonly #authors = new LiveQueryController(this, () =>
     this.deployment && this.org && !this.author
@@ -101,70 +90,48 @@ export class PostSearch extends LiveElement {
     clearTimeout(this.#debounceTimer);
   }
 
-  /** Results for the current search (none while nothing is searched). */
-  get #posts(): PostSummary[] {
-    return this.query.trim() ? (this.#results.value ?? []) : [];
-  }
-
-  get #open() {
-    return this.expanded && this.#posts.length > 0;
-  }
+  readonly #loadResults = (): Promise<SearchResults> =>
+    (this.#resultsLoad ??= import("./search-results.js").then(({ SearchResults, resultsStyles, enSearchResults }) => {
+      addEnglish(enSearchResults);
+      adoptStyles(this.renderRoot as ShadowRoot, [...PostSearch.elementStyles, resultsStyles(css)]);
+      this.#results = new SearchResults({
+        host: this,
+        localize: this.localize,
+        results: new LiveQueryController(this, () => {
+          const query = this.query.trim(), authorId = this.author || this.chosenAuthor;
+          if (!this.deployment || !this.org || !query) return null;
+          return {
+            query: api.posts.search,
+            args: { organizationSlug: this.org, query, ...(authorId ? { authorId: authorId as PostSummary["authorId"] } : {}) },
+          };
+        }),
+        lit: { html, nothing },
+        views: { emptyView, errorView },
+        query: () => this.query.trim(),
+        clear: () => this.#clear(),
+        choose: (post) => this.#choose(post),
+      });
+      this.requestUpdate();
+      return this.#results;
+    }));
 
   #onInput(event: InputEvent) {
     this.text = (event.target as HTMLInputElement).value;
-    this.expanded = true;
-    this.active = -1;
     clearTimeout(this.#debounceTimer);
     if (!this.text.trim()) this.query = "";
     else this.#debounceTimer = setTimeout(() => (this.query = this.text), this.debounce);
-  }
-
-  #onKeydown(event: KeyboardEvent) {
-    const count = this.#posts.length;
-    const move = (index: number) => {
-      event.preventDefault();
-      this.expanded = true;
-      this.active = count ? (index + count) % count : -1;
-    };
-    switch (event.key) {
-      case "ArrowDown":
-        return move(this.#open ? this.active + 1 : 0);
-      case "ArrowUp":
-        return move(this.#open ? this.active - 1 : count - 1);
-      case "Home":
-      case "End":
-        if (this.#open && this.active >= 0) move(event.key === "Home" ? 0 : count - 1);
-        return;
-      case "Enter": {
-        const post = this.#open ? this.#posts[this.active] : undefined;
-        if (post) {
-          event.preventDefault();
-          this.#choose(post);
-        }
-        return;
-      }
-      case "Escape":
-        event.preventDefault();
-        if (this.#open) this.#close();
-        else this.#clear();
-        return;
-    }
-  }
-
-  #close() {
-    this.expanded = false;
-    this.active = -1;
+    // The listbox may open again; a keystroke that came before the results opens it once they load.
+    void this.#loadResults().then((results) => results.reopen());
   }
 
   #clear() {
     clearTimeout(this.#debounceTimer);
     this.text = this.query = "";
-    this.#close();
+    this.#results?.close();
   }
 
   #choose(post: PostSummary) {
     const href = buildHref(this.hrefTemplate, post);
-    this.#close();
     const selected = this.emit("lp-post-select", { postId: post._id, slug: post.slug, href }, { cancelable: true });
     if (!selected.defaultPrevented) location.assign(href);
   }
@@ -188,56 +155,16 @@ export class PostSearch extends LiveElement {
       </select>`;
   }
 
-  #renderResults() {
-    const terms = searchTerms(this.query);
-    return html`<ul
-      id="listbox"
-      part="listbox"
-      class="search__results"
-      role="listbox"
-      aria-label=${this.localize.term("searchLabel")}
-      ?hidden=${!this.#open}
-    >
-      ${this.#posts.map(
-        (post, i) => html`<li
-          id="option-${i}"
-          part="result"
-          class="search__result"
-          role="option"
-          aria-selected=${i === this.active}
-          @mousedown=${(e: MouseEvent) => e.preventDefault()}
-          @click=${() => this.#choose(post)}
-        >
-          <span part="result-title" class="search__title">${highlight(post.title, terms)}</span>
-          ${post.excerpt
-            ? html`<span part="result-excerpt" class="search__excerpt">${highlight(post.excerpt, terms)}</span>`
-            : nothing}
-        </li>`,
-      )}
-    </ul>`;
-  }
-
-  #renderStatus() {
-    const results = this.#results, localize = this.localize;
-    if (!this.query.trim()) return nothing;
-    return results.render({
-      pending: () => html`<p part="loading" class="search__loading">${localize.term("searching")}</p>`,
-      complete: (posts) => (posts.length ? nothing : emptyView(localize.term("noResults", this.query.trim()), "no-results")),
-      error: (error) =>
-        errorView(localize, localize.term("searchError"), error, () => results.retry()),
-    });
-  }
-
-  /** What the polite live region says: the result count once a search settles. */
-  #announcement() {
-    const { status } = this.#results;
-    return this.query.trim() && status === "ready" ? this.localize.count("resultCount", this.#posts.length) : "";
-  }
-
   protected renderContent() {
-    const localize = this.localize;
-    const busy = this.#results.status === "loading";
-    return html`<div part="base" class="search" aria-busy=${busy}>
+    const localize = this.localize, results = this.#results;
+    const open = results?.open ?? false;
+    return html`<div
+      part="base"
+      class="search"
+      aria-busy=${results?.busy ?? false}
+      @focusin=${this.#loadResults}
+      @pointerdown=${this.#loadResults}
+    >
       <div class="search__controls">
         <label class="visually-hidden" for="input">${localize.term("searchLabel")}</label>
         <input
@@ -250,18 +177,21 @@ export class PostSearch extends LiveElement {
           spellcheck="false"
           aria-autocomplete="list"
           aria-controls="listbox"
-          aria-expanded=${this.#open}
-          aria-activedescendant=${this.#open && this.active >= 0 ? `option-${this.active}` : nothing}
+          aria-expanded=${open}
+          aria-activedescendant=${results?.activeId ?? nothing}
           placeholder=${this.placeholder || localize.term("searchPlaceholder")}
           .value=${this.text}
           @input=${this.#onInput}
-          @keydown=${this.#onKeydown}
-          @blur=${() => this.#close()}
+          @keydown=${(e: KeyboardEvent) => this.#results?.keydown(e)}
+          @blur=${() => this.#results?.close()}
         />
         ${this.#renderAuthorFilter()}
       </div>
-      ${this.#renderResults()} ${this.#renderStatus()}
-      <p class="visually-hidden" role="status">${this.#announcement()}</p>
+      <ul id="listbox" part="listbox" class="search__results" role="listbox" aria-label=${localize.term("searchLabel")} ?hidden=${!open}>
+        ${results?.options() ?? nothing}
+      </ul>
+      ${results?.status() ?? nothing}
+      <p class="visually-hidden" role="status">${results?.announcement() ?? ""}</p>
     </div>`;
   }
 }

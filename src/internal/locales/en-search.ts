@@ -1,12 +1,7 @@
-/** English messages of `<post-search>`. */
+/** English messages of `<post-search>` before anyone searches: the field and the author filter. */
 export const enSearch = {
   searchLabel: "Search posts",
   searchPlaceholder: "Search posts…",
-  searching: "Searching…",
-  searchError: "Search failed.",
-  noResults: (query: string) => `No posts match “${query}”.`,
-  resultCount: (count: number, formatted: string) =>
-    count === 0 ? "No results." : count === 1 ? "1 result." : `${formatted} results.`,
   authorFilterLabel: "Author",
   allAuthors: "All authors",
 };
