@@ -60,14 +60,14 @@ describe("<post-search>", () => {
     const busyObserver = new MutationObserver(() => busy.push(part(el, "base")!.getAttribute("aria-busy")!));
     busyObserver.observe(part(el, "base")!, { attributes: true, attributeFilter: ["aria-busy"] });
     await type(el, "gardening");
-    await eventually(() => resultTitles(el).length === 2, "two results");
+    const marks = () => parts(el, "mark").map((m) => m.textContent!.toLowerCase());
+    // A slow keystroke can let a prefix ("gard") search first, with the same two results.
+    await eventually(() => resultTitles(el).length === 2 && marks().includes("gardening"), "two results for the whole word");
     busyObserver.disconnect();
     expect(sawLoading(), "the loading indicator was shown").to.equal(true);
     expect(busy).to.include("true");
     expect(part(el, "base")!.getAttribute("aria-busy")).to.equal("false");
     expect(resultTitles(el)).to.have.members(["Gardening basics", "Winter gardening"]);
-    const marks = parts(el, "mark").map((m) => m.textContent!.toLowerCase());
-    expect(marks).to.include("gardening");
     expect(parts(el, "result")[0]!.querySelector("mark")!.tagName).to.equal("MARK");
     expect(input(el).getAttribute("aria-expanded")).to.equal("true");
     await eventually(() => status(el) === "2 results.", "the polite count");
