@@ -50,4 +50,35 @@ describe("LiveClient", () => {
     const post = await client.query(api.posts.getBySlug, { organizationSlug: org.slug, slug: "missing" });
     expect(post).to.equal(null);
   });
+
+  it("sends a later subscription in a query set of its own, after the others' first results", async () => {
+    const org = await createOrganization({ posts: [{ title: "Hot" }] });
+    client = new LiveClient((await backendUrls()).url);
+    // What the client has received when each subscription goes out, in order.
+    const sent: { paths: string[]; hotArrived: boolean }[] = [];
+    const order: string[] = [];
+    const hotArgs = { organizationSlug: org.slug, paginationOpts: { numItems: 5, cursor: null } };
+    const nativeSend = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === "string" && data.includes("ModifyQuerySet") && data.includes(org.slug)) {
+        const message = JSON.parse(data) as { modifications: { udfPath?: string }[] };
+        sent.push({
+          paths: message.modifications.flatMap((m) => (m.udfPath ? [m.udfPath] : [])),
+          hotArrived: client.client.localQueryResult("posts:listPublished", hotArgs) !== undefined,
+        });
+      }
+      return nativeSend.call(this, data);
+    };
+    try {
+      // Subscribed first, still sent second.
+      client.onUpdate(api.comments.viewerPermissions, { organizationSlug: org.slug }, (p) => order.push(`viewer ${p.canComment}`), (e) => order.push(e.message), { later: true });
+      client.onUpdate(api.posts.listPublished, hotArgs, (r) => order.push(`posts ${r.page.length}`), (e) => order.push(e.message));
+      await eventually(() => order.length === 2, "both results arrive");
+    } finally {
+      WebSocket.prototype.send = nativeSend;
+    }
+    expect(order).to.deep.equal(["posts 1", "viewer false"]);
+    expect(sent.map((s) => s.paths)).to.deep.equal([["posts:listPublished"], ["comments:viewerPermissions"]]);
+    expect(sent[1]!.hotArrived, "sent once the other query's result is in").to.equal(true);
+  });
 });
