@@ -48,13 +48,13 @@ const KIND: Record<string, string> = {
   ParseHTML: "parse HTML",
 };
 
-/** Self time per kind of the renderer main thread's trace events from `since` (trace µs). */
-function mainThreadKinds(events: TraceEvent[], since: number): Record<string, number> {
+/** Self time per kind of the renderer main thread's trace events starting from `since` and before `until` (trace µs). */
+function mainThreadKinds(events: TraceEvent[], since: number, until = Infinity): Record<string, number> {
   const main = new Set(
     events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`),
   );
   const spans = events
-    .filter((e) => e.ph === "X" && e.dur !== undefined && e.ts >= since && main.has(`${e.pid}:${e.tid}`))
+    .filter((e) => e.ph === "X" && e.dur !== undefined && e.ts >= since && e.ts < until && main.has(`${e.pid}:${e.tid}`))
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const totals: Record<string, number> = {};
   const stack: { end: number; kind: string; child: number; dur: number }[] = [];
@@ -113,7 +113,19 @@ function scriptingBySource(profile: Profile, lookup: (line: number, column: numb
   return totals;
 }
 
-type Run = { paintMs: number; firstFrameMs: number; kinds: Record<string, number>; sources: Record<string, number> };
+type Run = {
+  paintMs: number;
+  firstFrameMs: number;
+  /** Main-thread busy time from the mount until the first query set was sent, and until the first result arrived. */
+  cpuToSentMs: number;
+  cpuToResultMs: number;
+  /** Every Transition frame's arrival, ms after the mount. */
+  transitionsMs: number[];
+  kinds: Record<string, number>;
+  sources: Record<string, number>;
+};
+
+const total = (kinds: Record<string, number>) => Object.values(kinds).reduce((a, b) => a + b, 0);
 
 async function once(browser: Browser, origin: string, mode: Mode, c: Case, lookup: ReturnType<typeof sourceLookup>): Promise<Run> {
   const context = await browser.newContext();
@@ -123,9 +135,13 @@ async function once(browser: Browser, origin: string, mode: Mode, c: Case, looku
     await page.waitForFunction(() => "bench" in window && (customElements.get("post-comments") || "benchBaseline" in window));
     const cdp: CDPSession = await context.newCDPSession(page);
     const frames: number[] = [];
+    const sets: number[] = [];
     await cdp.send("Network.enable");
     cdp.on("Network.webSocketFrameReceived", (e: { timestamp: number; response: { payloadData: string } }) => {
       if (e.response.payloadData.includes('"Transition"')) frames.push(e.timestamp);
+    });
+    cdp.on("Network.webSocketFrameSent", (e: { timestamp: number; response: { payloadData: string } }) => {
+      if (e.response.payloadData.includes('"ModifyQuerySet"')) sets.push(e.timestamp);
     });
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: SAMPLING_US });
@@ -142,9 +158,14 @@ async function once(browser: Browser, origin: string, mode: Mode, c: Case, looku
     const events: TraceEvent[] = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
     // The mark's trace timestamp ties the socket's clock (CDP monotonic seconds) to the page's.
     const mark = events.find((e) => e.name === "bench-mount")!;
+    // CDP timestamps are seconds on the trace's monotonic clock (µs).
+    const cpuUntil = (at: number | undefined) => (at === undefined ? NaN : total(mainThreadKinds(events, mark.ts, at * 1e6)));
     return {
       paintMs,
       firstFrameMs: frames.length ? frames[0]! * 1000 - mark.ts / 1000 : NaN,
+      cpuToSentMs: cpuUntil(sets[0]),
+      cpuToResultMs: cpuUntil(frames[0]),
+      transitionsMs: frames.map((at) => at * 1000 - mark.ts / 1000),
       kinds: mainThreadKinds(events, mark.ts),
       sources: scriptingBySource(profile, lookup),
     };
@@ -186,9 +207,15 @@ export async function runProfile(): Promise<SectionResult> {
       for (const mode of ["element", "baseline"] as Mode[]) {
         const list = runs[mode];
         const kinds = medians(list.map((r) => r.kinds));
-        const busy = Object.values(kinds).reduce((a, b) => a + b, 0);
         const label = `${c.label}: ${mode === "element" ? "element" : "baseline"}`;
-        phaseRows.push([label, ms(median(list.map((r) => r.firstFrameMs))), ms(median(list.map((r) => r.paintMs))), ms(busy)]);
+        phaseRows.push([
+          label,
+          ms(median(list.map((r) => r.cpuToSentMs))),
+          ms(median(list.map((r) => r.cpuToResultMs))),
+          ms(median(list.map((r) => r.firstFrameMs))),
+          ms(median(list.map((r) => r.paintMs))),
+          ms(total(kinds)),
+        ]);
         kindRows.push(
           ...Object.entries(kinds)
             .sort((a, b) => b[1] - a[1])
@@ -209,11 +236,11 @@ export async function runProfile(): Promise<SectionResult> {
       tables: [
         {
           title: "Connection → first data → painted (median, ms)",
-          columns: ["case", "first query result received", "painted", "main thread busy"],
+          columns: ["case", "CPU until first query set sent", "CPU until first result", "first query result received", "painted", "main thread busy"],
           rows: phaseRows,
           notes: [
             `${RUNS} runs per case and mode, as in the render section. First data: the first WebSocket Transition frame, on the same clock as the mount.`,
-            "Main thread busy: self time of the renderer's main-thread trace events from the mount to the end of the measurement.",
+            "Main thread busy: self time of the renderer's main-thread trace events from the mount to the end of the measurement. CPU until first query set sent / first result: the same, for the events that start before the first `ModifyQuerySet` frame left the page / the first `Transition` frame arrived.",
           ],
         },
         { title: "Main-thread work by kind (median self time, ms)", columns: ["case", "kind", "ms"], rows: kindRows },
