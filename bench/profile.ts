@@ -23,7 +23,7 @@ type Mode = "element" | "baseline";
 type Case = { label: string; kind: "comments" | "feed"; count: number; attributes: Record<string, string> };
 type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } };
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
-type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
 
 /** Kinds of main-thread work, by devtools timeline event (self time, so nested events count once). */
 const KIND: Record<string, string> = {
@@ -87,7 +87,7 @@ function sourceLookup(file: string) {
 }
 
 /** Sampled self time (ms) per source module; time in built-ins goes to the nearest caller in the bundle. */
-function scriptingBySource(profile: Profile, lookup: (line: number, column: number) => string | undefined) {
+function scriptingBySource(profile: Profile, lookup: (line: number, column: number) => string | undefined, until = Infinity) {
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -102,7 +102,10 @@ function scriptingBySource(profile: Profile, lookup: (line: number, column: numb
     return "(other)";
   };
   const totals: Record<string, number> = {};
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= until) return;
     // A built-in (Intl, DOM) is named beside the module that called it.
     const { functionName, url } = byId.get(id)!.callFrame;
     const builtin = !url && functionName && !functionName.startsWith("(") ? ` › ${functionName}` : "";
@@ -119,10 +122,13 @@ type Run = {
   /** Main-thread busy time from the mount until the first query set was sent, and until the first result arrived. */
   cpuToSentMs: number;
   cpuToResultMs: number;
-  /** Every Transition frame's arrival, ms after the mount. */
+  /** Every Transition frame's arrival and every query set's send, ms after the mount. */
   transitionsMs: number[];
+  querySetsMs: number[];
   kinds: Record<string, number>;
   sources: Record<string, number>;
+  /** `sources` until the first result arrived. */
+  sourcesToResult: Record<string, number>;
 };
 
 const total = (kinds: Record<string, number>) => Object.values(kinds).reduce((a, b) => a + b, 0);
@@ -166,8 +172,10 @@ async function once(browser: Browser, origin: string, mode: Mode, c: Case, looku
       cpuToSentMs: cpuUntil(sets[0]),
       cpuToResultMs: cpuUntil(frames[0]),
       transitionsMs: frames.map((at) => at * 1000 - mark.ts / 1000),
+      querySetsMs: sets.map((at) => at * 1000 - mark.ts / 1000),
       kinds: mainThreadKinds(events, mark.ts),
       sources: scriptingBySource(profile, lookup),
+      sourcesToResult: scriptingBySource(profile, lookup, frames.length ? frames[0]! * 1e6 : Infinity),
     };
   } finally {
     await context.close();
