@@ -127,6 +127,8 @@ type Run = {
   querySetsMs: number[];
   kinds: Record<string, number>;
   sources: Record<string, number>;
+  /** `kinds` until the first query set was sent. */
+  kindsToSent: Record<string, number>;
   /** `sources` until the first result arrived. */
   sourcesToResult: Record<string, number>;
 };
@@ -174,6 +176,7 @@ async function once(browser: Browser, origin: string, mode: Mode, c: Case, looku
       transitionsMs: frames.map((at) => at * 1000 - mark.ts / 1000),
       querySetsMs: sets.map((at) => at * 1000 - mark.ts / 1000),
       kinds: mainThreadKinds(events, mark.ts),
+      kindsToSent: sets.length ? mainThreadKinds(events, mark.ts, sets[0]! * 1e6) : {},
       sources: scriptingBySource(profile, lookup),
       sourcesToResult: scriptingBySource(profile, lookup, frames.length ? frames[0]! * 1e6 : Infinity),
     };
