@@ -78,7 +78,8 @@ describe("LiveClient", () => {
       WebSocket.prototype.send = nativeSend;
     }
     expect(order).to.deep.equal(["posts 1", "viewer false"]);
-    expect(sent.map((s) => s.paths)).to.deep.equal([["posts:listPublished"], ["comments:viewerPermissions"]]);
+    // The first two sets (a reconnect would send them all again in one more).
+    expect(sent.slice(0, 2).map((s) => s.paths)).to.deep.equal([["posts:listPublished"], ["comments:viewerPermissions"]]);
     expect(sent[1]!.hotArrived, "sent once the other query's result is in").to.equal(true);
   });
 });
