@@ -23,7 +23,7 @@ type Mode = "element" | "baseline";
 type Case = { label: string; kind: "comments" | "feed"; count: number; attributes: Record<string, string> };
 type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } };
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
-type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
 
 /** Kinds of main-thread work, by devtools timeline event (self time, so nested events count once). */
 const KIND: Record<string, string> = {
@@ -48,13 +48,13 @@ const KIND: Record<string, string> = {
   ParseHTML: "parse HTML",
 };
 
-/** Self time per kind of the renderer main thread's trace events from `since` (trace µs). */
-function mainThreadKinds(events: TraceEvent[], since: number): Record<string, number> {
+/** Self time per kind of the renderer main thread's trace events starting from `since` and before `until` (trace µs). */
+function mainThreadKinds(events: TraceEvent[], since: number, until = Infinity): Record<string, number> {
   const main = new Set(
     events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`),
   );
   const spans = events
-    .filter((e) => e.ph === "X" && e.dur !== undefined && e.ts >= since && main.has(`${e.pid}:${e.tid}`))
+    .filter((e) => e.ph === "X" && e.dur !== undefined && e.ts >= since && e.ts < until && main.has(`${e.pid}:${e.tid}`))
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const totals: Record<string, number> = {};
   const stack: { end: number; kind: string; child: number; dur: number }[] = [];
@@ -87,7 +87,7 @@ function sourceLookup(file: string) {
 }
 
 /** Sampled self time (ms) per source module; time in built-ins goes to the nearest caller in the bundle. */
-function scriptingBySource(profile: Profile, lookup: (line: number, column: number) => string | undefined) {
+function scriptingBySource(profile: Profile, lookup: (line: number, column: number) => string | undefined, until = Infinity) {
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -102,7 +102,10 @@ function scriptingBySource(profile: Profile, lookup: (line: number, column: numb
     return "(other)";
   };
   const totals: Record<string, number> = {};
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= until) return;
     // A built-in (Intl, DOM) is named beside the module that called it.
     const { functionName, url } = byId.get(id)!.callFrame;
     const builtin = !url && functionName && !functionName.startsWith("(") ? ` › ${functionName}` : "";
@@ -113,7 +116,24 @@ function scriptingBySource(profile: Profile, lookup: (line: number, column: numb
   return totals;
 }
 
-type Run = { paintMs: number; firstFrameMs: number; kinds: Record<string, number>; sources: Record<string, number> };
+type Run = {
+  paintMs: number;
+  firstFrameMs: number;
+  /** Main-thread busy time from the mount until the first query set was sent, and until the first result arrived. */
+  cpuToSentMs: number;
+  cpuToResultMs: number;
+  /** Every Transition frame's arrival and every query set's send, ms after the mount. */
+  transitionsMs: number[];
+  querySetsMs: number[];
+  kinds: Record<string, number>;
+  sources: Record<string, number>;
+  /** `kinds` until the first query set was sent. */
+  kindsToSent: Record<string, number>;
+  /** `sources` until the first result arrived. */
+  sourcesToResult: Record<string, number>;
+};
+
+const total = (kinds: Record<string, number>) => Object.values(kinds).reduce((a, b) => a + b, 0);
 
 async function once(browser: Browser, origin: string, mode: Mode, c: Case, lookup: ReturnType<typeof sourceLookup>): Promise<Run> {
   const context = await browser.newContext();
@@ -123,9 +143,13 @@ async function once(browser: Browser, origin: string, mode: Mode, c: Case, looku
     await page.waitForFunction(() => "bench" in window && (customElements.get("post-comments") || "benchBaseline" in window));
     const cdp: CDPSession = await context.newCDPSession(page);
     const frames: number[] = [];
+    const sets: number[] = [];
     await cdp.send("Network.enable");
     cdp.on("Network.webSocketFrameReceived", (e: { timestamp: number; response: { payloadData: string } }) => {
       if (e.response.payloadData.includes('"Transition"')) frames.push(e.timestamp);
+    });
+    cdp.on("Network.webSocketFrameSent", (e: { timestamp: number; response: { payloadData: string } }) => {
+      if (e.response.payloadData.includes('"ModifyQuerySet"')) sets.push(e.timestamp);
     });
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: SAMPLING_US });
@@ -142,11 +166,19 @@ async function once(browser: Browser, origin: string, mode: Mode, c: Case, looku
     const events: TraceEvent[] = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
     // The mark's trace timestamp ties the socket's clock (CDP monotonic seconds) to the page's.
     const mark = events.find((e) => e.name === "bench-mount")!;
+    // CDP timestamps are seconds on the trace's monotonic clock (µs).
+    const cpuUntil = (at: number | undefined) => (at === undefined ? NaN : total(mainThreadKinds(events, mark.ts, at * 1e6)));
     return {
       paintMs,
       firstFrameMs: frames.length ? frames[0]! * 1000 - mark.ts / 1000 : NaN,
+      cpuToSentMs: cpuUntil(sets[0]),
+      cpuToResultMs: cpuUntil(frames[0]),
+      transitionsMs: frames.map((at) => at * 1000 - mark.ts / 1000),
+      querySetsMs: sets.map((at) => at * 1000 - mark.ts / 1000),
       kinds: mainThreadKinds(events, mark.ts),
+      kindsToSent: sets.length ? mainThreadKinds(events, mark.ts, sets[0]! * 1e6) : {},
       sources: scriptingBySource(profile, lookup),
+      sourcesToResult: scriptingBySource(profile, lookup, frames.length ? frames[0]! * 1e6 : Infinity),
     };
   } finally {
     await context.close();
@@ -186,9 +218,15 @@ export async function runProfile(): Promise<SectionResult> {
       for (const mode of ["element", "baseline"] as Mode[]) {
         const list = runs[mode];
         const kinds = medians(list.map((r) => r.kinds));
-        const busy = Object.values(kinds).reduce((a, b) => a + b, 0);
         const label = `${c.label}: ${mode === "element" ? "element" : "baseline"}`;
-        phaseRows.push([label, ms(median(list.map((r) => r.firstFrameMs))), ms(median(list.map((r) => r.paintMs))), ms(busy)]);
+        phaseRows.push([
+          label,
+          ms(median(list.map((r) => r.cpuToSentMs))),
+          ms(median(list.map((r) => r.cpuToResultMs))),
+          ms(median(list.map((r) => r.firstFrameMs))),
+          ms(median(list.map((r) => r.paintMs))),
+          ms(total(kinds)),
+        ]);
         kindRows.push(
           ...Object.entries(kinds)
             .sort((a, b) => b[1] - a[1])
@@ -209,11 +247,11 @@ export async function runProfile(): Promise<SectionResult> {
       tables: [
         {
           title: "Connection → first data → painted (median, ms)",
-          columns: ["case", "first query result received", "painted", "main thread busy"],
+          columns: ["case", "CPU until first query set sent", "CPU until first result", "first query result received", "painted", "main thread busy"],
           rows: phaseRows,
           notes: [
             `${RUNS} runs per case and mode, as in the render section. First data: the first WebSocket Transition frame, on the same clock as the mount.`,
-            "Main thread busy: self time of the renderer's main-thread trace events from the mount to the end of the measurement.",
+            "Main thread busy: self time of the renderer's main-thread trace events from the mount to the end of the measurement. CPU until first query set sent / first result: the same, for the events that start before the first `ModifyQuerySet` frame left the page / the first `Transition` frame arrived.",
           ],
         },
         { title: "Main-thread work by kind (median self time, ms)", columns: ["case", "kind", "ms"], rows: kindRows },

@@ -53,19 +53,17 @@ export class ClientController implements ReactiveController {
   }
 
   hostConnected() {
+    // Once the page has loaded, where the (still empty) element is can be read at once, before its
+    // first render adds anything to lay out: the observer's first callback comes only after the next
+    // frame, which would hold back the socket by a frame or two. While the page is still parsing, the
+    // observer alone decides (no layout forced mid-parse).
+    if (!this.#near && document.readyState !== "loading" && nearViewport(this.#host)) this.#near = true;
     if (!this.#near) this.#observeViewport();
     this.#follow();
   }
 
   hostUpdate() {
     this.#follow();
-  }
-
-  hostUpdated() {
-    // Once the page has loaded, where the element is can be read at once: the observer's first
-    // callback comes only after the next frame, which would hold back the socket by a frame or two.
-    // While the page is still parsing, the observer alone decides (no layout forced mid-parse).
-    if (this.#observer && document.readyState !== "loading" && nearViewport(this.#host)) this.#comeNear();
   }
 
   hostDisconnected() {

@@ -8,11 +8,26 @@ import {
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 
 interface Listener {
-  token: QueryToken;
   name: string;
   args: Record<string, unknown>;
   onValue: (value: never) => void;
   onError: (error: Error) => void;
+  later: boolean;
+  /** A first result or error was delivered. */
+  received: boolean;
+  /** Set once the subscription is sent (a `later` one waits). */
+  token?: QueryToken;
+  unsubscribe?: () => void;
+}
+
+/** How a subscription is sent. */
+export interface UpdateOptions {
+  /**
+   * Send the query in a query set of its own, once every other query on the client has its first
+   * result: the backend answers a query set in one transition, so a viewer-specific query sent with
+   * the thread would hold back the thread's first paint.
+   */
+  later?: boolean;
 }
 
 /** References are function names at runtime (src/internal/api.ts). */
@@ -28,10 +43,13 @@ export class LiveClient {
   readonly client: BaseConvexClient;
   closed = false;
   readonly #listeners = new Set<Listener>();
+  /** `later` listeners not sent yet. */
+  readonly #deferred = new Set<Listener>();
 
   constructor(url: string) {
     this.client = new BaseConvexClient(url, (tokens) => {
-      for (const listener of this.#listeners) if (tokens.includes(listener.token)) this.#deliver(listener);
+      for (const listener of this.#listeners) if (listener.token && tokens.includes(listener.token)) this.#deliver(listener);
+      this.#sendDeferred();
     });
   }
 
@@ -41,15 +59,24 @@ export class LiveClient {
     args: FunctionArgs<Query>,
     onValue: (value: FunctionReturnType<Query>) => void,
     onError: (error: Error) => void,
+    options: UpdateOptions = {},
   ): () => void {
-    const name = nameOf(query);
-    const { queryToken, unsubscribe } = this.client.subscribe(name, args);
-    const listener: Listener = { token: queryToken, name, args, onValue, onError };
+    const later = !!options.later;
+    const listener: Listener = { name: nameOf(query), args, onValue, onError, later, received: false };
     this.#listeners.add(listener);
-    // Another subscriber may already hold the result: it comes on the next task, as a fresh one would.
-    if (this.#settled(listener)) setTimeout(() => this.#listeners.has(listener) && this.#deliver(listener));
+    if (later) {
+      this.#deferred.add(listener);
+      // After the task's other subscriptions, so they go first even when subscribed after this one.
+      queueMicrotask(() => this.#sendDeferred());
+    } else {
+      this.#send(listener);
+    }
     return () => {
-      if (this.#listeners.delete(listener)) unsubscribe();
+      if (!this.#listeners.delete(listener)) return;
+      this.#deferred.delete(listener);
+      listener.unsubscribe?.();
+      // The query gone may be the one the deferred ones wait for.
+      this.#sendDeferred();
     };
   }
 
@@ -88,7 +115,24 @@ export class LiveClient {
   close(): Promise<void> {
     this.closed = true;
     this.#listeners.clear();
+    this.#deferred.clear();
     return this.client.close();
+  }
+
+  #send(listener: Listener) {
+    const { queryToken, unsubscribe } = this.client.subscribe(listener.name, listener.args as never);
+    listener.token = queryToken;
+    listener.unsubscribe = unsubscribe;
+    // Another subscriber may already hold the result: it comes on the next task, as a fresh one would.
+    if (this.#settled(listener)) setTimeout(() => this.#listeners.has(listener) && this.#deliver(listener));
+  }
+
+  /** Sends the `later` subscriptions once no other query waits for its first result. */
+  #sendDeferred() {
+    if (!this.#deferred.size) return;
+    for (const listener of this.#listeners) if (!listener.later && !listener.received) return;
+    for (const listener of this.#deferred) this.#send(listener);
+    this.#deferred.clear();
   }
 
   /** Whether a result or an error is in memory for the listener's query. */
@@ -101,6 +145,7 @@ export class LiveClient {
   }
 
   #deliver(listener: Listener) {
+    listener.received = true;
     let value: unknown;
     try {
       value = this.client.localQueryResult(listener.name, listener.args as never);

@@ -1,5 +1,5 @@
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
-import type { LiveClient } from "./live-client.js";
+import type { LiveClient, UpdateOptions } from "./live-client.js";
 import { LiveSubscription, type LiveHost, type LiveStatus, type StatusRenderers } from "./live-controller.js";
 
 export interface LiveTarget<Query extends FunctionReference<"query">> {
@@ -18,8 +18,11 @@ export class LiveQueryController<Query extends FunctionReference<"query">> {
   #received = false;
   #unsubscribe: (() => void) | undefined;
   readonly #subscription: LiveSubscription<LiveTarget<Query>>;
+  readonly #options: UpdateOptions;
 
-  constructor(host: LiveHost, target: () => LiveTarget<Query> | null) {
+  /** `options.later`: a viewer-specific query, sent after the others' first results (LiveClient.onUpdate). */
+  constructor(host: LiveHost, target: () => LiveTarget<Query> | null, options: UpdateOptions = {}) {
+    this.#options = options;
     this.#subscription = new LiveSubscription(host, target, {
       subscribe: (client, t) => this.#subscribe(client, t),
       unsubscribe: (forget) => {
@@ -64,6 +67,7 @@ export class LiveQueryController<Query extends FunctionReference<"query">> {
         this.#subscription.received();
       },
       (err) => this.#subscription.fail(err),
+      this.#options,
     );
   }
 }

@@ -208,8 +208,11 @@ export class PostComments extends LiveElement {
     return reactions?.allowed() ? reactions.render(targetId, counts) : renderReactionCounts(this.localize, counts);
   }
 
-  readonly #permissions = new LiveQueryController(this, () =>
-    this.post ? { query: api.comments.viewerPermissions, args: { organizationSlug: this.org } } : null,
+  /** Which buttons the reader gets: asked after the thread, whose first paint need not wait for it. */
+  readonly #permissions = new LiveQueryController(
+    this,
+    () => (this.post ? { query: api.comments.viewerPermissions, args: { organizationSlug: this.org } } : null),
+    { later: true },
   );
 
   readonly #snapshot = new SnapshotController(this, "comments", () => this.#threadArrived);

@@ -1,7 +1,7 @@
 import { expect } from "@open-wc/testing";
 import { api, type PostSummary } from "../../src/internal/api.js";
 import { LiveClient } from "../../src/internal/live-client.js";
-import { backendUrls, createOrganization } from "./helpers/backend.js";
+import { backendUrls, createOrganization, unique } from "./helpers/backend.js";
 import { eventually } from "./helpers/dom.js";
 
 describe("LiveClient", () => {
@@ -49,5 +49,60 @@ describe("LiveClient", () => {
     expect((error as Error & { data?: { code: string } }).data?.code).to.equal("INVALID_ARGUMENT");
     const post = await client.query(api.posts.getBySlug, { organizationSlug: org.slug, slug: "missing" });
     expect(post).to.equal(null);
+  });
+
+  it("sends a later subscription in a query set of its own, after the others' first results", async () => {
+    const org = await createOrganization({ posts: [{ title: "Hot" }] });
+    client = new LiveClient((await backendUrls()).url);
+    // What the client has received when each subscription goes out, in order.
+    const sent: { paths: string[]; hotArrived: boolean }[] = [];
+    const order: string[] = [];
+    const hotArgs = { organizationSlug: org.slug, paginationOpts: { numItems: 5, cursor: null } };
+    const nativeSend = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === "string" && data.includes("ModifyQuerySet") && data.includes(org.slug)) {
+        const message = JSON.parse(data) as { modifications: { udfPath?: string }[] };
+        sent.push({
+          paths: message.modifications.flatMap((m) => (m.udfPath ? [m.udfPath] : [])),
+          hotArrived: client.client.localQueryResult("posts:listPublished", hotArgs) !== undefined,
+        });
+      }
+      return nativeSend.call(this, data);
+    };
+    try {
+      // Subscribed first, still sent second.
+      client.onUpdate(api.comments.viewerPermissions, { organizationSlug: org.slug }, (p) => order.push(`viewer ${p.canComment}`), (e) => order.push(e.message), { later: true });
+      client.onUpdate(api.posts.listPublished, hotArgs, (r) => order.push(`posts ${r.page.length}`), (e) => order.push(e.message));
+      await eventually(() => order.length === 2, "both results arrive");
+    } finally {
+      WebSocket.prototype.send = nativeSend;
+    }
+    expect(order).to.deep.equal(["posts 1", "viewer false"]);
+    // The first two sets (a reconnect would send them all again in one more).
+    expect(sent.slice(0, 2).map((s) => s.paths)).to.deep.equal([["posts:listPublished"], ["comments:viewerPermissions"]]);
+    expect(sent[1]!.hotArrived, "sent once the other query's result is in").to.equal(true);
+  });
+
+  it("sends a later subscription at once when nothing else waits, and never one ended before it went out", async () => {
+    const org = await createOrganization();
+    const dropped = unique("dropped-org");
+    client = new LiveClient((await backendUrls()).url);
+    const sent: string[] = [];
+    const nativeSend = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === "string" && data.includes("ModifyQuerySet")) sent.push(data);
+      return nativeSend.call(this, data);
+    };
+    const results: boolean[] = [];
+    try {
+      const stop = client.onUpdate(api.comments.viewerPermissions, { organizationSlug: dropped }, () => {}, () => {}, { later: true });
+      stop();
+      client.onUpdate(api.comments.viewerPermissions, { organizationSlug: org.slug }, (p) => results.push(p.canComment), () => results.push(false), { later: true });
+      await eventually(() => results.length === 1, "the only subscription's result arrives");
+    } finally {
+      WebSocket.prototype.send = nativeSend;
+    }
+    expect(sent.some((data) => data.includes(org.slug)), "the kept one was sent").to.equal(true);
+    expect(sent.filter((data) => data.includes(dropped)), "the ended one was not").to.deep.equal([]);
   });
 });

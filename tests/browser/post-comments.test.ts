@@ -66,7 +66,7 @@ describe("<post-comments> for readers", () => {
     });
   });
 
-  it("connects within the task that adds it in view of a loaded page, before the next frame", async () => {
+  it("connects in the call that adds it in view of a loaded page, before its first render and the next frame", async () => {
     const org = await createOrganization();
     const { url, siteUrl } = await import("./helpers/backend.js").then((m) => m.backendUrls());
     const el = document.createElement("post-comments") as PostComments;
@@ -75,6 +75,8 @@ describe("<post-comments> for readers", () => {
     requestAnimationFrame(() => (framed = true));
     document.body.append(el);
     try {
+      expect(el.connection.client, "the client is held as the element connects").to.exist;
+      expect(el.hasUpdated, "before the first render").to.equal(false);
       // Until no update is pending (coming near asks for one more); microtasks only, no frame between.
       while (!(await el.updateComplete));
       expect(framed, "measured before any frame").to.equal(false);
@@ -82,6 +84,38 @@ describe("<post-comments> for readers", () => {
       await loaded(el);
     } finally {
       el.remove();
+    }
+  });
+
+  it("asks for the reader's permissions after the thread's first result, then shows the matching buttons", async () => {
+    const org = await createOrganization();
+    const post = unique("viewer-later");
+    // Each query set sent for this organization, with whether the thread's first result had arrived by then.
+    const sets: { paths: string[]; threadArrived: boolean }[] = [];
+    let el: PostComments | undefined;
+    const nativeSend = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === "string" && data.includes("ModifyQuerySet") && data.includes(org.slug)) {
+        const message = JSON.parse(data) as { modifications: { type: string; udfPath?: string }[] };
+        const client = el?.connection.client?.client;
+        sets.push({
+          paths: message.modifications.flatMap((m) => (m.udfPath ? [m.udfPath] : [])),
+          threadArrived: client?.localQueryResult("posts:getBySlug", { organizationSlug: org.slug, slug: post }) !== undefined,
+        });
+      }
+      return nativeSend.call(this, data);
+    };
+    try {
+      el = await mountThread(org.slug, post);
+      await loaded(el);
+      await eventually(() => part(el!, "sign-in-button"), "the sign-in button appears once the permissions arrive");
+      const first = sets.find((set) => set.paths.some((path) => path.startsWith("comments:list")));
+      expect(first?.paths, "the first query set holds the thread").to.include("posts:getBySlug");
+      expect(first?.paths, "but not the permissions").not.to.include("comments:viewerPermissions");
+      const viewer = sets.find((set) => set.paths.includes("comments:viewerPermissions"));
+      expect(viewer?.threadArrived, "the permissions are asked once the thread's first result is in").to.equal(true);
+    } finally {
+      WebSocket.prototype.send = nativeSend;
     }
   });
 
