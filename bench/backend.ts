@@ -140,7 +140,7 @@ async function measureAll(engine: Engine, postIds: string[]) {
   ).reads;
   // The snapshot endpoints' queries (GET /snapshots/comments and /snapshots/posts), elements' page sizes.
   out["snapshots.thread (GET /snapshots/comments, 20 threads)"] = (
-    await countReads(() => t.query(internal.snapshots.thread, { organizationSlug: ORG, postSlug: postSlug(0), limit: 20 }))
+    await countReads(() => t.query(internal.snapshots.thread, { organizationSlug: ORG, postSlug: postSlug(0), limit: 20, sort: "oldest" }))
   ).reads;
   out["snapshots.feed (GET /snapshots/posts, 10)"] = (
     await countReads(() => t.query(internal.snapshots.feed, { organizationSlug: ORG, limit: 10 }))

@@ -7,6 +7,7 @@ const steps = [
   ["generated code is current", "npx", ["tsx", "scripts/codegen.ts", "--check"]],
   ["lint (ESLint: typescript-eslint, Convex, Lit, web components)", "npx", ["eslint", "."]],
   ["type check", "npx", ["tsc", "-p", "tsconfig.json"]],
+  ["type check (benchmarks)", "npx", ["tsc", "-p", "bench/tsconfig.json"]],
   ["deployable (real Convex CLI: typecheck and bundle, no upload)", "node", ["scripts/deploy-check.mjs"]],
   ["backend (convex-test)", "npx", ["vitest", "run"]],
   ["local backend", "npx", ["vitest", "run", "-c", "vitest.local-backend.config.ts"]],
