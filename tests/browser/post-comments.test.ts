@@ -249,6 +249,8 @@ describe("<post-comments> for readers", () => {
       </div>`);
       const el = wrapper.querySelector("post-comments")!;
       await eventually(() => part(el, "count")?.textContent === "1 commentaire", "French count");
+      // The reader's permissions are asked after the thread: the button follows the comments.
+      await eventually(() => part(el, "sign-in-button"), "the sign-in button");
       expect(part(el, "sign-in-button")!.textContent!.trim()).to.equal("Se connecter pour commenter");
     });
 
@@ -270,7 +272,8 @@ describe("<post-comments> for readers", () => {
         await eventually(() => frame.contentDocument?.querySelector("post-comments")?.shadowRoot?.querySelector("[part~=comment]"),
           "the thread loads in the fresh document", 15_000);
         const thread = frame.contentDocument!.querySelector("post-comments")!;
-        expect(thread.shadowRoot!.querySelector("[part~=sign-in-button]"), "the reader is offered sign-in").to.exist;
+        // Once the permissions are in (after the thread), the element has decided what to download.
+        await eventually(() => thread.shadowRoot!.querySelector("[part~=sign-in-button]"), "the reader is offered sign-in");
         const loaded = frame.contentWindow!.performance.getEntriesByType("resource").map((e) => e.name);
         expect(loaded.some((name) => name.includes("/src/post-comments/post-comments")), "the element's own module is recorded").to.equal(true);
         expect(loaded.filter((name) => name.includes("/src/post-comments/comment-writer")), "writing code").to.deep.equal([]);
