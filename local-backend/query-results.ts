@@ -56,8 +56,8 @@ function answerOf(outcome: Outcome, args: Record<string, Value>, journal: Journa
   return { id, type: "QueryUpdated", fields: `"value":${value},"logLines":[],"journal":${JSON.stringify(settled.journal)}`, journal: settled.journal };
 }
 
-/** A shared result: its execution, and its answer once a session has needed it. */
-export type Entry = { readonly execution: Execution; answer: Answer | null };
+/** A shared result: its execution, its outcome once known, and its answer once a session has needed it. */
+export type Entry = { readonly execution: Execution; outcome: Outcome | null; answer: Answer | null };
 
 export class QueryResults {
   private readonly entries = new Map<string, Entry>();
@@ -105,8 +105,11 @@ export class QueryResults {
   get(key: string, execute: () => Execution): Entry {
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { execution: execute(), answer: null };
-      this.add(key, entry);
+      const created: Entry = { execution: execute(), outcome: null, answer: null };
+      // Registered first: whoever awaits the outcome finds it on the entry.
+      void created.execution.outcome.then((outcome) => (created.outcome = outcome));
+      this.add(key, created);
+      entry = created;
     }
     return entry;
   }

@@ -98,6 +98,8 @@ class SyncSession {
   /** Messages that change the session's state are handled one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private pendingSync: Promise<void> | null = null;
+  /** Tasks queued or running. */
+  private tasks = 0;
   /** A MutationResponse went out: the next Transition must carry a ts at or past it. */
   private owesTransition = false;
   private lastSentAt = Date.now();
@@ -148,12 +150,30 @@ class SyncSession {
     return false;
   }
 
-  /** Starts (or joins) the executions of this session's stale results; resolves when they are done. */
-  async executeStale(): Promise<void> {
-    // Expired: the session's own Transition reports it; the result it will read is the anonymous one.
+  /** Starts (or joins) the executions of this session's stale results: the outcomes not known yet. */
+  pendingOutcomes(): Promise<Outcome>[] {
+    // Expired: the session's Transition reports it; the results it reads are the anonymous ones.
     const identity = this.tokenExpired() ? null : (this.token?.identity ?? null);
-    const outcomes = [...this.queries.values()].map((query) => this.entry(query, identity).entry.execution.outcome);
-    await Promise.all(outcomes);
+    const pending: Promise<Outcome>[] = [];
+    for (const query of this.queries.values()) {
+      const { entry } = this.entry(query, identity);
+      if (!entry.outcome) pending.push(entry.execution.outcome);
+    }
+    return pending;
+  }
+
+  /**
+   * A refresh's fan-out once every write is durable and the shared results are executed: sends
+   * the Transition at once when nothing is queued before it (no promise per session), else queues it.
+   */
+  refreshNow(): Promise<void> | null {
+    if (this.tasks > 0) return this.requestSync();
+    try {
+      return this.sendTransition() ? null : this.requestSync();
+    } catch (error) {
+      this.fatal(String((error as Error)?.stack ?? error));
+      return null;
+    }
   }
 
   /** Data may have changed: re-run the subscriptions (coalesced with a pending re-run); resolves once sent. */
@@ -185,7 +205,13 @@ class SyncSession {
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(task).catch((error) => this.fatal(String(error?.stack ?? error)));
+    this.tasks += 1;
+    this.queue = this.queue
+      .then(task)
+      .catch((error) => this.fatal(String(error?.stack ?? error)))
+      .then(() => {
+        this.tasks -= 1;
+      });
     return this.queue;
   }
 
@@ -356,43 +382,45 @@ class SyncSession {
     return { key, entry };
   }
 
-  /** The query's answer, or null when it is the execution already sent. */
-  private async execute(query: Query): Promise<Answer | null> {
-    const identity = this.identity();
-    const { key, entry } = this.entry(query, identity);
-    query.keys = [key];
-    const outcome = await entry.execution.outcome;
-    if (entry.execution === query.last) return null;
-    query.last = entry.execution;
-    const answer = this.ctx.results.answer(key, entry, outcome, query.args, query.journal);
-    // A first page pinned at its own end is the same page: later Transitions reuse this result.
-    if (answer.journal !== query.journal) {
-      const alias = `[${JSON.stringify(query.udfPath)},${query.argsText},${JSON.stringify(answer.journal)},${JSON.stringify(identity)}]`;
-      this.ctx.results.share(key, entry, alias);
-      query.keys = [key, alias];
-    }
-    query.journal = answer.journal;
-    return answer;
-  }
-
   /** Re-runs the queries whose results are stale and sends a Transition holding what changed. */
   private async transition() {
     // Writes not yet durable are not shown: a crash now would take them back.
     await this.ctx.settle().catch(() => {});
+    while (!this.sendTransition()) await Promise.all(this.pendingOutcomes());
+  }
+
+  /**
+   * Sends a Transition holding what changed, if anything did; false (and nothing done) while a
+   * result the queries need is still executing.
+   */
+  private sendTransition(): boolean {
+    const identity = this.identity();
+    const reads = [...this.queries].map(([queryId, query]) => ({ queryId, query, ...this.entry(query, identity) }));
+    if (reads.some(({ entry }) => !entry.outcome)) return false;
+    // Every result is known and none was touched by a write since: they hold at the current time.
     const ts = this.ctx.clock.current() > this.sent.ts ? this.ctx.clock.current() : this.sent.ts;
     const removed = this.removed;
     this.removed = [];
     const changed: [number, Answer][] = [];
-    for (const [queryId, query] of this.queries) {
-      const answer = await this.execute(query);
-      if (!answer) continue;
+    for (const { queryId, query, key, entry } of reads) {
+      query.keys = [key];
+      if (entry.execution === query.last) continue;
+      query.last = entry.execution;
+      const answer = this.ctx.results.answer(key, entry, entry.outcome!, query.args, query.journal);
+      // A first page pinned at its own end is the same page: later Transitions reuse this result.
+      if (answer.journal !== query.journal) {
+        const alias = `[${JSON.stringify(query.udfPath)},${query.argsText},${JSON.stringify(answer.journal)},${JSON.stringify(identity)}]`;
+        this.ctx.results.share(key, entry, alias);
+        query.keys = [key, alias];
+      }
+      query.journal = answer.journal;
       const same = query.lastSent !== null && sameAnswer(query.lastSent, answer);
       query.lastSent = answer;
       if (!same) changed.push([queryId, answer]);
     }
     const end: Version = { querySet: this.querySetVersion, identity: this.identityVersion, ts };
     const versionMoved = end.querySet !== this.sent.querySet || end.identity !== this.sent.identity;
-    if (changed.length === 0 && removed.length === 0 && !versionMoved && !this.owesTransition) return;
+    if (changed.length === 0 && removed.length === 0 && !versionMoved && !this.owesTransition) return true;
     this.owesTransition = false;
     const encode = (v: Version) => JSON.stringify({ querySet: v.querySet, identity: v.identity, ts: encodeTs(v.ts) });
     const versions = `"startVersion":${encode(this.sent)},"endVersion":${encode(end)}`;
@@ -409,6 +437,7 @@ class SyncSession {
     this.ctx.metrics.transitionBytes += frame.length;
     this.sendText(frame);
     this.sent = end;
+    return true;
   }
 }
 
@@ -424,6 +453,8 @@ export class SyncServer {
   private readonly ctx: SessionContext;
   /** Writes since the last refresh of the sessions. */
   private pendingWrites: Write[] = [];
+  /** Writes seen so far: a refresh sends at once only if none came after the ones it knows durable. */
+  private writeCount = 0;
   private readonly stopListening: () => void;
 
   constructor(ctx: SyncContext) {
@@ -441,16 +472,19 @@ export class SyncServer {
     this.ctx.clock.tick();
     this.ctx.results.invalidate(write);
     this.ctx.frames.clear();
+    this.writeCount += 1;
     this.pendingWrites.push(write);
     if (this.pendingWrites.length > 1) return;
     // After the current syscall, and once durable: other clients see only writes that survive a crash.
     setImmediate(() => {
-      const refresh = () => {
+      const durable = this.writeCount;
+      const refresh = (writesDurable: number) => {
         const writes = this.pendingWrites;
         this.pendingWrites = [];
-        void this.refresh(writes);
+        void this.refresh(writes, writesDurable);
       };
-      this.ctx.settle().then(refresh, refresh);
+      // Not durable: the sessions' own Transitions wait for durability again.
+      this.ctx.settle().then(() => refresh(durable), () => refresh(-1));
     });
   }
 
@@ -458,16 +492,18 @@ export class SyncServer {
    * Executes the stale shared results the sessions the writes touch hold, each once, and only
    * then sends them their Transitions: the execution is paid once per change, the rest per session.
    */
-  private async refresh(writes: Write[]) {
+  private async refresh(writes: Write[], writesDurable: number) {
     const metrics = this.ctx.metrics;
     const touched = new Map<Execution, boolean>();
     const sessions = [...this.sessions].filter((session) => session.affectedBy(writes, touched));
     if (!sessions.length) return;
     const started = cpuMs();
-    // A session that fails here fails again in its own Transition, which reports it.
-    await Promise.all(sessions.map((session) => session.executeStale().catch(() => {})));
+    await Promise.all(new Set(sessions.flatMap((session) => session.pendingOutcomes())));
     const executed = cpuMs();
-    await Promise.all(sessions.map((session) => session.requestSync()));
+    // A write since the durable ones: each session waits for durability in its own Transition.
+    const now = this.writeCount === writesDurable;
+    const queued = sessions.map((session) => (now ? session.refreshNow() : session.requestSync()));
+    await Promise.all(queued.filter((later) => later !== null));
     metrics.refreshes += 1;
     metrics.refreshedSessions += sessions.length;
     metrics.executeCpuMs += executed - started;
