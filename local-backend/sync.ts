@@ -76,9 +76,20 @@ type Query = {
   last: Execution | null;
   /** The shared results' keys this query last used. */
   keys: string[];
+  /** The shared result's key and the arguments it executes with, for this journal and identity. */
+  reading: { journal: Journal; identity: UserIdentity | null; key: string; args: Args } | null;
 };
 type Version = { querySet: number; identity: number; ts: bigint };
 type ClientMessage = { type: string; [field: string]: any };
+
+/** The last timestamp encoded: the sessions a refresh sends to all end at the same one. */
+let lastTs: { ts: bigint; text: string } = { ts: -1n, text: "" };
+
+function versionText(v: Version): string {
+  if (lastTs.ts !== v.ts) lastTs = { ts: v.ts, text: encodeTs(v.ts) };
+  // The versions are the client's numbers (JSON.stringify keeps a hostile client's frames valid JSON).
+  return `{"querySet":${JSON.stringify(v.querySet)},"identity":${JSON.stringify(v.identity)},"ts":"${lastTs.text}"}`;
+}
 
 function argsOf(json: JSONValue[] | undefined): Args {
   return (jsonToConvex(json?.[0] ?? {}) ?? {}) as Args;
@@ -95,6 +106,7 @@ class SyncSession {
   private identityVersion = 0;
   private token: VerifiedToken | null = null;
   private sent: Version = { querySet: 0, identity: 0, ts: 0n };
+  private sentText = versionText(this.sent);
   /** Messages that change the session's state are handled one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private pendingSync: Promise<void> | null = null;
@@ -287,6 +299,7 @@ class SyncSession {
           lastSent: null,
           last: null,
           keys: [],
+          reading: null,
         });
       } else if (change.type === "Remove") {
         this.queries.delete(change.queryId);
@@ -373,8 +386,14 @@ class SyncSession {
 
   /** The shared result the query reads now: its key names the function, arguments, journal and identity. */
   private entry(query: Query, identity: UserIdentity | null): { key: string; entry: Entry } {
-    const key = `[${JSON.stringify(query.udfPath)},${query.argsText},${JSON.stringify(query.journal)},${JSON.stringify(identity)}]`;
-    const args = argsWithJournal(query.args, query.journal);
+    // Kept while the journal and identity stay: a refresh asks each of a thousand sessions twice.
+    let reading = query.reading;
+    if (!reading || reading.journal !== query.journal || reading.identity !== identity) {
+      const key = `[${JSON.stringify(query.udfPath)},${query.argsText},${JSON.stringify(query.journal)},${JSON.stringify(identity)}]`;
+      reading = { journal: query.journal, identity, key, args: argsWithJournal(query.args, query.journal) };
+      query.reading = reading;
+    }
+    const { key, args } = reading;
     const entry = this.ctx.results.get(key, () => {
       this.ctx.metrics.executions += 1;
       return this.ctx.engine.trackedQuery(query.udfPath, args, identity);
@@ -422,8 +441,7 @@ class SyncSession {
     const versionMoved = end.querySet !== this.sent.querySet || end.identity !== this.sent.identity;
     if (changed.length === 0 && removed.length === 0 && !versionMoved && !this.owesTransition) return true;
     this.owesTransition = false;
-    const encode = (v: Version) => JSON.stringify({ querySet: v.querySet, identity: v.identity, ts: encodeTs(v.ts) });
-    const versions = `"startVersion":${encode(this.sent)},"endVersion":${encode(end)}`;
+    const versions = `"startVersion":${this.sentText},"endVersion":${versionText(end)}`;
     // Named by its versions, removals and answers: the same name is the same bytes.
     const name = `${versions}|${removed.join(",")}|${changed.map(([queryId, answer]) => `${queryId}:${answer.id}`).join(",")}`;
     const frame = this.ctx.frames.get(name, () => {
@@ -437,6 +455,7 @@ class SyncSession {
     this.ctx.metrics.transitionBytes += frame.length;
     this.sendText(frame);
     this.sent = end;
+    this.sentText = versionText(end);
     return true;
   }
 }
@@ -455,6 +474,7 @@ export class SyncServer {
   private pendingWrites: Write[] = [];
   /** Writes seen so far: a refresh sends at once only if none came after the ones it knows durable. */
   private writeCount = 0;
+  private retainQueued = false;
   private readonly stopListening: () => void;
 
   constructor(ctx: SyncContext) {
@@ -510,6 +530,19 @@ export class SyncServer {
     metrics.fanOutCpuMs += cpuMs() - executed;
   }
 
+  /**
+   * Results only closed sockets subscribed to (their arguments may be large) go with them: once
+   * for the sockets closing together, not once per socket over every open session.
+   */
+  private retainLater() {
+    if (this.retainQueued) return;
+    this.retainQueued = true;
+    setImmediate(() => {
+      this.retainQueued = false;
+      this.ctx.results.retain(new Set([...this.sessions].flatMap((s) => s.keys())));
+    });
+  }
+
   attach(server: Server) {
     server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -523,8 +556,7 @@ export class SyncServer {
         ws.on("close", () => {
           session.close();
           this.sessions.delete(session);
-          // Results only this socket subscribed to (its arguments may be large) go with it.
-          this.ctx.results.retain(new Set([...this.sessions].flatMap((s) => s.keys())));
+          this.retainLater();
         });
       });
     });
