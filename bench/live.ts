@@ -3,7 +3,9 @@
  * thread", the data set's count), spread over child processes, subscribed to the
  * same thread page, or each to its own thread; a signed-in writer edits a comment (or reacts to
  * one), and every subscriber that should see the change records when it arrived. Baseline: the
- * edit's round trip with nobody subscribed.
+ * edit's round trip with nobody subscribed. The backend's own counters (GET /local/metrics) split
+ * its work per edit into executing the stale results and sending them, with the bytes sent; the
+ * subscriber processes report their CPU time.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -15,6 +17,7 @@ import { signedInClient } from "../support/convex-client";
 import { startBackendProcess, type BenchBackend } from "./lib/backend-process";
 import { ADMIN, ORG, OWN_POSTS, ownThread, preparedDataset, SHARED_THREAD } from "./lib/dataset";
 import type { ReaderMessage, ReaderReport, ReactionWatch } from "./lib/live-readers";
+import type { SyncMetrics } from "../local-backend/sync-metrics";
 import { sectionResult, type SectionResult } from "../support/report";
 import { fmtSummary, ratio, summarize, type Summary } from "./lib/stats";
 
@@ -27,7 +30,26 @@ const GOAL_CLIENTS: Record<Mode, number> = { "same thread": 1000, "own thread": 
 
 type Mode = "same thread" | "own thread" | "reaction";
 const threadArgs = (postSlug: string) => ({ organizationSlug: ORG, postSlug, paginationOpts: { numItems: 20, cursor: null } });
-type Run = { mode: Mode; clients: number; latency: Summary; roundTrip: Summary; cpuToDeliver: Summary; cpu: Summary };
+type Run = {
+  mode: Mode;
+  clients: number;
+  latency: Summary;
+  roundTrip: Summary;
+  cpuToDeliver: Summary;
+  cpu: Summary;
+  /** Per edit, from the backend's counters. */
+  executions: Summary;
+  framesEncoded: Summary;
+  executeCpu: Summary;
+  fanOutCpuPerFrame: Summary;
+  bytes: Summary;
+  /** The subscriber processes' CPU per update a subscriber received, ms. */
+  readerCpuPerUpdate: Summary;
+};
+
+async function syncMetrics(backend: BenchBackend): Promise<SyncMetrics> {
+  return (await fetch(`${backend.url}/local/metrics`)).json() as Promise<SyncMetrics>;
+}
 
 
 /** Waits until the backend's CPU time stops moving: the re-runs a write caused are finished. */
@@ -69,8 +91,11 @@ class Readers {
     });
   }
 
-  /** Tells the clients at `indexes` the text of the next edit; once they know, gives their arrival times (epoch ms) to come. */
-  async expect(content: string, indexes: number[]): Promise<{ arrivals: Promise<number[]> }> {
+  /**
+   * Tells the clients at `indexes` the text of the next edit; once they know, gives their arrival
+   * times (epoch ms) to come and the process's CPU time so far.
+   */
+  async expect(content: string, indexes: number[]): Promise<{ arrivals: Promise<number[]>; cpuMs: number }> {
     const arrivals: number[] = [];
     const all = new Promise<number[]>((resolve) => {
       if (!indexes.length) return resolve(arrivals);
@@ -84,11 +109,11 @@ class Readers {
       };
       this.#listeners.add(listener);
     });
-    const told = this.next((report) => ("expecting" in report ? true : undefined));
+    const told = this.next((report) => ("expecting" in report ? report.cpuMs : undefined));
     this.child.send({ expect: content, clients: indexes } satisfies ReaderMessage);
-    await told;
+    const cpuMs = await told;
     // Wrapped: an async function would wait for a promise it returns.
-    return { arrivals: all };
+    return { arrivals: all, cpuMs };
   }
 
   close(): Promise<void> {
@@ -129,6 +154,18 @@ async function measure(
   const roundTrips: number[] = [];
   const cpuToDeliver: number[] = [];
   const cpu: number[] = [];
+  const counters: Record<"executions" | "framesEncoded" | "executeCpu" | "fanOutCpuPerFrame" | "bytes", number[]> = {
+    executions: [],
+    framesEncoded: [],
+    executeCpu: [],
+    fanOutCpuPerFrame: [],
+    bytes: [],
+  };
+  const readerCpuPerUpdate: number[] = [];
+  /** The subscriber processes' CPU time when told of the edit before: the difference is the last edit's decoding. */
+  let readersCpuBefore: number | null = null;
+  let arrivedBefore = 0;
+  const readersCpu = (told: { cpuMs: number }[]) => told.reduce((sum, t) => sum + t.cpuMs, 0);
   for (let m = 0; m < WARMUP + MUTATIONS; m++) {
     const target = mode === "own thread" ? m % count : -1;
     const slug = target === -1 ? SHARED_THREAD : ownThread(target);
@@ -143,6 +180,10 @@ async function measure(
         ),
       ),
     );
+    const readersCpuNow = readersCpu(arrivals);
+    if (readersCpuBefore !== null && m > WARMUP) readerCpuPerUpdate.push((readersCpuNow - readersCpuBefore) / arrivedBefore);
+    readersCpuBefore = readersCpuNow;
+    const metricsBefore = await syncMetrics(backend);
     const cpuBefore = backend.cpuMs();
     const sent = now();
     if (mode === "reaction") {
@@ -154,12 +195,23 @@ async function measure(
     const arrived = (await Promise.all(arrivals.map((a) => a.arrivals))).flat();
     const cpuDelivered = backend.cpuMs();
     const cpuAfter = await settled(backend);
+    const metricsAfter = await syncMetrics(backend);
+    arrivedBefore = arrived.length;
     if (m < WARMUP) continue;
     roundTrips.push(roundTrip);
     latencies.push(...arrived.map((at) => at - sent));
     cpuToDeliver.push(cpuDelivered - cpuBefore);
     cpu.push(cpuAfter - cpuBefore);
+    const delta = (field: keyof SyncMetrics) => metricsAfter[field] - metricsBefore[field];
+    counters.executions.push(delta("executions"));
+    counters.framesEncoded.push(delta("framesEncoded"));
+    counters.executeCpu.push(delta("executeCpuMs"));
+    counters.fanOutCpuPerFrame.push(delta("fanOutCpuMs") / Math.max(1, delta("transitions")));
+    counters.bytes.push(delta("transitionBytes"));
   }
+  // The last edit's decoding: the processes' CPU time once it has arrived everywhere.
+  const told = await Promise.all(readers.map((r) => r.expect("", [])));
+  readerCpuPerUpdate.push((readersCpu(told) - readersCpuBefore!) / arrivedBefore);
   // The next row counts from no ❤️ again.
   if (mode === "reaction") await writer.mutation(api.reactions.set, { targetId: commentIds[SHARED_THREAD]!, kind: "heart", on: false });
   await Promise.all(readers.map((r) => r.close()));
@@ -170,6 +222,12 @@ async function measure(
     roundTrip: summarize(roundTrips),
     cpuToDeliver: summarize(cpuToDeliver),
     cpu: summarize(cpu),
+    executions: summarize(counters.executions),
+    framesEncoded: summarize(counters.framesEncoded),
+    executeCpu: summarize(counters.executeCpu),
+    fanOutCpuPerFrame: summarize(counters.fanOutCpuPerFrame),
+    bytes: summarize(counters.bytes),
+    readerCpuPerUpdate: summarize(readerCpuPerUpdate),
   };
 }
 
@@ -224,6 +282,33 @@ export async function runLive(): Promise<SectionResult> {
             "Backend CPU: the local backend process's user + system time (/proc, 10 ms ticks) from the send until the last subscriber had the update, and until the process is idle again (no tick for 50 ms). Its snapshot file is written asynchronously ~250 ms after writes stop and at most 2 s after the first, so up to once per row, inside whichever edit it falls.",
             "The local backend runs our functions on convex-test: after a write only the subscriptions whose read set it touched re-run (read sets coarser than a deployment's), identical subscriptions share one execution and its serialised result, and a query's index reads are replayed from memory until a write touches their range (convex-test itself scans and sorts the table for each).",
             `Subscribers are spread over ${PROCESSES} child processes (round robin), each client its own WebSocket; arrival times are on the machine's clock, so each process's decoding of its share is part of the latency, not one process's of all.`,
+          ],
+        },
+        {
+          title: "Work per edit: the backend's counters and the subscribers' CPU (median / p95)",
+          columns: [
+            "subscribers",
+            "query executions",
+            "frames encoded",
+            "backend CPU executing, ms",
+            "backend CPU sending, µs per frame",
+            "bytes sent, KB",
+            "subscribers' CPU per update, ms",
+          ],
+          rows: runs.map((r) => [
+            r.mode === "reaction"
+              ? `${r.clients} on the same thread: a reaction`
+              : `${r.clients} on the ${r.mode === "same thread" ? "same thread" : "own thread each"}`,
+            fmtSummary(r.executions, 0),
+            fmtSummary(r.framesEncoded, 0),
+            fmtSummary(r.executeCpu),
+            `${(r.fanOutCpuPerFrame.median * 1000).toFixed(0)} / ${(r.fanOutCpuPerFrame.p95 * 1000).toFixed(0)}`,
+            `${(r.bytes.median / 1024).toFixed(1)} / ${(r.bytes.p95 / 1024).toFixed(1)}`,
+            fmtSummary(r.readerCpuPerUpdate, 2),
+          ]),
+          notes: [
+            "From GET /local/metrics before and after each edit (counters since start; differences): subscription queries executed; distinct Transition frames encoded (subscribers in the same state share one, the writer's own is another); the backend process's CPU (process.cpuUsage, µs resolution) while its refresh executed the stale shared results, and while it then sent the Transitions, per frame sent; the Transition bytes sent to all subscribers.",
+            "Subscribers' CPU: the child processes' user + system time between being told of one edit and of the next (decoding the Transition, the client's update, our check), divided by the updates they received.",
           ],
         },
       ],

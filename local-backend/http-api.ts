@@ -1,6 +1,7 @@
 /**
  * The deployment's HTTP API (what ConvexHttpClient speaks): POST /api/query, /api/mutation,
- * /api/action, /api/function, /api/query_ts and /api/query_at_ts with `convex_encoded_json` bodies.
+ * /api/action, /api/function, /api/query_ts and /api/query_at_ts with `convex_encoded_json` bodies;
+ * `GET /local/metrics` (this backend's own) answers the sync server's counters (sync-metrics.ts).
  * Success is 200 `{ status: "success", value, logLines }`; a failing function is 560
  * `{ status: "error", errorMessage, errorData?, logLines }`.
  */
@@ -11,6 +12,7 @@ import { AuthFailure, type TokenVerifier } from "./auth";
 import { encodeTs, type Clock } from "./clock";
 import type { Engine, FunctionKind, Outcome } from "./engine";
 import { ENVELOPE_BYTES, MAX_ARGUMENTS_BYTES } from "./limits";
+import type { SyncMetrics } from "./sync-metrics";
 
 const STATUS_UDF_FAILED = 560;
 const FUNCTION_ROUTES: Record<string, FunctionKind | "any"> = {
@@ -27,7 +29,13 @@ const CORS_HEADERS = {
   "access-control-max-age": "86400",
 };
 
-export type HttpApiContext = { engine: Engine; clock: Clock; verifier: TokenVerifier; settle: () => Promise<void> };
+export type HttpApiContext = {
+  engine: Engine;
+  clock: Clock;
+  verifier: TokenVerifier;
+  settle: () => Promise<void>;
+  syncMetrics: () => SyncMetrics;
+};
 
 /** A request body over the limit: answered with 413 before it is read whole. */
 export class BodyTooLarge extends Error {
@@ -96,6 +104,9 @@ export function httpApi(ctx: HttpApiContext) {
     if (req.method === "OPTIONS") {
       res.writeHead(204, CORS_HEADERS).end();
       return;
+    }
+    if (pathname === "/local/metrics" && req.method === "GET") {
+      return reply(res, 200, ctx.syncMetrics());
     }
     if (pathname === "/api/query_ts" && req.method === "POST") {
       return reply(res, 200, { ts: encodeTs(ctx.clock.current()) });

@@ -148,7 +148,7 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
   }
 
   sync.attach(api.server);
-  api.ready(httpApi({ engine, clock, verifier, settle }));
+  api.ready(httpApi({ engine, clock, verifier, settle, syncMetrics: () => sync.metrics() }));
   site.ready(siteHandler({ engine, verifier: () => verifier, settle }));
   log(`${snapshot ? "restored data from" : "data in"} ${dataDir}`);
   log(`API and sync on ${url}, HTTP actions on ${siteUrl}`);

@@ -2,8 +2,9 @@
  * The WebSocket sync protocol (convex/src/browser/sync/protocol.ts) at `/api/<version>/sync`.
  * One SyncSession per socket keeps the client's query set, identity and the version it last sent.
  * After writes, only sessions holding a query whose read set the writes touch re-run it; a
- * Transition sends only the results that changed. A result is turned into JSON text once, however
- * many sessions send it.
+ * Transition sends only the results that changed. A refresh first executes every stale shared
+ * result (once, however many sessions hold it), then sends: sessions in the same state share one
+ * encoded frame, each still chained from its own versions.
  */
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
@@ -13,99 +14,42 @@ import { WebSocket, WebSocketServer } from "ws";
 import { AuthFailure, type TokenVerifier, type VerifiedToken } from "./auth";
 import { decodeTs, encodeTs, type Clock } from "./clock";
 import type { Engine, Execution, Outcome } from "./engine";
-import { argsWithJournal, settleJournal, type Journal } from "./journal";
+import { argsWithJournal, type Journal } from "./journal";
 import { ENVELOPE_BYTES, MAX_ARGUMENTS_BYTES } from "./limits";
-import type { ReadSet, Write } from "./read-sets";
+import { QueryResults, sameAnswer, type Answer, type Entry } from "./query-results";
+import type { Write } from "./read-sets";
+import { cpuMs, emptyMetrics, type SyncMetrics } from "./sync-metrics";
 
 const PING_AFTER_IDLE_MS = 15_000;
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
-/** Distinct query results kept (search-as-you-type stays bounded); dropping one only costs a re-run. */
-const MAX_SHARED_RESULTS = 1000;
-/** Their keys (function, arguments, identity) and result texts, in bytes: the oldest go first. */
-const MAX_SHARED_RESULT_BYTES = 64 * 1024 * 1024;
-
-/** Results' Convex JSON text by result, so a result many sessions send is serialised once. */
-const valueTexts = new WeakMap<object, string>();
-
-function valueText(value: Value): string {
-  if (typeof value !== "object" || value === null) return JSON.stringify(convexToJson(value));
-  let text = valueTexts.get(value);
-  if (text === undefined) {
-    text = JSON.stringify(convexToJson(value));
-    valueTexts.set(value, text);
-  }
-  return text;
-}
-
-function touches(reads: ReadSet, writes: Write[]): boolean {
-  return writes.some((write) => reads.affectedBy(write));
-}
+/** Encoded Transition frames kept for sessions in the same state; past this many bytes they start over. */
+const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 /**
- * Query results shared by every session until a write touches what they read, so identical
- * subscriptions of many clients (a thread open in several tabs) execute once per relevant write.
+ * Transition frames by what they hold (versions, removed queries, answers by id), encoded once
+ * for every session in the same state. Emptied on every write: later frames carry a later version.
  */
-class QueryResults {
-  private readonly results = new Map<string, Execution>();
-  /** Bytes each key holds: its own length, plus its result's text once known. */
-  private readonly sizes = new Map<string, number>();
+class Frames {
+  private readonly frames = new Map<string, Buffer>();
   private bytes = 0;
 
-  private drop(key: string) {
-    this.results.delete(key);
-    this.bytes -= this.sizes.get(key) ?? 0;
-    this.sizes.delete(key);
+  constructor(private readonly metrics: SyncMetrics) {}
+
+  clear() {
+    this.frames.clear();
+    this.bytes = 0;
   }
 
-  private add(key: string, execution: Execution) {
-    this.results.set(key, execution);
-    this.sizes.set(key, key.length);
-    this.bytes += key.length;
-    void execution.outcome.then((outcome) => {
-      if (this.results.get(key) !== execution || !outcome.success) return;
-      const extra = valueText(outcome.value).length;
-      this.sizes.set(key, key.length + extra);
-      this.bytes += extra;
-      this.evict();
-    });
-    this.evict();
-  }
-
-  private evict() {
-    while (this.bytes > MAX_SHARED_RESULT_BYTES || this.results.size > MAX_SHARED_RESULTS) {
-      this.drop(this.results.keys().next().value!);
+  get(name: string, encode: () => string): Buffer {
+    let frame = this.frames.get(name);
+    if (!frame) {
+      frame = Buffer.from(encode());
+      this.metrics.framesEncoded += 1;
+      if (this.bytes + frame.length > MAX_FRAME_BYTES) this.clear();
+      this.frames.set(name, frame);
+      this.bytes += frame.length;
     }
-  }
-
-  /** Keeps only the results some open session still subscribes to (called when a socket closes). */
-  retain(keys: Set<string>) {
-    for (const key of [...this.results.keys()]) if (!keys.has(key)) this.drop(key);
-  }
-
-  /**
-   * Called on every write: results whose reads the write touches execute again (queued behind the
-   * writing transaction). A result still executing started after the writing transaction ended
-   * (it sees the write) or is waiting for it to end, so its partial read set is enough.
-   */
-  invalidate(write: Write) {
-    for (const [key, execution] of [...this.results]) {
-      if (execution.reads.affectedBy(write)) this.drop(key);
-    }
-  }
-
-  /** Serves the result cached under `key` for `alias` too, unless a write has touched it since. */
-  share(key: string, alias: string) {
-    const execution = this.results.get(key);
-    if (execution && !this.results.has(alias)) this.add(alias, execution);
-  }
-
-  get(key: string, execute: () => Execution): Execution {
-    let execution = this.results.get(key);
-    if (!execution) {
-      execution = execute();
-      this.add(key, execution);
-    }
-    return execution;
+    return frame;
   }
 }
 
@@ -117,7 +61,7 @@ export type SyncContext = {
   /** Resolves once every write made so far is durable; rejects if it cannot be. */
   settle: () => Promise<void>;
 };
-type SessionContext = SyncContext & { results: QueryResults };
+type SessionContext = SyncContext & { results: QueryResults; frames: Frames; metrics: SyncMetrics };
 
 const NOT_DURABLE = "[Request ID: local] Server Error\nThe local backend could not make the write durable (see its log)";
 
@@ -125,14 +69,27 @@ type Args = Record<string, Value>;
 type Query = {
   udfPath: string;
   args: Args;
+  /** The arguments' Convex JSON text, part of the shared results' keys. */
+  argsText: string;
   journal: Journal;
-  lastSent: string | null;
+  lastSent: Answer | null;
   last: Execution | null;
   /** The shared results' keys this query last used. */
   keys: string[];
+  /** The shared result's key and the arguments it executes with, for this journal and identity. */
+  reading: { journal: Journal; identity: UserIdentity | null; key: string; args: Args } | null;
 };
 type Version = { querySet: number; identity: number; ts: bigint };
 type ClientMessage = { type: string; [field: string]: any };
+
+/** The last timestamp encoded: the sessions a refresh sends to all end at the same one. */
+let lastTs: { ts: bigint; text: string } = { ts: -1n, text: "" };
+
+function versionText(v: Version): string {
+  if (lastTs.ts !== v.ts) lastTs = { ts: v.ts, text: encodeTs(v.ts) };
+  // The versions are the client's numbers (JSON.stringify keeps a hostile client's frames valid JSON).
+  return `{"querySet":${JSON.stringify(v.querySet)},"identity":${JSON.stringify(v.identity)},"ts":"${lastTs.text}"}`;
+}
 
 function argsOf(json: JSONValue[] | undefined): Args {
   return (jsonToConvex(json?.[0] ?? {}) ?? {}) as Args;
@@ -149,9 +106,12 @@ class SyncSession {
   private identityVersion = 0;
   private token: VerifiedToken | null = null;
   private sent: Version = { querySet: 0, identity: 0, ts: 0n };
+  private sentText = versionText(this.sent);
   /** Messages that change the session's state are handled one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
-  private syncQueued = false;
+  private pendingSync: Promise<void> | null = null;
+  /** Tasks queued or running. */
+  private tasks = 0;
   /** A MutationResponse went out: the next Transition must carry a ts at or past it. */
   private owesTransition = false;
   private lastSentAt = Date.now();
@@ -185,31 +145,69 @@ class SyncSession {
     return [...this.queries.values()].flatMap((query) => query.keys);
   }
 
-  /** Re-runs the subscriptions if the writes touch what one of them read. */
-  refresh(writes: Write[]) {
+  /**
+   * Whether the writes touch what one of the subscriptions read. `touched` remembers the answer
+   * per execution for this refresh: sessions sharing a result check its read set once.
+   */
+  affectedBy(writes: Write[], touched: Map<Execution, boolean>): boolean {
     for (const query of this.queries.values()) {
-      if (!query.last || touches(query.last.reads, writes)) return this.requestSync();
+      if (!query.last) return true;
+      let hit = touched.get(query.last);
+      if (hit === undefined) {
+        hit = writes.some((write) => query.last!.reads.affectedBy(write));
+        touched.set(query.last, hit);
+      }
+      if (hit) return true;
+    }
+    return false;
+  }
+
+  /** Starts (or joins) the executions of this session's stale results: the outcomes not known yet. */
+  pendingOutcomes(): Promise<Outcome>[] {
+    // Expired: the session's Transition reports it; the results it reads are the anonymous ones.
+    const identity = this.tokenExpired() ? null : (this.token?.identity ?? null);
+    const pending: Promise<Outcome>[] = [];
+    for (const query of this.queries.values()) {
+      const { entry } = this.entry(query, identity);
+      if (!entry.outcome) pending.push(entry.execution.outcome);
+    }
+    return pending;
+  }
+
+  /**
+   * A refresh's fan-out once every write is durable and the shared results are executed: sends
+   * the Transition at once when nothing is queued before it (no promise per session), else queues it.
+   */
+  refreshNow(): Promise<void> | null {
+    if (this.tasks > 0) return this.requestSync();
+    try {
+      return this.sendTransition() ? null : this.requestSync();
+    } catch (error) {
+      this.fatal(String((error as Error)?.stack ?? error));
+      return null;
     }
   }
 
-  /** Data may have changed: re-run the subscriptions (coalesced with a pending re-run). */
-  private requestSync() {
-    if (this.syncQueued) return;
-    this.syncQueued = true;
-    this.enqueue(async () => {
-      this.syncQueued = false;
+  /** Data may have changed: re-run the subscriptions (coalesced with a pending re-run); resolves once sent. */
+  requestSync(): Promise<void> {
+    if (this.pendingSync) return this.pendingSync;
+    const done = this.enqueue(async () => {
+      this.pendingSync = null;
       await this.transition();
     });
+    this.pendingSync = done;
+    return done;
   }
 
   private send(message: Record<string, unknown>) {
     this.sendText(JSON.stringify(message));
   }
 
-  private sendText(text: string) {
+  private sendText(text: string | Buffer) {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.lastSentAt = Date.now();
-    this.ws.send(text);
+    // A Buffer shared by many sessions still goes out as a text frame.
+    this.ws.send(text, { binary: false });
   }
 
   private fatal(error: string) {
@@ -218,8 +216,15 @@ class SyncSession {
     this.ws.close(1011, Buffer.from(error).subarray(0, 120).toString("utf8").replace(/\uFFFD+$/, ""));
   }
 
-  private enqueue(task: () => Promise<void>) {
-    this.queue = this.queue.then(task).catch((error) => this.fatal(String(error?.stack ?? error)));
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.tasks += 1;
+    this.queue = this.queue
+      .then(task)
+      .catch((error) => this.fatal(String(error?.stack ?? error)))
+      .then(() => {
+        this.tasks -= 1;
+      });
+    return this.queue;
   }
 
   private receive(raw: string) {
@@ -258,9 +263,13 @@ class SyncSession {
     }
   }
 
+  private tokenExpired(): boolean {
+    return !!this.token?.expiresAt && this.token.expiresAt <= Date.now();
+  }
+
   /** The caller's identity; an expired token is reported once and then grants nothing. */
   private identity(): UserIdentity | null {
-    if (this.token?.expiresAt && this.token.expiresAt <= Date.now()) {
+    if (this.tokenExpired()) {
       this.token = null;
       this.send({
         type: "AuthError",
@@ -281,13 +290,16 @@ class SyncSession {
     if (!Array.isArray(message.modifications)) return this.fatal("ModifyQuerySet needs a `modifications` array");
     for (const change of message.modifications as ClientMessage[]) {
       if (change.type === "Add") {
+        const args = argsOf(change.args);
         this.queries.set(change.queryId, {
           udfPath: change.udfPath,
-          args: argsOf(change.args),
+          args,
+          argsText: JSON.stringify(convexToJson(args)),
           journal: change.journal ?? null,
           lastSent: null,
           last: null,
           keys: [],
+          reading: null,
         });
       } else if (change.type === "Remove") {
         this.queries.delete(change.queryId);
@@ -372,56 +384,79 @@ class SyncSession {
     });
   }
 
-  /** The query's modification as JSON text, or null when it is the execution already sent. */
-  private async execute(queryId: number, query: Query) {
-    const identity = this.identity();
-    const keyFor = (journal: Journal) =>
-      JSON.stringify([query.udfPath, convexToJson(argsWithJournal(query.args, journal)), identity]);
-    const args = argsWithJournal(query.args, query.journal);
-    const key = keyFor(query.journal);
-    query.keys = [key];
-    const execution = this.ctx.results.get(key, () => this.ctx.engine.trackedQuery(query.udfPath, args, identity));
-    const outcome = await execution.outcome;
-    if (execution === query.last) return null;
-    query.last = execution;
-    if (!outcome.success) {
-      const { errorMessage } = outcome;
-      const failed = { type: "QueryFailed", queryId, errorMessage, logLines: [], journal: query.journal, ...failureFields(outcome) };
-      return JSON.stringify(failed);
+  /** The shared result the query reads now: its key names the function, arguments, journal and identity. */
+  private entry(query: Query, identity: UserIdentity | null): { key: string; entry: Entry } {
+    // Kept while the journal and identity stay: a refresh asks each of a thousand sessions twice.
+    let reading = query.reading;
+    if (!reading || reading.journal !== query.journal || reading.identity !== identity) {
+      const key = `[${JSON.stringify(query.udfPath)},${query.argsText},${JSON.stringify(query.journal)},${JSON.stringify(identity)}]`;
+      reading = { journal: query.journal, identity, key, args: argsWithJournal(query.args, query.journal) };
+      query.reading = reading;
     }
-    const settled = settleJournal(query.args, query.journal, outcome.value);
-    // A first page pinned at its own end is the same page: later Transitions reuse this result.
-    if (settled.journal !== query.journal) {
-      const alias = keyFor(settled.journal);
-      this.ctx.results.share(key, alias);
-      query.keys = [key, alias];
-    }
-    query.journal = settled.journal;
-    const fields = `"queryId":${queryId},"value":${valueText(settled.value)},"logLines":[],"journal":${JSON.stringify(query.journal)}`;
-    return `{"type":"QueryUpdated",${fields}}`;
+    const { key, args } = reading;
+    const entry = this.ctx.results.get(key, () => {
+      this.ctx.metrics.executions += 1;
+      return this.ctx.engine.trackedQuery(query.udfPath, args, identity);
+    });
+    return { key, entry };
   }
 
   /** Re-runs the queries whose results are stale and sends a Transition holding what changed. */
   private async transition() {
     // Writes not yet durable are not shown: a crash now would take them back.
     await this.ctx.settle().catch(() => {});
+    while (!this.sendTransition()) await Promise.all(this.pendingOutcomes());
+  }
+
+  /**
+   * Sends a Transition holding what changed, if anything did; false (and nothing done) while a
+   * result the queries need is still executing.
+   */
+  private sendTransition(): boolean {
+    const identity = this.identity();
+    const reads = [...this.queries].map(([queryId, query]) => ({ queryId, query, ...this.entry(query, identity) }));
+    if (reads.some(({ entry }) => !entry.outcome)) return false;
+    // Every result is known and none was touched by a write since: they hold at the current time.
     const ts = this.ctx.clock.current() > this.sent.ts ? this.ctx.clock.current() : this.sent.ts;
-    const modifications = this.removed.map((queryId) => JSON.stringify({ type: "QueryRemoved", queryId }));
+    const removed = this.removed;
     this.removed = [];
-    for (const [queryId, query] of this.queries) {
-      const modification = await this.execute(queryId, query);
-      if (!modification || modification === query.lastSent) continue;
-      query.lastSent = modification;
-      modifications.push(modification);
+    const changed: [number, Answer][] = [];
+    for (const { queryId, query, key, entry } of reads) {
+      query.keys = [key];
+      if (entry.execution === query.last) continue;
+      query.last = entry.execution;
+      const answer = this.ctx.results.answer(key, entry, entry.outcome!, query.args, query.journal);
+      // A first page pinned at its own end is the same page: later Transitions reuse this result.
+      if (answer.journal !== query.journal) {
+        const alias = `[${JSON.stringify(query.udfPath)},${query.argsText},${JSON.stringify(answer.journal)},${JSON.stringify(identity)}]`;
+        this.ctx.results.share(key, entry, alias);
+        query.keys = [key, alias];
+      }
+      query.journal = answer.journal;
+      const same = query.lastSent !== null && sameAnswer(query.lastSent, answer);
+      query.lastSent = answer;
+      if (!same) changed.push([queryId, answer]);
     }
     const end: Version = { querySet: this.querySetVersion, identity: this.identityVersion, ts };
     const versionMoved = end.querySet !== this.sent.querySet || end.identity !== this.sent.identity;
-    if (modifications.length === 0 && !versionMoved && !this.owesTransition) return;
+    if (changed.length === 0 && removed.length === 0 && !versionMoved && !this.owesTransition) return true;
     this.owesTransition = false;
-    const encode = (v: Version) => JSON.stringify({ querySet: v.querySet, identity: v.identity, ts: encodeTs(v.ts) });
-    const versions = `"startVersion":${encode(this.sent)},"endVersion":${encode(end)}`;
-    this.sendText(`{"type":"Transition",${versions},"modifications":[${modifications.join(",")}]}`);
+    const versions = `"startVersion":${this.sentText},"endVersion":${versionText(end)}`;
+    // Named by its versions, removals and answers: the same name is the same bytes.
+    const name = `${versions}|${removed.join(",")}|${changed.map(([queryId, answer]) => `${queryId}:${answer.id}`).join(",")}`;
+    const frame = this.ctx.frames.get(name, () => {
+      const modifications = [
+        ...removed.map((queryId) => JSON.stringify({ type: "QueryRemoved", queryId })),
+        ...changed.map(([queryId, answer]) => `{"type":"${answer.type}","queryId":${queryId},${answer.fields}}`),
+      ];
+      return `{"type":"Transition",${versions},"modifications":[${modifications.join(",")}]}`;
+    });
+    this.ctx.metrics.transitions += 1;
+    this.ctx.metrics.transitionBytes += frame.length;
+    this.sendText(frame);
     this.sent = end;
+    this.sentText = versionText(end);
+    return true;
   }
 }
 
@@ -437,26 +472,74 @@ export class SyncServer {
   private readonly ctx: SessionContext;
   /** Writes since the last refresh of the sessions. */
   private pendingWrites: Write[] = [];
+  /** Writes seen so far: a refresh sends at once only if none came after the ones it knows durable. */
+  private writeCount = 0;
+  private retainQueued = false;
   private readonly stopListening: () => void;
 
   constructor(ctx: SyncContext) {
-    this.ctx = { ...ctx, results: new QueryResults() };
+    const metrics = emptyMetrics();
+    this.ctx = { ...ctx, results: new QueryResults(), frames: new Frames(metrics), metrics };
     this.stopListening = ctx.engine.onWrite((write) => this.written(write));
+  }
+
+  /** The counters since the server started (a copy). */
+  metrics(): SyncMetrics {
+    return { ...this.ctx.metrics };
   }
 
   private written(write: Write) {
     this.ctx.clock.tick();
     this.ctx.results.invalidate(write);
+    this.ctx.frames.clear();
+    this.writeCount += 1;
     this.pendingWrites.push(write);
     if (this.pendingWrites.length > 1) return;
     // After the current syscall, and once durable: other clients see only writes that survive a crash.
     setImmediate(() => {
-      const refresh = () => {
+      const durable = this.writeCount;
+      const refresh = (writesDurable: number) => {
         const writes = this.pendingWrites;
         this.pendingWrites = [];
-        for (const session of this.sessions) session.refresh(writes);
+        void this.refresh(writes, writesDurable);
       };
-      this.ctx.settle().then(refresh, refresh);
+      // Not durable: the sessions' own Transitions wait for durability again.
+      this.ctx.settle().then(() => refresh(durable), () => refresh(-1));
+    });
+  }
+
+  /**
+   * Executes the stale shared results the sessions the writes touch hold, each once, and only
+   * then sends them their Transitions: the execution is paid once per change, the rest per session.
+   */
+  private async refresh(writes: Write[], writesDurable: number) {
+    const metrics = this.ctx.metrics;
+    const touched = new Map<Execution, boolean>();
+    const sessions = [...this.sessions].filter((session) => session.affectedBy(writes, touched));
+    if (!sessions.length) return;
+    const started = cpuMs();
+    await Promise.all(new Set(sessions.flatMap((session) => session.pendingOutcomes())));
+    const executed = cpuMs();
+    // A write since the durable ones: each session waits for durability in its own Transition.
+    const now = this.writeCount === writesDurable;
+    const queued = sessions.map((session) => (now ? session.refreshNow() : session.requestSync()));
+    await Promise.all(queued.filter((later) => later !== null));
+    metrics.refreshes += 1;
+    metrics.refreshedSessions += sessions.length;
+    metrics.executeCpuMs += executed - started;
+    metrics.fanOutCpuMs += cpuMs() - executed;
+  }
+
+  /**
+   * Results only closed sockets subscribed to (their arguments may be large) go with them: once
+   * for the sockets closing together, not once per socket over every open session.
+   */
+  private retainLater() {
+    if (this.retainQueued) return;
+    this.retainQueued = true;
+    setImmediate(() => {
+      this.retainQueued = false;
+      this.ctx.results.retain(new Set([...this.sessions].flatMap((s) => s.keys())));
     });
   }
 
@@ -473,8 +556,7 @@ export class SyncServer {
         ws.on("close", () => {
           session.close();
           this.sessions.delete(session);
-          // Results only this socket subscribed to (its arguments may be large) go with it.
-          this.ctx.results.retain(new Set([...this.sessions].flatMap((s) => s.keys())));
+          this.retainLater();
         });
       });
     });

@@ -10,8 +10,8 @@
  * counts and the expected text is the ❤️ count on `targetId`.
  *
  * Messages in: { expect: text, clients: indexes } | { close: true }. Out: { ready: true } once every
- * subscription has its first result, { expecting: true } once told, { arrived: index, at } per client
- * and edit.
+ * subscription has its first result, { expecting: true, cpuMs } once told (this process's CPU time so
+ * far, user + system), { arrived: index, at } per client and edit.
  */
 import type { ConvexClient } from "convex/browser";
 import { api } from "../../convex/_generated/api";
@@ -19,7 +19,7 @@ import { nodeClient } from "../../support/convex-client";
 
 export type ReaderMessage = { expect: string; clients: number[] } | { close: true };
 export type ReactionWatch = { commentIds: string[]; targetId: string };
-export type ReaderReport = { ready: true } | { expecting: true } | { arrived: number; at: number };
+export type ReaderReport = { ready: true } | { expecting: true; cpuMs: number } | { arrived: number; at: number };
 
 const [url, org, slugsJson, reactionsJson] = process.argv.slice(2);
 const slugs = JSON.parse(slugsJson!) as string[];
@@ -68,7 +68,8 @@ process.on("message", async (message: ReaderMessage) => {
     process.exit(0);
   }
   for (const i of message.clients) expected.set(i, message.expect);
-  send({ expecting: true });
+  const { user, system } = process.cpuUsage();
+  send({ expecting: true, cpuMs: (user + system) / 1000 });
 });
 
 await Promise.all(ready);

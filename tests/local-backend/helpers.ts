@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConvexClient } from "convex/browser";
 import type { FunctionReference } from "convex/server";
+import WebSocket from "ws";
 import { startLocalBackend, type LocalBackendOptions } from "../../local-backend/server";
 import { PASSWORD, signIn as signInAt, signUp as signUpAt, siteAt } from "../../support/auth";
 import { spawnBackend } from "../../support/backend-process";
+import type { SyncMetrics } from "../../local-backend/sync-metrics";
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), "local-backend-test-"));
@@ -52,4 +54,37 @@ export function waitFor<Q extends FunctionReference<"query">>(
       resolve(value);
     });
   });
+}
+
+/** A raw sync socket: sends frames and waits for the first message after the last wait that matches. */
+export async function syncSocket(url: string) {
+  const ws = new WebSocket(`${url.replace("http", "ws")}/api/1.48.0/sync`);
+  const messages: any[] = [];
+  let read = 0;
+  const waiters: (() => void)[] = [];
+  ws.on("message", (data) => {
+    messages.push(JSON.parse(data.toString()));
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+  return {
+    send: (message: object) => ws.send(JSON.stringify(message)),
+    async next(type: string): Promise<any> {
+      for (;;) {
+        while (read < messages.length) {
+          const message = messages[read++];
+          if (message.type === type) return message;
+        }
+        await new Promise<void>((wake) => waiters.push(wake));
+      }
+    },
+    close: () => ws.close(),
+  };
+}
+
+/** The sync server's counters (GET /local/metrics). */
+export async function syncMetrics(url: string): Promise<SyncMetrics> {
+  const response = await fetch(`${url}/local/metrics`);
+  if (!response.ok) throw new Error(`/local/metrics answered ${response.status}`);
+  return (await response.json()) as SyncMetrics;
 }

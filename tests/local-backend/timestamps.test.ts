@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import WebSocket from "ws";
 import type { LocalBackend } from "../../local-backend/server";
 import { decodeTs } from "../../local-backend/clock";
-import { signUp, startTestBackend } from "./helpers";
+import { signUp, startTestBackend, syncSocket } from "./helpers";
 
 let backend: LocalBackend;
 
@@ -13,32 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await backend?.close();
 });
-
-/** A raw sync socket: sends frames and waits for the first message after the last wait that matches. */
-async function syncSocket(url: string) {
-  const ws = new WebSocket(`${url.replace("http", "ws")}/api/1.48.0/sync`);
-  const messages: any[] = [];
-  let read = 0;
-  const waiters: (() => void)[] = [];
-  ws.on("message", (data) => {
-    messages.push(JSON.parse(data.toString()));
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
-  return {
-    send: (message: object) => ws.send(JSON.stringify(message)),
-    async next(type: string): Promise<any> {
-      for (;;) {
-        while (read < messages.length) {
-          const message = messages[read++];
-          if (message.type === type) return message;
-        }
-        await new Promise<void>((wake) => waiters.push(wake));
-      }
-    },
-    close: () => ws.close(),
-  };
-}
 
 test("a mutation's timestamp is the one its Transition carries: each write ticks the clock once, in one place", async () => {
   const token = await signUp(backend.siteUrl, "clock@example.com", "Clara Clock");
