@@ -8,8 +8,10 @@ import { CHROMIUM, CHROMIUM_ARGS } from "./scripts/ensure.mjs";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { localBackendPlugin } from "./tests/browser/helpers/backend-plugin.ts";
 import { ssrPlugin } from "./tests/browser/helpers/ssr-plugin.ts";
+import { failingFetch } from "./tests/browser/helpers/failing-fetch-plugin.ts";
 
 const port = Number(process.env.WTR_PORT ?? 8765);
+const flaky = failingFetch();
 
 export default {
   files: ["tests/browser/**/*.test.ts"],
@@ -33,9 +35,11 @@ export default {
       },
     }),
   ],
+  middleware: [flaky.middleware],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: "tsconfig.json" }),
     localBackendPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }),
     ssrPlugin(),
+    flaky.plugin,
   ],
 };

@@ -2,6 +2,7 @@ import { adoptStyles, html, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { hasStoredSession } from "../auth/stored-session.js";
 import { api, type CommentId, type CommentThread, type ThreadSort } from "../internal/api.js";
+import { LazyPart } from "../internal/lazy-part.js";
 import { LIMITS } from "../internal/limits.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
@@ -153,7 +154,6 @@ export class PostComments extends LiveElement {
 
   /** The writing parts, loaded once the reader may write (or asks to sign in). */
   #writer: CommentWriter | undefined;
-  #writerLoad: Promise<CommentWriter> | undefined;
   /** Ids already shown, to announce only comments that arrive later. */
   #seen: Set<string> | undefined;
   #absorbNextPage = false;
@@ -161,7 +161,6 @@ export class PostComments extends LiveElement {
   #storedSession: boolean | undefined;
   /** Comment links, loaded when the address names a comment or a reader copies a link. */
   #permalinks: Permalinks | undefined;
-  #permalinksLoad: Promise<Permalinks> | undefined;
 
   /** The post itself, for the live count. Nothing connects until the element nears the viewport (its client controller waits). */
   readonly #postQuery = new LiveQueryController(this, () =>
@@ -243,11 +242,11 @@ export class PostComments extends LiveElement {
   }
 
   readonly #onHash = () => {
-    if (this.#permalinks || location.hash.startsWith("#comment-")) void this.#loadPermalinks().then((p) => p.follow());
+    if (this.#permalinks || location.hash.startsWith("#comment-")) void this.#permalinksPart.load().then((p) => p?.follow());
   };
 
-  #loadPermalinks(): Promise<Permalinks> {
-    return (this.#permalinksLoad ??= import("./permalinks.js").then(({ Permalinks, enPermalinks }) => {
+  readonly #permalinksPart = new LazyPart(this, () =>
+    import("./permalinks.js").then(({ Permalinks, enPermalinks }) => {
       addEnglish(enPermalinks);
       this.#permalinks = new Permalinks({
         host: this,
@@ -258,21 +257,21 @@ export class PostComments extends LiveElement {
         announce: (text) => (this.announcement = text),
       });
       return this.#permalinks;
-    }));
-  }
+    }),
+  );
 
   protected override willUpdate(changed: PropertyValues<this>) {
     const perms = this.#permissions.value;
-    if (!this.#writerLoad && this.connection.client && (perms?.canComment || perms?.signedIn || (this.#storedSession ??= hasStoredSession()))) {
-      void this.#loadWriter();
+    if (!this.#writerPart.asked && this.connection.client && (perms?.canComment || perms?.signedIn || (this.#storedSession ??= hasStoredSession()))) {
+      void this.#writerPart.load();
     }
     this.#trackArrivals();
     // The thread's controller switches to the new target after this: its first rows start a new record.
     if (changed.has("deployment") || changed.has("org") || changed.has("post") || changed.has("sort")) this.#seen = undefined;
   }
 
-  #loadWriter(): Promise<CommentWriter> {
-    return (this.#writerLoad ??= import("./comment-writer.js").then(({ CommentWriter, writerStyles }) => {
+  readonly #writerPart = new LazyPart(this, () =>
+    import("./comment-writer.js").then(({ CommentWriter, writerStyles }) => {
       adoptStyles(this.renderRoot as ShadowRoot, [...PostComments.elementStyles, writerStyles]);
       this.#writer = new CommentWriter({
         host: this,
@@ -282,8 +281,8 @@ export class PostComments extends LiveElement {
       });
       this.requestUpdate();
       return this.#writer;
-    }));
-  }
+    }),
+  );
 
   /** Announces comments that arrive after the first load (not the reader's own, not "load more" pages). */
   #trackArrivals() {
@@ -340,7 +339,7 @@ export class PostComments extends LiveElement {
       const view: CommentViewContext = {
         localize: this.localize,
         online: this.connection.online,
-        copyLink: (id) => void this.#loadPermalinks().then((p) => p.copy(id)),
+        copyLink: (id) => void this.#permalinksPart.retry().then((p) => p?.copy(id)),
         copied: this.#permalinks?.copied,
         reactions: (id) => this.#reactions(id),
         ...(writer ? { tools: (c) => writer.toolsFor(c) } : {}),
@@ -381,13 +380,20 @@ export class PostComments extends LiveElement {
   #renderFooter() {
     if (this.#thread.status === "error") return nothing;
     if (this.#writer) return this.#writer.renderFooter();
+    const part = this.#writerPart;
+    if (part.error) return errorView(this.localize, this.localize.term("writerUnavailable"), part.error, () => void part.retry());
     const perms = this.#permissions.value;
-    if (!perms || perms.canComment || perms.signedIn || this.#writerLoad) return nothing;
+    if (!perms || perms.canComment || perms.signedIn || part.asked) return nothing;
     return html`<div class="account">
-      <button part="sign-in-button" @click=${() => this.#loadWriter().then((w) => w.session.openForm())}>
+      <button part="sign-in-button" @click=${() => part.retry().then((w) => w?.session.openForm())}>
         ${this.localize.term("signInToComment")}
       </button>
     </div>`;
+  }
+
+  #renderPermalinkNotice() {
+    const notice = this.#permalinks?.notice ?? (this.#permalinksPart.error && this.localize.term("linkUnavailable"));
+    return notice ? html`<p part="permalink-notice" class="permalink-notice">${notice}</p>` : nothing;
   }
 
   protected renderContent() {
@@ -402,9 +408,7 @@ export class PostComments extends LiveElement {
         ${this.#renderSort()}
         ${post.value ? this.#reactions(post.value._id) : nothing}
       </header>
-      ${this.#permalinks?.notice
-        ? html`<p part="permalink-notice" class="permalink-notice">${this.#permalinks.notice}</p>`
-        : nothing}
+      ${this.#renderPermalinkNotice()}
       ${this.#renderThread()} ${this.#renderFooter()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

@@ -4,6 +4,7 @@ import { buildHref } from "../internal/href.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enSearch } from "../internal/locales/en-search.js";
+import { LazyPart } from "../internal/lazy-part.js";
 import { addEnglish } from "../internal/localize.js";
 import { emptyView, errorView } from "../internal/status-view.js";
 import { themeStyles } from "../internal/theme.js";
@@ -77,7 +78,6 @@ export class PostSearch extends LiveElement {
   #debounceTimer: ReturnType<typeof setTimeout> | undefined;
   /** The results, once loaded: the first focus, press or keystroke in the element fetches them. */
   #results: SearchResults | undefined;
-  #resultsLoad: Promise<SearchResults> | undefined;
 
   readonly #authors = new LiveQueryController(this, () =>
     this.deployment && this.org && !this.author
@@ -90,8 +90,8 @@ export class PostSearch extends LiveElement {
     clearTimeout(this.#debounceTimer);
   }
 
-  readonly #loadResults = (): Promise<SearchResults> =>
-    (this.#resultsLoad ??= import("./search-results.js").then(({ SearchResults, resultsStyles, enSearchResults }) => {
+  readonly #resultsPart = new LazyPart(this, () =>
+    import("./search-results.js").then(({ SearchResults, resultsStyles, enSearchResults }) => {
       addEnglish(enSearchResults);
       adoptStyles(this.renderRoot as ShadowRoot, [...PostSearch.elementStyles, resultsStyles(css)]);
       this.#results = new SearchResults({
@@ -113,7 +113,10 @@ export class PostSearch extends LiveElement {
       });
       this.requestUpdate();
       return this.#results;
-    }));
+    }),
+  );
+
+  readonly #loadResults = () => this.#resultsPart.load();
 
   #onInput(event: InputEvent) {
     this.text = (event.target as HTMLInputElement).value;
@@ -121,7 +124,7 @@ export class PostSearch extends LiveElement {
     if (!this.text.trim()) this.query = "";
     else this.#debounceTimer = setTimeout(() => (this.query = this.text), this.debounce);
     // The listbox may open again; a keystroke that came before the results opens it once they load.
-    void this.#loadResults().then((results) => results.reopen());
+    void this.#loadResults().then((results) => results?.reopen());
   }
 
   #clear() {
@@ -153,6 +156,12 @@ export class PostSearch extends LiveElement {
           (a) => html`<option value=${a._id} ?selected=${a._id === this.chosenAuthor}>${a.name}</option>`,
         )}
       </select>`;
+  }
+
+  /** The results could not be downloaded: say so, with Retry (typing or focusing again also retries). */
+  #renderPartError() {
+    const error = this.#resultsPart.error;
+    return error ? errorView(this.localize, this.localize.term("searchUnavailable"), error, () => void this.#resultsPart.retry()) : nothing;
   }
 
   protected renderContent() {
@@ -190,7 +199,7 @@ export class PostSearch extends LiveElement {
       <ul id="listbox" part="listbox" class="search__results" role="listbox" aria-label=${localize.term("searchLabel")} ?hidden=${!open}>
         ${results?.options() ?? nothing}
       </ul>
-      ${results?.status() ?? nothing}
+      ${results?.status() ?? this.#renderPartError()}
       <p class="visually-hidden" role="status">${results?.announcement() ?? ""}</p>
     </div>`;
   }

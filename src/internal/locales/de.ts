@@ -30,10 +30,13 @@ export const messages: Messages = {
     count === 0 ? "Keine Treffer." : count === 1 ? "1 Treffer." : `${formatted} Treffer.`,
   authorFilterLabel: "Autor",
   allAuthors: "Alle Autoren",
+  searchUnavailable: "Die Suche konnte nicht geladen werden.",
 
   commentsHeading: "Kommentare",
   commentsEmpty: "Noch keine Kommentare. Schreib den ersten.",
   commentsError: "Die Kommentare konnten nicht geladen werden.",
+  writerUnavailable: "Das Kommentarformular konnte nicht geladen werden.",
+  linkUnavailable: "Der Link zu diesem Kommentar konnte nicht geladen werden.",
   loadMoreComments: "Weitere Kommentare laden",
   loadingComments: "Kommentare werden geladen…",
   commentBy: (name) => `Kommentar von ${name}`,

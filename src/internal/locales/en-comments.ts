@@ -3,6 +3,8 @@ export const enComments = {
   commentsHeading: "Comments",
   commentsEmpty: "No comments yet. Start the conversation.",
   commentsError: "Couldn't load the comments.",
+  writerUnavailable: "Couldn't load the comment form.",
+  linkUnavailable: "Couldn't load the link to this comment.",
   loadMoreComments: "Load more comments",
   loadingComments: "Loading comments…",
   commentBy: (name: string) => `Comment by ${name}`,

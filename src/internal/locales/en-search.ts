@@ -4,4 +4,5 @@ export const enSearch = {
   searchPlaceholder: "Search posts…",
   authorFilterLabel: "Author",
   allAuthors: "All authors",
+  searchUnavailable: "Couldn't load the search.",
 };

@@ -30,10 +30,13 @@ export const messages: Messages = {
     count === 0 ? "Sin resultados." : count === 1 ? "1 resultado." : `${formatted} resultados.`,
   authorFilterLabel: "Autor",
   allAuthors: "Todos los autores",
+  searchUnavailable: "No se pudo cargar la búsqueda.",
 
   commentsHeading: "Comentarios",
   commentsEmpty: "Aún no hay comentarios. Empieza la conversación.",
   commentsError: "No se pudieron cargar los comentarios.",
+  writerUnavailable: "No se pudo cargar el formulario de comentarios.",
+  linkUnavailable: "No se pudo cargar el enlace a este comentario.",
   loadMoreComments: "Cargar más comentarios",
   loadingComments: "Cargando comentarios…",
   commentBy: (name) => `Comentario de ${name}`,

@@ -32,10 +32,13 @@ export const messages: Messages = {
     count === 0 ? "Aucun résultat." : count === 1 ? "1 résultat." : `${formatted} résultats.`,
   authorFilterLabel: "Auteur",
   allAuthors: "Tous les auteurs",
+  searchUnavailable: "Impossible de charger la recherche.",
 
   commentsHeading: "Commentaires",
   commentsEmpty: "Aucun commentaire pour l’instant. Lancez la conversation.",
   commentsError: "Impossible de charger les commentaires.",
+  writerUnavailable: "Impossible de charger le formulaire de commentaire.",
+  linkUnavailable: "Impossible de charger le lien vers ce commentaire.",
   loadMoreComments: "Charger plus de commentaires",
   loadingComments: "Chargement des commentaires…",
   commentBy: (name) => `Commentaire de ${name}`,
