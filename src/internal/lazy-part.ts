@@ -26,7 +26,7 @@ export class LazyPart<T> {
   /** The part, or undefined if its download failed (then only `retry` asks again). */
   load(): Promise<T | undefined> {
     return (this.#pending ??= this.fetchPart().catch((err: unknown) => {
-      this.error = { code: UNREACHABLE, message: err instanceof Error ? err.message : String(err) };
+      this.error = { code: UNREACHABLE, message: String(err) };
       emit(this.host, "lp-error", this.error);
       this.host.requestUpdate();
       return undefined;

@@ -1,8 +1,8 @@
 /**
- * A flaky network for one download: `lp-fail-next-fetch` with `{ path }` makes the dev server answer
- * the next request whose path contains `path` with 503, as a dropped connection or a CDN hiccup would.
- * The middleware goes in the config's `middleware` (it must run before files are served), the plugin
- * in its `plugins`.
+ * A flaky network for some downloads: the `lp-failing-fetches` command with `{ path, failing }` makes
+ * the dev server drop the connection of every request whose path contains `path`, until called again
+ * with `failing: false`. The middleware goes in the config's `middleware` (it must run before files are
+ * served), the plugin in its `plugins`.
  */
 import type { TestRunnerPlugin } from "@web/test-runner";
 import type { Middleware } from "koa";
@@ -11,17 +11,17 @@ export function failingFetch(): { middleware: Middleware; plugin: TestRunnerPlug
   const failing = new Set<string>();
   return {
     middleware: async (ctx, next) => {
-      const match = [...failing].find((path) => ctx.path.includes(path));
-      if (match === undefined) return next();
-      failing.delete(match);
-      ctx.status = 503;
-      ctx.body = "Service unavailable";
+      if (![...failing].some((path) => ctx.path.includes(path))) return next();
+      ctx.respond = false;
+      ctx.req.socket.destroy();
     },
     plugin: {
       name: "lp-failing-fetch",
       executeCommand({ command, payload }) {
-        if (command !== "lp-fail-next-fetch") return undefined;
-        failing.add((payload as { path: string }).path);
+        if (command !== "lp-failing-fetches") return undefined;
+        const { path, failing: on } = payload as { path: string; failing: boolean };
+        if (on) failing.add(path);
+        else failing.delete(path);
         return true;
       },
     },
