@@ -1,2 +1,2 @@
 /** The backend's input limits (convex/lib/limits.ts, constants only), so the elements check the same numbers. */
-export { LIMITS } from "../../convex/lib/limits.js";
+export { LIMITS, REACTION_TARGETS } from "../../convex/lib/limits.js";

@@ -3,7 +3,7 @@ import { repeat } from "lit/directives/repeat.js";
 import { hasStoredSession } from "../auth/stored-session.js";
 import { api, type CommentId, type CommentThread, type ThreadSort } from "../internal/api.js";
 import { LazyPart } from "../internal/lazy-part.js";
-import { LIMITS } from "../internal/limits.js";
+import { REACTION_TARGETS } from "../internal/limits.js";
 import { LiveElement } from "../internal/live-element.js";
 import { LiveQueryController } from "../internal/live-query.js";
 import { enComments } from "../internal/locales/en-comments.js";
@@ -195,7 +195,7 @@ export class PostComments extends LiveElement {
       .flatMap((c) => [c, ...c.replies])
       .filter((c) => !isOptimistic(c))
       .map((c) => c._id)
-      .slice(0, LIMITS.reactionTargets);
+      .slice(0, REACTION_TARGETS);
     if (ids.join() !== this.#reactionTargets.join()) this.#reactionTargets = ids;
     return this.#reactionTargets;
   }
