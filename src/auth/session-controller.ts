@@ -7,6 +7,7 @@ import type { ReactiveController } from "lit";
 import type { Viewer } from "../internal/api.js";
 import type { LiveClient } from "../internal/live-client.js";
 import { emit } from "../events/emit.js";
+import { UNREACHABLE } from "../internal/errors.js";
 import type { AuthFormState } from "../post-comments/auth-form.js";
 import { focusIn, report, type WriterContext } from "../post-comments/writer-context.js";
 import { hasStoredSession } from "./stored-session.js";
@@ -293,8 +294,12 @@ export class SessionController implements ReactiveController {
     this.#lastSignedIn = signedIn;
   }
 
+  /** The sign-in client; a failed download is not kept, so the reader's next try fetches it again (see LazyPart). */
   #loadAuth(): Promise<AuthModule> {
-    return (this.#authModule ??= import("./session.js"));
+    return (this.#authModule ??= import("./session.js").catch((err: unknown) => {
+      this.#authModule = undefined;
+      throw Object.assign(new Error(String(err)), { code: UNREACHABLE, reason: "network" });
+    }));
   }
 
   async #resume(client: LiveClient) {

@@ -1,7 +1,8 @@
 import { expect } from "@open-wc/testing";
 import { executeServerCommand } from "@web/test-runner-commands";
 import { backendUrls, createOrganization } from "./helpers/backend.js";
-import { commentAs } from "./helpers/comments.js";
+import { commentAs, forgetSession, signInThroughForm } from "./helpers/comments.js";
+import type { PostComments } from "../../src/post-comments/post-comments.js";
 import { eventually, part } from "./helpers/dom.js";
 
 // Each case runs in a fresh document: its own module map, so the part's chunk is not already loaded by
@@ -92,6 +93,29 @@ describe("parts downloaded on demand, on a flaky network", () => {
     } finally {
       done();
       await failFetches("/post-comments/comment-writer.", false);
+    }
+  });
+
+  it("<post-comments>' sign-in form says the server can't be reached when the sign-in code can't be downloaded", async () => {
+    forgetSession();
+    const { url, siteUrl } = await backendUrls();
+    const org = await createOrganization();
+    const { slug } = await org.publish("Flaky sign-in");
+    await failFetches("/auth/session.");
+    const { doc, done } = await freshDocument(
+      `<post-comments deployment="${url}" auth-url="${siteUrl}" org="${org.slug}" post="${slug}"></post-comments>`,
+      "/src/post-comments/post-comments.ts",
+    );
+    try {
+      await eventually(() => doc.querySelector("post-comments")?.shadowRoot?.querySelector("[part~=empty]"), "the thread", 15_000);
+      const el = doc.querySelector<PostComments>("post-comments")!;
+      await signInThroughForm(el, { email: "someone@example.com", password: "correct horse battery" });
+      await eventually(() => part(el, "sign-in-form")?.querySelector("[role=alert]"), "the form's error");
+      expect(part(el, "sign-in-form")!.querySelector("[role=alert]")!.textContent).to.contain("Can't reach the server.");
+      expect(part(el, "sign-in-form")!.querySelector<HTMLInputElement>("#auth-email")!.value, "the form keeps what was typed").to.equal("someone@example.com");
+    } finally {
+      done();
+      await failFetches("/auth/session.", false);
     }
   });
 });
