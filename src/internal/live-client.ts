@@ -123,8 +123,14 @@ export class LiveClient {
     const { queryToken, unsubscribe } = this.client.subscribe(listener.name, listener.args as never);
     listener.token = queryToken;
     listener.unsubscribe = unsubscribe;
-    // Another subscriber may already hold the result: it comes on the next task, as a fresh one would.
-    if (this.#settled(listener)) setTimeout(() => this.#listeners.has(listener) && this.#deliver(listener));
+    // Another subscriber may already hold the result: it comes on the next task, as a fresh one would
+    // (no Transition follows, so the deferred ones are looked at here).
+    if (this.#settled(listener)) {
+      setTimeout(() => {
+        if (this.#listeners.has(listener)) this.#deliver(listener);
+        this.#sendDeferred();
+      });
+    }
   }
 
   /** Sends the `later` subscriptions once no other query waits for its first result. */

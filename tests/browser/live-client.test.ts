@@ -83,6 +83,20 @@ describe("LiveClient", () => {
     expect(sent[1]!.hotArrived, "sent once the other query's result is in").to.equal(true);
   });
 
+  it("sends a later subscription after another whose result was already in memory", async () => {
+    const org = await createOrganization({ posts: [{ title: "Cached" }] });
+    client = new LiveClient((await backendUrls()).url);
+    const hotArgs = { organizationSlug: org.slug, paginationOpts: { numItems: 5, cursor: null } };
+    const order: string[] = [];
+    client.onUpdate(api.posts.listPublished, hotArgs, () => order.push("first posts"), (e) => order.push(e.message));
+    await eventually(() => order.length === 1, "the first subscriber's result");
+    // A second element of the same page asks for the same posts (in memory: no Transition comes) and its viewer query.
+    client.onUpdate(api.posts.listPublished, hotArgs, () => order.push("second posts"), (e) => order.push(e.message));
+    client.onUpdate(api.comments.viewerPermissions, { organizationSlug: org.slug }, (p) => order.push(`viewer ${p.canComment}`), (e) => order.push(e.message), { later: true });
+    await eventually(() => order.length === 3, "the viewer query's result arrives too");
+    expect(order).to.deep.equal(["first posts", "second posts", "viewer false"]);
+  });
+
   it("sends a later subscription at once when nothing else waits, and never one ended before it went out", async () => {
     const org = await createOrganization();
     const dropped = unique("dropped-org");
