@@ -24,22 +24,26 @@ export type Answer = {
   readonly fields: string;
   /** The journal the session keeps after sending it. */
   readonly journal: Journal;
-  /** The last answer this one was compared with: a thousand sessions compare the same two once. */
-  compared?: { with: Answer; same: boolean };
+  /**
+   * The last answer this one was compared with, by id: a thousand sessions compare the same two once.
+   * An id, not the answer, so answers do not keep every earlier one (and its text) alive.
+   */
+  compared?: { withId: number; same: boolean };
 };
 
 /** Whether `next` sends the same bytes as `sent` (compared once per pair, not once per session). */
 export function sameAnswer(sent: Answer, next: Answer): boolean {
   if (sent === next) return true;
-  if (next.compared?.with !== sent) {
-    next.compared = { with: sent, same: sent.type === next.type && sent.fields === next.fields };
+  if (next.compared?.withId !== sent.id) {
+    next.compared = { withId: sent.id, same: sent.type === next.type && sent.fields === next.fields };
   }
   return next.compared.same;
 }
 
 let answers = 0;
 
-function failureFields(outcome: Extract<Outcome, { success: false }>) {
+/** A failed outcome's `errorData`, when it has some, as a modification's fields. */
+export function failureFields(outcome: Extract<Outcome, { success: false }>) {
   return outcome.errorData === undefined ? {} : { errorData: outcome.errorData };
 }
 

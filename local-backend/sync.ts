@@ -16,7 +16,7 @@ import { decodeTs, encodeTs, type Clock } from "./clock";
 import type { Engine, Execution, Outcome } from "./engine";
 import { argsWithJournal, type Journal } from "./journal";
 import { ENVELOPE_BYTES, MAX_ARGUMENTS_BYTES } from "./limits";
-import { QueryResults, sameAnswer, type Answer, type Entry } from "./query-results";
+import { failureFields, QueryResults, sameAnswer, type Answer, type Entry } from "./query-results";
 import type { Write } from "./read-sets";
 import { cpuMs, emptyMetrics, type SyncMetrics } from "./sync-metrics";
 
@@ -91,12 +91,13 @@ function versionText(v: Version): string {
   return `{"querySet":${JSON.stringify(v.querySet)},"identity":${JSON.stringify(v.identity)},"ts":"${lastTs.text}"}`;
 }
 
-function argsOf(json: JSONValue[] | undefined): Args {
-  return (jsonToConvex(json?.[0] ?? {}) ?? {}) as Args;
+/** A shared result's key: the function, its arguments, the journal and the identity it executes with. */
+function resultKey(query: Query, journal: Journal, identity: UserIdentity | null): string {
+  return `[${JSON.stringify(query.udfPath)},${query.argsText},${JSON.stringify(journal)},${JSON.stringify(identity)}]`;
 }
 
-function failureFields(outcome: Extract<Outcome, { success: false }>) {
-  return outcome.errorData === undefined ? {} : { errorData: outcome.errorData };
+function argsOf(json: JSONValue[] | undefined): Args {
+  return (jsonToConvex(json?.[0] ?? {}) ?? {}) as Args;
 }
 
 class SyncSession {
@@ -140,9 +141,9 @@ class SyncSession {
     clearInterval(this.pinger);
   }
 
-  /** The shared results' keys this session's queries use. */
+  /** The shared results' keys this session's queries use, and the ones they are executing. */
   keys(): string[] {
-    return [...this.queries.values()].flatMap((query) => query.keys);
+    return [...this.queries.values()].flatMap((query) => (query.reading ? [...query.keys, query.reading.key] : query.keys));
   }
 
   /**
@@ -389,7 +390,7 @@ class SyncSession {
     // Kept while the journal and identity stay: a refresh asks each of a thousand sessions twice.
     let reading = query.reading;
     if (!reading || reading.journal !== query.journal || reading.identity !== identity) {
-      const key = `[${JSON.stringify(query.udfPath)},${query.argsText},${JSON.stringify(query.journal)},${JSON.stringify(identity)}]`;
+      const key = resultKey(query, query.journal, identity);
       reading = { journal: query.journal, identity, key, args: argsWithJournal(query.args, query.journal) };
       query.reading = reading;
     }
@@ -428,7 +429,7 @@ class SyncSession {
       const answer = this.ctx.results.answer(key, entry, entry.outcome!, query.args, query.journal);
       // A first page pinned at its own end is the same page: later Transitions reuse this result.
       if (answer.journal !== query.journal) {
-        const alias = `[${JSON.stringify(query.udfPath)},${query.argsText},${JSON.stringify(answer.journal)},${JSON.stringify(identity)}]`;
+        const alias = resultKey(query, answer.journal, identity);
         this.ctx.results.share(key, entry, alias);
         query.keys = [key, alias];
       }
