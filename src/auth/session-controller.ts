@@ -307,7 +307,8 @@ export class SessionController implements ReactiveController {
     try {
       this.#viewer = await (await this.#loadAuth()).resume(client, this.#siteUrl);
     } catch (err) {
-      // A sign-in that came back refused (a provider's answer) shows in the form, where the reader can try again.
+      // A sign-in that came back refused (a provider's answer), or sign-in code the network dropped, shows
+      // in the form, where the reader can try again.
       if ((err as { reason?: string }).reason) {
         this.#form = { mode: "signIn", busy: false, error: this.#failed(err) };
         this.#loadProviders();

@@ -158,7 +158,7 @@ export class PostSearch extends LiveElement {
       </select>`;
   }
 
-  /** The results could not be downloaded: say so, with Retry (typing or focusing again also retries). */
+  /** The results could not be downloaded: say so, with Retry (only Retry downloads again). */
   #renderPartError() {
     const error = this.#resultsPart.error;
     return error ? errorView(this.localize, this.localize.term("searchUnavailable"), error, () => void this.#resultsPart.retry()) : nothing;
