@@ -60,14 +60,20 @@ function answerOf(outcome: Outcome, args: Record<string, Value>, journal: Journa
   return { id, type: "QueryUpdated", fields: `"value":${value},"logLines":[],"journal":${JSON.stringify(settled.journal)}`, journal: settled.journal };
 }
 
-/** A shared result: its execution, its outcome once known, and its answer once a session has needed it. */
-export type Entry = { readonly execution: Execution; outcome: Outcome | null; answer: Answer | null };
+/**
+ * A shared result: its execution, its outcome once known (with the number of writes made by then: it
+ * holds none made later), and its answer once a session has needed it.
+ */
+export type Entry = { readonly execution: Execution; outcome: Outcome | null; writesSeen: number; answer: Answer | null };
 
 export class QueryResults {
   private readonly entries = new Map<string, Entry>();
   /** Bytes each key holds: its own length, plus its answer's text once known. */
   private readonly sizes = new Map<string, number>();
   private bytes = 0;
+
+  /** `writes`: how many writes have been made so far. */
+  constructor(private readonly writes: () => number) {}
 
   private drop(key: string) {
     this.entries.delete(key);
@@ -109,9 +115,12 @@ export class QueryResults {
   get(key: string, execute: () => Execution): Entry {
     let entry = this.entries.get(key);
     if (!entry) {
-      const created: Entry = { execution: execute(), outcome: null, answer: null };
+      const created: Entry = { execution: execute(), outcome: null, writesSeen: Infinity, answer: null };
       // Registered first: whoever awaits the outcome finds it on the entry.
-      void created.execution.outcome.then((outcome) => (created.outcome = outcome));
+      void created.execution.outcome.then((outcome) => {
+        created.outcome = outcome;
+        created.writesSeen = this.writes();
+      });
       this.add(key, created);
       entry = created;
     }

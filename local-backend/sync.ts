@@ -61,7 +61,7 @@ export type SyncContext = {
   /** Resolves once every write made so far is durable; rejects if it cannot be. */
   settle: () => Promise<void>;
 };
-type SessionContext = SyncContext & { results: QueryResults; frames: Frames; metrics: SyncMetrics };
+type SessionContext = SyncContext & { results: QueryResults; frames: Frames; metrics: SyncMetrics; writes: () => number };
 
 const NOT_DURABLE = "[Request ID: local] Server Error\nThe local backend could not make the write durable (see its log)";
 
@@ -182,7 +182,7 @@ class SyncSession {
   refreshNow(): Promise<void> | null {
     if (this.tasks > 0) return this.requestSync();
     try {
-      return this.sendTransition() ? null : this.requestSync();
+      return this.sendTransition() === "sent" ? null : this.requestSync();
     } catch (error) {
       this.fatal(String((error as Error)?.stack ?? error));
       return null;
@@ -404,19 +404,29 @@ class SyncSession {
 
   /** Re-runs the queries whose results are stale and sends a Transition holding what changed. */
   private async transition() {
-    // Writes not yet durable are not shown: a crash now would take them back.
-    await this.ctx.settle().catch(() => {});
-    while (!this.sendTransition()) await Promise.all(this.pendingOutcomes());
+    for (;;) {
+      // Writes not yet durable are not shown: a crash now would take them back.
+      const durable = this.ctx.writes();
+      await this.ctx.settle().catch(() => {});
+      let sent = this.sendTransition(durable);
+      while (sent === "executing") {
+        await Promise.all(this.pendingOutcomes());
+        sent = this.sendTransition(durable);
+      }
+      // Otherwise a result holds a write made since the settle began: wait for that one too.
+      if (sent === "sent") return;
+    }
   }
 
   /**
-   * Sends a Transition holding what changed, if anything did; false (and nothing done) while a
-   * result the queries need is still executing.
+   * Sends a Transition holding what changed, if anything did ("sent"); nothing is done while a result
+   * the queries need is still executing, or holds a write after the first `durable` ones.
    */
-  private sendTransition(): boolean {
+  private sendTransition(durable = Infinity): "sent" | "executing" | "not durable" {
     const identity = this.identity();
     const reads = [...this.queries].map(([queryId, query]) => ({ queryId, query, ...this.entry(query, identity) }));
-    if (reads.some(({ entry }) => !entry.outcome)) return false;
+    if (reads.some(({ entry }) => !entry.outcome)) return "executing";
+    if (reads.some(({ entry }) => entry.writesSeen > durable)) return "not durable";
     // Every result is known and none was touched by a write since: they hold at the current time.
     const ts = this.ctx.clock.current() > this.sent.ts ? this.ctx.clock.current() : this.sent.ts;
     const removed = this.removed;
@@ -440,7 +450,7 @@ class SyncSession {
     }
     const end: Version = { querySet: this.querySetVersion, identity: this.identityVersion, ts };
     const versionMoved = end.querySet !== this.sent.querySet || end.identity !== this.sent.identity;
-    if (changed.length === 0 && removed.length === 0 && !versionMoved && !this.owesTransition) return true;
+    if (changed.length === 0 && removed.length === 0 && !versionMoved && !this.owesTransition) return "sent";
     this.owesTransition = false;
     const versions = `"startVersion":${this.sentText},"endVersion":${versionText(end)}`;
     // Named by its versions, removals and answers: the same name is the same bytes.
@@ -457,7 +467,7 @@ class SyncSession {
     this.sendText(frame);
     this.sent = end;
     this.sentText = versionText(end);
-    return true;
+    return "sent";
   }
 }
 
@@ -480,7 +490,8 @@ export class SyncServer {
 
   constructor(ctx: SyncContext) {
     const metrics = emptyMetrics();
-    this.ctx = { ...ctx, results: new QueryResults(), frames: new Frames(metrics), metrics };
+    const writes = () => this.writeCount;
+    this.ctx = { ...ctx, results: new QueryResults(writes), frames: new Frames(metrics), metrics, writes };
     this.stopListening = ctx.engine.onWrite((write) => this.written(write));
   }
 
