@@ -17,15 +17,18 @@ interface Listener {
   received: boolean;
   /** Set once the subscription is sent (a `later` one waits). */
   token?: QueryToken;
+  /** For a `later` one: the queries it waits for, those without a result when its task ended. */
+  waitsFor?: Listener[];
   unsubscribe?: () => void;
 }
 
 /** How a subscription is sent. */
 export interface UpdateOptions {
   /**
-   * Send the query in a query set of its own, once every other query on the client has its first
-   * result: the backend answers a query set in one transition, so a viewer-specific query sent with
-   * the thread would hold back the thread's first paint.
+   * Send the query in a query set of its own, once the other queries waiting for their first result
+   * when it was subscribed (by the end of that task) have it: the backend answers a query set in one
+   * transition, so a viewer-specific query sent with the thread would hold back the thread's first
+   * paint. Queries subscribed later (a search being typed) do not hold it back.
    */
   later?: boolean;
 }
@@ -67,7 +70,10 @@ export class LiveClient {
     if (later) {
       this.#deferred.add(listener);
       // After the task's other subscriptions, so they go first even when subscribed after this one.
-      queueMicrotask(() => this.#sendDeferred());
+      queueMicrotask(() => {
+        listener.waitsFor = [...this.#listeners].filter((other) => !other.later && !other.received);
+        this.#sendDeferred();
+      });
     } else {
       this.#send(listener);
     }
@@ -133,12 +139,13 @@ export class LiveClient {
     }
   }
 
-  /** Sends the `later` subscriptions once no other query waits for its first result. */
+  /** Sends each `later` subscription once the queries it waits for have their first result (or are gone). */
   #sendDeferred() {
-    if (!this.#deferred.size) return;
-    for (const listener of this.#listeners) if (!listener.later && !listener.received) return;
-    for (const listener of this.#deferred) this.#send(listener);
-    this.#deferred.clear();
+    for (const listener of this.#deferred) {
+      if (!listener.waitsFor || listener.waitsFor.some((other) => !other.received && this.#listeners.has(other))) continue;
+      this.#deferred.delete(listener);
+      this.#send(listener);
+    }
   }
 
   /** Whether a result or an error is in memory for the listener's query. */

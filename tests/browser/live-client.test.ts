@@ -97,6 +97,36 @@ describe("LiveClient", () => {
     expect(order).to.deep.equal(["first posts", "second posts", "viewer false"]);
   });
 
+  it("does not hold a later subscription back for a query subscribed after it (a search being typed)", async () => {
+    const org = await createOrganization({ posts: [{ title: "Hot" }] });
+    client = new LiveClient((await backendUrls()).url);
+    const hotArgs = { organizationSlug: org.slug, paginationOpts: { numItems: 5, cursor: null } };
+    const searchArgs = { organizationSlug: org.slug, query: "hot" };
+    let searchInWhenViewerSent: boolean | undefined;
+    const nativeSend = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === "string" && data.includes("ModifyQuerySet") && data.includes("comments:viewerPermissions")) {
+        searchInWhenViewerSent = client.client.localQueryResult("posts:search", searchArgs) !== undefined;
+      }
+      return nativeSend.call(this, data);
+    };
+    const order: string[] = [];
+    // The socket is up first: each subscription below goes out in a query set of its own.
+    await client.query(api.posts.listAuthors, { organizationSlug: org.slug });
+    try {
+      client.onUpdate(api.posts.listPublished, hotArgs, () => order.push("posts"), (e) => order.push(e.message));
+      client.onUpdate(api.comments.viewerPermissions, { organizationSlug: org.slug }, () => order.push("viewer"), (e) => order.push(e.message), { later: true });
+      // A task later, before the posts arrive: a query the viewer query did not wait for when it was subscribed.
+      await new Promise((resolve) => setTimeout(resolve));
+      client.onUpdate(api.posts.search, searchArgs, () => order.push("search"), (e) => order.push(e.message));
+      await eventually(() => order.length === 3, "all three results");
+    } finally {
+      WebSocket.prototype.send = nativeSend;
+    }
+    expect(order[0]).to.equal("posts");
+    expect(searchInWhenViewerSent, "sent without waiting for the search's result").to.equal(false);
+  });
+
   it("sends a later subscription at once when nothing else waits, and never one ended before it went out", async () => {
     const org = await createOrganization();
     const dropped = unique("dropped-org");
