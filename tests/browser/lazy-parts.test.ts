@@ -22,6 +22,24 @@ async function freshDocument(body: string, module: string): Promise<{ doc: Docum
 
 const failFetches = (path: string, failing = true) => executeServerCommand("lp-failing-fetches", { path, failing });
 
+/** `body` in a fresh document (its elements from `module`) while the network drops every download of `path`. */
+async function withDroppedDownloads(path: string, body: string, module: string, run: (doc: Document) => Promise<void>) {
+  await failFetches(path);
+  const { doc, done } = await freshDocument(body, module);
+  try {
+    await run(doc);
+  } finally {
+    done();
+    await failFetches(path, false);
+  }
+}
+
+/** A `<post-comments>` of the post, for `withDroppedDownloads`. */
+async function threadMarkup(org: string, post: string): Promise<string> {
+  const { url, siteUrl } = await backendUrls();
+  return `<post-comments deployment="${url}" auth-url="${siteUrl}" org="${org}" post="${post}"></post-comments>`;
+}
+
 function recordErrors(el: Element): string[] {
   const codes: string[] = [];
   el.addEventListener("lp-error", (e) => codes.push((e as CustomEvent<{ code: string }>).detail.code));
@@ -32,12 +50,8 @@ describe("parts downloaded on demand, on a flaky network", () => {
   it("<post-search> says when its results can't be downloaded, keeps what is typed, and retries on Retry only", async () => {
     const { url } = await backendUrls();
     const org = await createOrganization({ ownerName: "Grace", posts: [{ title: "Gardening basics", content: "Soil." }] });
-    await failFetches("/post-search/search-results.");
-    const { doc, done } = await freshDocument(
-      `<post-search deployment="${url}" org="${org.slug}" debounce="50"></post-search>`,
-      "/src/post-search/post-search.ts",
-    );
-    try {
+    const markup = `<post-search deployment="${url}" org="${org.slug}" debounce="50"></post-search>`;
+    await withDroppedDownloads("/post-search/search-results.", markup, "/src/post-search/post-search.ts", async (doc) => {
       await eventually(() => doc.querySelector("post-search")?.shadowRoot?.querySelector("[part~=input]"), "the field");
       const el = doc.querySelector("post-search")!;
       const errors = recordErrors(el);
@@ -60,23 +74,15 @@ describe("parts downloaded on demand, on a flaky network", () => {
       await eventually(() => errors.length === 2, "the retry is a new attempt");
       await eventually(() => part(el, "error"), "the error again");
       expect(field.value).to.equal("garden");
-    } finally {
-      done();
-      await failFetches("/post-search/search-results.", false);
-    }
+    });
   });
 
   it("<post-comments> says when the comment form can't be downloaded, and offers Retry", async () => {
-    const { url, siteUrl } = await backendUrls();
     const org = await createOrganization();
     const { slug } = await org.publish("Flaky");
     await commentAs(org.owner, org.slug, slug, "Still readable");
-    await failFetches("/post-comments/comment-writer.");
-    const { doc, done } = await freshDocument(
-      `<post-comments deployment="${url}" auth-url="${siteUrl}" org="${org.slug}" post="${slug}"></post-comments>`,
-      "/src/post-comments/post-comments.ts",
-    );
-    try {
+    const markup = await threadMarkup(org.slug, slug);
+    await withDroppedDownloads("/post-comments/comment-writer.", markup, "/src/post-comments/post-comments.ts", async (doc) => {
       await eventually(() => doc.querySelector("post-comments")?.shadowRoot?.querySelector("[part~=comment]"), "the thread", 15_000);
       const el = doc.querySelector("post-comments")!;
       const errors = recordErrors(el);
@@ -90,32 +96,21 @@ describe("parts downloaded on demand, on a flaky network", () => {
       part(el, "retry-button")!.click();
       await eventually(() => errors.length >= 1, "the retry is a new attempt, told to the page");
       expect(errors.every((code) => code === "UNREACHABLE")).to.equal(true);
-    } finally {
-      done();
-      await failFetches("/post-comments/comment-writer.", false);
-    }
+    });
   });
 
   it("<post-comments>' sign-in form says the server can't be reached when the sign-in code can't be downloaded", async () => {
     forgetSession();
-    const { url, siteUrl } = await backendUrls();
     const org = await createOrganization();
     const { slug } = await org.publish("Flaky sign-in");
-    await failFetches("/auth/session.");
-    const { doc, done } = await freshDocument(
-      `<post-comments deployment="${url}" auth-url="${siteUrl}" org="${org.slug}" post="${slug}"></post-comments>`,
-      "/src/post-comments/post-comments.ts",
-    );
-    try {
+    const markup = await threadMarkup(org.slug, slug);
+    await withDroppedDownloads("/auth/session.", markup, "/src/post-comments/post-comments.ts", async (doc) => {
       await eventually(() => doc.querySelector("post-comments")?.shadowRoot?.querySelector("[part~=empty]"), "the thread", 15_000);
       const el = doc.querySelector<PostComments>("post-comments")!;
       await signInThroughForm(el, { email: "someone@example.com", password: "correct horse battery" });
       await eventually(() => part(el, "sign-in-form")?.querySelector("[role=alert]"), "the form's error");
       expect(part(el, "sign-in-form")!.querySelector("[role=alert]")!.textContent).to.contain("Can't reach the server.");
       expect(part(el, "sign-in-form")!.querySelector<HTMLInputElement>("#auth-email")!.value, "the form keeps what was typed").to.equal("someone@example.com");
-    } finally {
-      done();
-      await failFetches("/auth/session.", false);
-    }
+    });
   });
 });
